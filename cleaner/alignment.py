@@ -1,0 +1,97 @@
+"""Map offsets in a stage's text back to the original input.
+
+Each stage sees the text the previous stages produced. :class:`Alignment` remembers the edits
+already applied (in original coordinates) and where their replacements sit in the current text,
+so a later proposal can be re-anchored on the original. A proposal that would rewrite text an
+earlier rule produced is refused: the first rule that touched a span owns it, which keeps every
+edit's attribution (rule, reason) exact and makes the report replayable.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TypeVar
+
+from cleaner.edits import Edit, Flag, overlaps
+
+Span = TypeVar("Span", Edit, Flag)
+
+
+class Alignment:
+    """Applied edits (original offsets) plus the current text they produced."""
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.current = original
+        self.applied: list[Edit] = []
+        # start offset of each applied edit's replacement in ``current``; parallel to ``applied``
+        self._cur_starts: list[int] = []
+
+    def _rebuild(self) -> None:
+        self.applied.sort(key=lambda e: (e.start, e.end))
+        shift = 0
+        starts: list[int] = []
+        parts: list[str] = []
+        pos = 0
+        for edit in self.applied:
+            starts.append(edit.start + shift)
+            parts.append(self.original[pos : edit.start])
+            parts.append(edit.replacement)
+            pos = edit.end
+            shift += edit.delta
+        parts.append(self.original[pos:])
+        self._cur_starts = starts
+        self.current = "".join(parts)
+
+    def to_original(self, pos: int, *, leftmost: bool = False) -> int:
+        """Original offset of a current offset that lies outside any replaced region.
+
+        At a point where earlier edits deleted text, a current offset stands for both sides
+        of the deleted span: ``leftmost`` picks the side before it (for the end of a span), the
+        default the side after it (for the start of a span), so a new span never swallows
+        text an earlier rule removed.
+        """
+        i = bisect_right(self._cur_starts, pos) - 1
+        while i >= 0:
+            edit = self.applied[i]
+            cur_start = self._cur_starts[i]
+            cur_end = cur_start + len(edit.replacement)
+            if cur_end < pos or (cur_end == pos and not (leftmost and cur_start == pos)):
+                return pos - cur_end + edit.end
+            i -= 1
+        return pos
+
+    def touches_applied(self, start: int, end: int) -> bool:
+        """True when the current span ``start:end`` overlaps text an earlier edit produced."""
+        i = bisect_right(self._cur_starts, end)
+        for j in range(max(0, i - 2), min(len(self.applied), i + 1)):
+            cs = self._cur_starts[j]
+            ce = cs + len(self.applied[j].replacement)
+            if overlaps(start, end, cs, ce):
+                return True
+        # a long earlier replacement may start well before ``start``
+        for j in range(max(0, i - 2) - 1, -1, -1):
+            cs = self._cur_starts[j]
+            ce = cs + len(self.applied[j].replacement)
+            if ce <= start:
+                break
+            if overlaps(start, end, cs, ce):
+                return True
+        return False
+
+    def lift(self, item: Span) -> Span | None:
+        """Re-anchor a current-text edit or flag on the original, or ``None`` if it collides."""
+        if self.touches_applied(item.start, item.end):
+            return None
+        start = self.to_original(item.start)
+        end = self.to_original(item.end, leftmost=True) if item.end != item.start else start
+        if end < start:
+            return None
+        return item.moved(start, end, self.original[start:end])
+
+    def apply(self, edits: list[Edit]) -> None:
+        """Record edits already lifted to original offsets and refresh ``current``."""
+        if not edits:
+            return
+        self.applied.extend(edits)
+        self._rebuild()

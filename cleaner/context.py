@@ -1,0 +1,89 @@
+"""What the rules of one stage share about one document."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import regex
+
+if TYPE_CHECKING:
+    from cleaner.resources import Resources
+
+#: a word: letters with inner apostrophes or hyphens (``Syria’s``, ``self-propelled``)
+WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*")
+
+#: spans no rule may touch: URLs, e-mail addresses, ``[sic]``-marked words, hashtags, handles
+_PROTECTED_RE = regex.compile(
+    r"""
+    (?:https?://|www\.)\S+
+  | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
+  | \S+\s*\[sic\]
+  | (?<!\w)[#@]\w+
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+#: a line that asks cleaner to leave it alone
+IGNORE_LINE_MARKER = "cleaner: ignore"
+_IGNORE_LINE_RE = regex.compile(r"(?m)^.*cleaner:\s*ignore(?!-).*$")
+_IGNORE_BLOCK_RE = regex.compile(r"(?ms)^[^\n]*cleaner:\s*off\b.*?(?:cleaner:\s*on\b[^\n]*|\Z)")
+
+
+class DocContext:
+    """Per-stage view of a document: its words, sentence starts and protected spans.
+
+    Everything is computed lazily, so a stage whose rules never ask for word counts never
+    tokenises the text.
+    """
+
+    def __init__(self, text: str, resources: Resources) -> None:
+        self.text = text
+        self.resources = resources
+
+    @cached_property
+    def words(self) -> list[tuple[int, int, str]]:
+        """Every word with its span: ``(start, end, word)``."""
+        return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(self.text)]
+
+    @cached_property
+    def word_counts(self) -> Counter[str]:
+        """How often each exact word form occurs in the document."""
+        return Counter(w for _, _, w in self.words)
+
+    @cached_property
+    def lower_counts(self) -> Counter[str]:
+        """How often each word occurs, case folded."""
+        return Counter(w.lower() for _, _, w in self.words)
+
+    @cached_property
+    def protected(self) -> list[tuple[int, int]]:
+        """Spans that no rule may change, sorted."""
+        spans = [(m.start(), m.end()) for m in _PROTECTED_RE.finditer(self.text)]
+        spans += [(m.start(), m.end()) for m in _IGNORE_LINE_RE.finditer(self.text)]
+        spans += [(m.start(), m.end()) for m in _IGNORE_BLOCK_RE.finditer(self.text)]
+        spans += self.resources.protected_spans(self.text)
+        spans.sort()
+        return spans
+
+    def is_protected(self, start: int, end: int) -> bool:
+        """True when ``start:end`` touches a protected span."""
+        for p_start, p_end in self.protected:
+            if p_start >= end and start != end:
+                break
+            if start < p_end and p_start < end:
+                return True
+            if start == end and p_start < start < p_end:
+                return True
+        return False
+
+    def is_sentence_start(self, pos: int) -> bool:
+        """True when ``pos`` begins a sentence: text start, after a line break or ``. ``."""
+        i = pos - 1
+        text = self.text
+        while i >= 0 and text[i] in " \t“\"‘'([":
+            i -= 1
+        if i < 0 or text[i] in "\n\r":
+            return True
+        return text[i] in ".!?:…–—-" and i < pos - 1

@@ -1,0 +1,153 @@
+"""The records every rule produces, and the arithmetic that applies and reverses them.
+
+An :class:`Edit` is a proposal to replace ``text[start:end]`` by ``replacement``. Rules propose
+edits against the text their stage sees; the pipeline (see :mod:`cleaner.pipeline`) maps them back
+onto the original input, so every offset in a report speaks about the bytes the user gave.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``original`` (at ``start:end``) by ``replacement``.
+
+    >>> Edit(0, 6, "Msocow", "Moscow", "spelling", "typo", 0.95).delta
+    0
+    """
+
+    start: int
+    end: int
+    original: str
+    replacement: str
+    rule: str
+    reason: str
+    confidence: float
+    candidates: tuple[str, ...] = field(default=())
+    #: what a removal carried, as ``(key, value)`` pairs (``("date", "2020-02-12")``); it
+    #: reaches the report's ``meta`` only when the edit is applied
+    meta: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def delta(self) -> int:
+        """How much longer the text gets when this edit is applied."""
+        return len(self.replacement) - (self.end - self.start)
+
+    def moved(self, start: int, end: int, original: str) -> Edit:
+        """The same edit re-anchored at another span (used when mapping offsets)."""
+        return Edit(
+            start,
+            end,
+            original,
+            self.replacement,
+            self.rule,
+            self.reason,
+            self.confidence,
+            self.candidates,
+            self.meta,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """A finding with no safe replacement: a reviewer should look at ``original``.
+
+    >>> Flag(0, 9, "“Default”", "isolated-quoted-heading", "one quoted word alone", 0.6).rule
+    'isolated-quoted-heading'
+    """
+
+    start: int
+    end: int
+    original: str
+    rule: str
+    reason: str
+    confidence: float
+
+    def moved(self, start: int, end: int, original: str) -> Flag:
+        return Flag(start, end, original, self.rule, self.reason, self.confidence)
+
+
+def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    """True when two spans share a character, or an insertion sits strictly inside the other.
+
+    Two insertions at the same point also collide: their order would be ambiguous.
+    """
+    if a_start == a_end and b_start == b_end:
+        return a_start == b_start
+    if a_start == a_end:
+        return b_start < a_start < b_end
+    if b_start == b_end:
+        return a_start < b_start < a_end
+    return a_start < b_end and b_start < a_end
+
+
+def resolve_overlaps(proposals: Sequence[tuple[int, Edit]]) -> tuple[list[Edit], list[Edit]]:
+    """Pick a non-overlapping subset of ``(rule_order, edit)`` proposals.
+
+    Higher confidence wins; on a tie the rule that comes first in the pipeline wins, then the
+    edit that starts first. Returns ``(kept, dropped)``; ``kept`` is sorted by position.
+    """
+    ranked = sorted(proposals, key=lambda p: (-p[1].confidence, p[0], p[1].start, p[1].end))
+    kept: list[Edit] = []
+    dropped: list[Edit] = []
+    for _, edit in ranked:
+        if any(overlaps(edit.start, edit.end, k.start, k.end) for k in kept):
+            dropped.append(edit)
+        else:
+            kept.append(edit)
+    kept.sort(key=lambda e: (e.start, e.end))
+    return kept, dropped
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Apply non-overlapping edits whose offsets refer to ``text``.
+
+    >>> apply_edits("in the region. .", [Edit(14, 16, " .", "", "doubled-punctuation", "", 1.0)])
+    'in the region.'
+    """
+    parts: list[str] = []
+    pos = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if edit.start < pos:
+            raise ValueError(f"overlapping edits at offset {edit.start}")
+        if text[edit.start : edit.end] != edit.original:
+            raise ValueError(
+                f"edit {edit.rule} expects {edit.original!r} at {edit.start}, "
+                f"found {text[edit.start : edit.end]!r}"
+            )
+        parts.append(text[pos : edit.start])
+        parts.append(edit.replacement)
+        pos = edit.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def revert_edits(clean: str, edits: Iterable[Edit]) -> str:
+    """Rebuild the original text from the clean text and the applied edits.
+
+    Offsets of ``edits`` refer to the original; their positions in ``clean`` are derived.
+
+    >>> e = Edit(0, 6, "Msocow", "Moscow", "spelling", "", 1.0)
+    >>> revert_edits("Moscow: Russia", [e])
+    'Msocow: Russia'
+    """
+    parts: list[str] = []
+    shift = 0
+    pos = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        clean_start = edit.start + shift
+        clean_end = clean_start + len(edit.replacement)
+        if clean[clean_start:clean_end] != edit.replacement:
+            raise ValueError(
+                f"clean text does not hold {edit.replacement!r} at {clean_start} "
+                f"(edit {edit.rule}); was it changed after cleaning?"
+            )
+        parts.append(clean[pos:clean_start])
+        parts.append(edit.original)
+        pos = clean_end
+        shift += edit.delta
+    parts.append(clean[pos:])
+    return "".join(parts)

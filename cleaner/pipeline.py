@@ -1,0 +1,197 @@
+"""The pipeline: run the stages, resolve overlaps, apply fixes, map everything to the original.
+
+>>> from cleaner import clean
+>>> clean("the region. .").text
+'the region.'
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from cleaner.alignment import Alignment
+from cleaner.config import CleanerConfig
+from cleaner.context import DocContext
+from cleaner.edits import Edit, Flag, resolve_overlaps
+from cleaner.registry import STAGES, Rule, all_rules
+from cleaner.resources import Resources
+
+BOM = "\ufeff"
+
+
+@dataclass(slots=True)
+class CleanResult:
+    """The outcome of cleaning one text.
+
+    ``edits`` were applied; ``suggestions`` were not (too unsure); ``flags`` are findings with no
+    safe fix. All offsets refer to ``original``.
+    """
+
+    original: str
+    text: str
+    edits: list[Edit] = field(default_factory=list)
+    suggestions: list[Edit] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    meta: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+    def word_count(self) -> int:
+        return len(self.original.split())
+
+    def density(self) -> float:
+        """Findings (edits, suggestions and flags) per 1,000 words of the original."""
+        words = self.word_count()
+        findings = len(self.edits) + len(self.suggestions) + len(self.flags)
+        return 1000.0 * findings / words if words else 0.0
+
+
+class Cleaner:
+    """Loads rules and resources once; call :meth:`clean` on as many documents as you like.
+
+    >>> Cleaner().clean("Turkey.The army").text
+    'Turkey. The army'
+    """
+
+    def __init__(self, config: CleanerConfig | None = None) -> None:
+        self.config = config or CleanerConfig()
+        self.resources = Resources(self.config)
+        registry = all_rules()
+        self.rules: list[Rule] = [
+            cls(self.resources)
+            for stage in STAGES
+            for cls in registry.values()
+            if cls.stage == stage and self.config.enabled(cls.id, cls.stage)
+        ]
+
+    def clean(self, text: str) -> CleanResult:
+        """Clean one document. BOM and CRLF line ends are kept exactly as they were."""
+        prefix = BOM if text.startswith(BOM) else ""
+        body = text[len(prefix) :]
+        if "\r\n" in body:
+            result = self._clean_lf(body.replace("\r\n", "\n"))
+            result = _back_to_crlf(body, result)
+        else:
+            result = self._clean_lf(body)
+        if prefix:
+            result = _shift(result, text, prefix)
+        return result
+
+    def _clean_lf(self, text: str) -> CleanResult:
+        align = Alignment(text)
+        suggestions: list[Edit] = []
+        flags: list[Flag] = []
+        threshold = self.config.fix_threshold
+        for stage in STAGES:
+            rules = [(i, r) for i, r in enumerate(self.rules) if r.stage == stage]
+            if not rules:
+                continue
+            current = align.current
+            doc = DocContext(current, self.resources)
+            proposals: list[tuple[int, Edit]] = []
+            unsure: list[Edit] = []
+            for order, rule in rules:
+                for item in rule.find(current, doc):
+                    if doc.is_protected(item.start, item.end):
+                        continue
+                    if isinstance(item, Flag):
+                        lifted_flag = align.lift(item)
+                        if lifted_flag is not None:
+                            flags.append(lifted_flag)
+                    elif item.confidence >= threshold and rule.tier == "fix":
+                        proposals.append((order, item))
+                    else:
+                        unsure.append(item)
+            kept, dropped = resolve_overlaps(proposals)
+            lifted = [e for e in (align.lift(k) for k in kept) if e is not None]
+            suggestions.extend(_lift_all(align, unsure))
+            suggestions.extend(_lift_all(align, [d for d in dropped if d.candidates]))
+            align.apply(lifted)
+        edits = sorted(align.applied, key=lambda e: (e.start, e.end))
+        applied_spans = [(e.start, e.end) for e in edits]
+        suggestions = [s for s in suggestions if (s.start, s.end) not in applied_spans]
+        suggestions.sort(key=lambda e: (e.start, e.end))
+        flags.sort(key=lambda f: (f.start, f.end))
+        return CleanResult(text, align.current, edits, suggestions, flags, _collect_meta(edits))
+
+
+def _lift_all(align: Alignment, edits: Iterable[Edit]) -> list[Edit]:
+    return [e for e in (align.lift(x) for x in edits) if e is not None]
+
+
+def _collect_meta(edits: Iterable[Edit]) -> dict[str, list[str]]:
+    meta: dict[str, list[str]] = {}
+    for edit in edits:
+        for key, value in edit.meta:
+            values = meta.setdefault(key, [])
+            if value not in values:
+                values.append(value)
+    return meta
+
+
+def _back_to_crlf(crlf_text: str, result: CleanResult) -> CleanResult:
+    """Re-express a result computed on LF text in terms of the CRLF original."""
+    # LF offsets at which a '\r' was dropped (the offset of the '\n' that followed it)
+    dropped: list[int] = []
+    removed = 0
+    start = 0
+    while (i := crlf_text.find("\r\n", start)) != -1:
+        dropped.append(i - removed)
+        removed += 1
+        start = i + 2
+
+    def to_crlf(pos: int) -> int:
+        return pos + bisect_left(dropped, pos)
+
+    def move_edit(e: Edit) -> Edit:
+        s, t = to_crlf(e.start), to_crlf(e.end)
+        moved = e.moved(s, t, crlf_text[s:t])
+        return Edit(moved.start, moved.end, moved.original,
+                    e.replacement.replace("\n", "\r\n"), e.rule, e.reason, e.confidence,
+                    tuple(c.replace("\n", "\r\n") for c in e.candidates), e.meta)
+
+    def move_flag(f: Flag) -> Flag:
+        s, t = to_crlf(f.start), to_crlf(f.end)
+        return f.moved(s, t, crlf_text[s:t])
+
+    return CleanResult(
+        crlf_text,
+        result.text.replace("\n", "\r\n"),
+        [move_edit(e) for e in result.edits],
+        [move_edit(e) for e in result.suggestions],
+        [move_flag(f) for f in result.flags],
+        result.meta,
+    )
+
+
+def _shift(result: CleanResult, original: str, prefix: str) -> CleanResult:
+    """Put a preserved prefix (a BOM) back in front and move every offset past it."""
+    n = len(prefix)
+
+    def move(item: Any) -> Any:
+        return item.moved(item.start + n, item.end + n, item.original)
+
+    return CleanResult(
+        original,
+        prefix + result.text,
+        [move(e) for e in result.edits],
+        [move(e) for e in result.suggestions],
+        [move(f) for f in result.flags],
+        result.meta,
+    )
+
+
+_DEFAULT: Cleaner | None = None
+
+
+def clean(text: str) -> CleanResult:
+    """Clean ``text`` with the default configuration (resources are loaded once per process)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Cleaner()
+    return _DEFAULT.clean(text)

@@ -1,0 +1,3 @@
+"""Rules of the ``boilerplate`` stage."""
+
+from __future__ import annotations

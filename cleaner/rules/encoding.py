@@ -1,0 +1,3 @@
+"""Rules of the ``encoding`` stage."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Rules of the ``flags`` stage."""
+
+from __future__ import annotations

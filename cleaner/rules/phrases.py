@@ -1,0 +1,3 @@
+"""Rules of the ``phrases`` stage."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Rules of the ``spelling`` stage."""
+
+from __future__ import annotations
