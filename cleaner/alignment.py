@@ -26,6 +26,7 @@ class Alignment:
         self.applied: list[Edit] = []
         # start offset of each applied edit's replacement in ``current``; parallel to ``applied``
         self._cur_starts: list[int] = []
+        self._orig_starts: list[int] = []
 
     def _rebuild(self) -> None:
         self.applied.sort(key=lambda e: (e.start, e.end))
@@ -41,6 +42,7 @@ class Alignment:
             shift += edit.delta
         parts.append(self.original[pos:])
         self._cur_starts = starts
+        self._orig_starts = [e.start for e in self.applied]
         self.current = "".join(parts)
 
     def to_original(self, pos: int, *, leftmost: bool = False) -> int:
@@ -85,9 +87,16 @@ class Alignment:
             return None
         start = self.to_original(item.start)
         end = self.to_original(item.end, leftmost=True) if item.end != item.start else start
-        if end < start:
+        if end < start or self._collides_in_original(start, end):
             return None
         return item.moved(start, end, self.original[start:end])
+
+    def _collides_in_original(self, start: int, end: int) -> bool:
+        """Two edits at one original point (e.g. two insertions) would have no defined order."""
+        i = bisect_right(self._orig_starts, end)
+        return any(
+            overlaps(start, end, e.start, e.end) for e in self.applied[max(0, i - 3) : i + 1]
+        )
 
     def apply(self, edits: list[Edit]) -> None:
         """Record edits already lifted to original offsets and refresh ``current``."""

@@ -1,0 +1,313 @@
+"""The ``cleaner`` command line.
+
+Every command takes files, directories (walked for ``*.txt``) or ``-`` for standard input. Exit
+codes are in :mod:`cleaner.exitcodes`.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cleaner.exitcodes import EX_CHANGES, EX_OK, EX_SOFTWARE, EX_USAGE
+
+app = typer.Typer(
+    name="cleaner",
+    help=(
+        "Repair English prose damaged by machine translation, spinners and typos; strip scraping "
+        "debris; report every edit with its rule, reason and confidence.\n\n"
+        "Exit codes: 0 ok / nothing to change, 1 changes found (check, diff) or made (fix), "
+        "2 usage error or unreadable input, 70 internal error."
+    ),
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class Mode(enum.Enum):
+    """What a run does with its results, chosen once; the wording follows it."""
+
+    CLEAN = "clean"
+    CHECK = "check"
+    DIFF = "diff"
+    FIX = "fix"
+
+
+PathsArg = Annotated[
+    list[str],
+    typer.Argument(help="Files, directories (walked for *.txt) or - for standard input."),
+]
+ThresholdOpt = Annotated[
+    float,
+    typer.Option(
+        "--threshold",
+        min=0.0,
+        max=1.0,
+        help="Apply edits at or above this confidence; the rest become suggestions.",
+    ),
+]
+SelectOpt = Annotated[
+    list[str] | None,
+    typer.Option("--select", help="Run only these rules or stages (repeatable)."),
+]
+IgnoreOpt = Annotated[
+    list[str] | None,
+    typer.Option("--ignore", help="Skip these rules or stages (repeatable)."),
+]
+EncodingErrorsOpt = Annotated[
+    str,
+    typer.Option(
+        "--encoding-errors",
+        help="What to do with invalid UTF-8: strict (refuse the file, exit 2) or replace "
+        "(process it with U+FFFD for bad bytes).",
+    ),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+
+
+def _fail(message: str, code: int = EX_USAGE) -> typer.Exit:
+    typer.echo(f"cleaner: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _make_cleaner(threshold: float, select: list[str] | None, ignore: list[str] | None):  # type: ignore[no-untyped-def]
+    from cleaner.config import CleanerConfig
+    from cleaner.pipeline import Cleaner
+    from cleaner.registry import STAGES, all_rules
+
+    known = set(all_rules()) | set(STAGES)
+    for name in (select or []) + (ignore or []):
+        if name not in known:
+            raise _fail(f"unknown rule or stage {name!r}; `cleaner rules` lists them")
+    config = CleanerConfig(
+        fix_threshold=threshold,
+        select=frozenset(select or ()),
+        ignore=frozenset(ignore or ()),
+    )
+    return Cleaner(config)
+
+
+def _run(
+    mode: Mode,
+    paths: list[str],
+    *,
+    out: Path | None = None,
+    threshold: float,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    encoding_errors: str,
+    quiet: bool,
+    suggestions: bool = False,
+) -> int:
+    from cleaner import report
+    from cleaner.io import BinaryInput, InputError, atomic_write, iter_sources, read_source
+
+    if encoding_errors not in ("strict", "replace"):
+        raise _fail(f"--encoding-errors must be strict or replace, not {encoding_errors!r}")
+    if mode is Mode.CLEAN and out is None and paths != ["-"]:
+        raise _fail("clean needs --out DIR for files (or give - to read stdin, write stdout)")
+    cleaner = _make_cleaner(threshold, select, ignore)
+    status = EX_OK
+    changed_files = 0
+    seen_outputs: set[str] = set()
+    for source, relative in iter_sources(paths):
+        try:
+            text = read_source(source, encoding_errors)
+        except BinaryInput as exc:
+            if not quiet:
+                typer.echo(f"cleaner: {exc}", err=True)
+            continue
+        except InputError as exc:
+            typer.echo(f"cleaner: {exc}", err=True)
+            status = EX_USAGE
+            continue
+        result = cleaner.clean(text)
+        if result.changed:
+            changed_files += 1
+        if mode is Mode.CLEAN:
+            if source.path is None and out is None:
+                sys.stdout.write(result.text)
+                sys.stdout.flush()
+                continue
+            assert out is not None
+            if relative in seen_outputs:
+                raise _fail(f"two inputs would both be written to {out / relative}; "
+                            "clean them in separate runs or rename one")
+            seen_outputs.add(relative)
+            target = out / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(target, result.text)
+            atomic_write(target.with_name(target.name + ".diff"),
+                         report.unified_diff(result.original, result.text, relative))
+            payload = json.dumps(report.to_json(result, source.name), ensure_ascii=False,
+                                 indent=1)
+            atomic_write(target.with_name(target.name + ".json"), payload + "\n")
+        elif mode is Mode.CHECK:
+            lines = report.finding_lines(result, source.name, suggestions=suggestions)
+            for line in lines:
+                typer.echo(line)
+        elif mode is Mode.DIFF:
+            diff = report.unified_diff(result.original, result.text, source.name)
+            if diff:
+                sys.stdout.write(diff)
+        elif mode is Mode.FIX and result.changed:
+            if source.path is None:
+                sys.stdout.write(result.text)
+            else:
+                atomic_write(source.path, result.text)
+                if not quiet:
+                    for line in report.finding_lines(result, source.name):
+                        typer.echo(f"fixed {line}")
+        elif mode is Mode.FIX and source.path is None:
+            sys.stdout.write(result.text)
+    if not quiet and mode is not Mode.CLEAN:
+        verb = {Mode.CHECK: "would change", Mode.DIFF: "would change", Mode.FIX: "changed"}[mode]
+        typer.echo(f"{changed_files} file{'s' if changed_files != 1 else ''} {verb}", err=True)
+    if status != EX_OK:
+        return status
+    if mode in (Mode.CHECK, Mode.DIFF, Mode.FIX) and changed_files:
+        return EX_CHANGES
+    return EX_OK
+
+
+@app.command()
+def clean(
+    paths: PathsArg,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Directory for the results: NAME (clean text), NAME.diff and NAME.json (report).",
+            file_okay=False,
+        ),
+    ] = None,
+    threshold: ThresholdOpt = 0.8,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    encoding_errors: EncodingErrorsOpt = "strict",
+    quiet: QuietOpt = False,
+) -> None:
+    """Clean files into --out DIR with a diff and a JSON report beside each; - uses stdin/stdout."""
+    raise typer.Exit(_run(Mode.CLEAN, paths, out=out, threshold=threshold, select=select,
+                          ignore=ignore, encoding_errors=encoding_errors, quiet=quiet))
+
+
+@app.command()
+def check(
+    paths: PathsArg,
+    suggestions: Annotated[
+        bool, typer.Option("--suggestions", help="Also list suggestions and flags.")
+    ] = False,
+    threshold: ThresholdOpt = 0.8,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    encoding_errors: EncodingErrorsOpt = "strict",
+    quiet: QuietOpt = False,
+) -> None:
+    """Change nothing; print one line per edit (path:line:col rule 'old' -> 'new'); exit 1 if any."""
+    raise typer.Exit(_run(Mode.CHECK, paths, threshold=threshold, select=select, ignore=ignore,
+                          encoding_errors=encoding_errors, quiet=quiet, suggestions=suggestions))
+
+
+@app.command()
+def diff(
+    paths: PathsArg,
+    threshold: ThresholdOpt = 0.8,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    encoding_errors: EncodingErrorsOpt = "strict",
+    quiet: QuietOpt = False,
+) -> None:
+    """Print a unified diff of what would change; exit 1 if it is not empty."""
+    raise typer.Exit(_run(Mode.DIFF, paths, threshold=threshold, select=select, ignore=ignore,
+                          encoding_errors=encoding_errors, quiet=quiet))
+
+
+@app.command()
+def fix(
+    paths: PathsArg,
+    threshold: ThresholdOpt = 0.8,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    encoding_errors: EncodingErrorsOpt = "strict",
+    quiet: QuietOpt = False,
+) -> None:
+    """Rewrite files in place (atomically); print what changed; exit 1 if anything did."""
+    raise typer.Exit(_run(Mode.FIX, paths, threshold=threshold, select=select, ignore=ignore,
+                          encoding_errors=encoding_errors, quiet=quiet))
+
+
+@app.command()
+def revert(
+    clean_file: Annotated[Path, typer.Argument(help="The clean text cleaner wrote.")],
+    report_file: Annotated[Path, typer.Argument(help="Its JSON report (NAME.json).")],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")
+    ] = None,
+) -> None:
+    """Rebuild the original text, byte for byte, from the clean text and its JSON report."""
+    from cleaner.io import InputError, Source, atomic_write, read_source
+    from cleaner.report import revert_from_report
+
+    try:
+        clean_text = read_source(Source(clean_file, str(clean_file)))
+        report_data = json.loads(read_source(Source(report_file, str(report_file))))
+        original = revert_from_report(clean_text, report_data)
+    except InputError as exc:
+        raise _fail(str(exc)) from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise _fail(f"{report_file}: cannot revert: {exc}") from None
+    if out is None:
+        sys.stdout.buffer.write(original.encode("utf-8"))
+    else:
+        atomic_write(out, original)
+
+
+@app.command()
+def rules() -> None:
+    """List every rule: id, stage, tier and summary."""
+    from cleaner.registry import STAGES, all_rules
+
+    registry = all_rules()
+    for stage in STAGES:
+        for rule_id, cls in sorted(registry.items()):
+            if cls.stage == stage:
+                typer.echo(f"{rule_id:28} {stage:12} {cls.tier:5} {cls.summary()}")
+
+
+@app.command()
+def explain(rule_id: Annotated[str, typer.Argument(help="A rule id from `cleaner rules`.")]) -> None:
+    """Show a rule's documentation and examples."""
+    import inspect
+
+    from cleaner.registry import all_rules
+
+    registry = all_rules()
+    if rule_id not in registry:
+        raise _fail(f"unknown rule {rule_id!r}; `cleaner rules` lists them")
+    cls = registry[rule_id]
+    typer.echo(f"{rule_id} (stage {cls.stage}, tier {cls.tier})\n")
+    typer.echo(inspect.cleandoc(cls.__doc__ or "(no documentation)"))
+
+
+def main() -> None:
+    """Entry point: run the app; turn unexpected errors into one line and exit 70."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        typer.echo("cleaner: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001  (last line of defence: no traceback for users)
+        typer.echo(f"cleaner: internal error: {type(exc).__name__}: {exc} "
+                   "(please report it with the input that caused it)", err=True)
+        sys.exit(EX_SOFTWARE)

@@ -1,0 +1,159 @@
+"""Reports of a cleaning run: JSON (versioned schema), unified diff, one-line findings.
+
+The JSON report holds everything needed to rebuild the original from the clean text
+(:func:`revert_from_report`): each applied edit's original offsets, original text and
+replacement.
+"""
+
+from __future__ import annotations
+
+import difflib
+from bisect import bisect_right
+from typing import Any
+
+from cleaner.edits import Edit, Flag, revert_edits
+from cleaner.pipeline import CleanResult
+
+#: bump when a field changes meaning or disappears; adding fields keeps the version
+SCHEMA = "cleaner-report/1"
+
+
+def _edit_dict(edit: Edit, lines: LineIndex) -> dict[str, Any]:
+    line, col = lines.position(edit.start)
+    record: dict[str, Any] = {
+        "start": edit.start,
+        "end": edit.end,
+        "line": line,
+        "col": col,
+        "original": edit.original,
+        "replacement": edit.replacement,
+        "rule": edit.rule,
+        "reason": edit.reason,
+        "confidence": round(edit.confidence, 4),
+    }
+    if edit.candidates:
+        record["candidates"] = list(edit.candidates)
+    if edit.meta:
+        record["meta"] = [list(pair) for pair in edit.meta]
+    return record
+
+
+def _flag_dict(flag: Flag, lines: LineIndex) -> dict[str, Any]:
+    line, col = lines.position(flag.start)
+    return {
+        "start": flag.start,
+        "end": flag.end,
+        "line": line,
+        "col": col,
+        "original": flag.original,
+        "rule": flag.rule,
+        "reason": flag.reason,
+        "confidence": round(flag.confidence, 4),
+    }
+
+
+class LineIndex:
+    """1-based line and column of code-point offsets in a text.
+
+    >>> LineIndex("ab\\ncd").position(4)
+    (2, 2)
+    """
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0]
+        pos = text.find("\n")
+        while pos != -1:
+            self.starts.append(pos + 1)
+            pos = text.find("\n", pos + 1)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+
+def to_json(result: CleanResult, source: str) -> dict[str, Any]:
+    """The JSON report of one document (see ``docs/report-schema.json``)."""
+    lines = LineIndex(result.original)
+    by_rule: dict[str, int] = {}
+    for edit in result.edits:
+        by_rule[edit.rule] = by_rule.get(edit.rule, 0) + 1
+    return {
+        "schema": SCHEMA,
+        "source": source,
+        "changed": result.changed,
+        "edits": [_edit_dict(e, lines) for e in result.edits],
+        "suggestions": [_edit_dict(e, lines) for e in result.suggestions],
+        "flags": [_flag_dict(f, lines) for f in result.flags],
+        "meta": result.meta,
+        "stats": {
+            "words": result.word_count(),
+            "edits": len(result.edits),
+            "suggestions": len(result.suggestions),
+            "flags": len(result.flags),
+            "density_per_1000_words": round(result.density(), 3),
+            "edits_by_rule": dict(sorted(by_rule.items())),
+            "removed_chars": sum(len(e.original) for e in result.edits),
+            "inserted_chars": sum(len(e.replacement) for e in result.edits),
+        },
+    }
+
+
+def edits_from_json(report: dict[str, Any]) -> list[Edit]:
+    """The applied edits of a JSON report, as :class:`Edit` records."""
+    if report.get("schema") != SCHEMA:
+        raise ValueError(f"unsupported report schema {report.get('schema')!r}; expected {SCHEMA}")
+    return [
+        Edit(
+            int(e["start"]),
+            int(e["end"]),
+            str(e["original"]),
+            str(e["replacement"]),
+            str(e["rule"]),
+            str(e["reason"]),
+            float(e["confidence"]),
+        )
+        for e in report["edits"]
+    ]
+
+
+def revert_from_report(clean_text: str, report: dict[str, Any]) -> str:
+    """Rebuild the original text from the clean text and its JSON report."""
+    return revert_edits(clean_text, edits_from_json(report))
+
+
+def unified_diff(original: str, clean: str, name: str) -> str:
+    """A unified diff between original and clean text, ``a/NAME`` → ``b/NAME``."""
+    if original == clean:
+        return ""
+    out: list[str] = []
+    for line in difflib.unified_diff(
+        original.splitlines(keepends=True),
+        clean.splitlines(keepends=True),
+        fromfile=f"a/{name}",
+        tofile=f"b/{name}",
+    ):
+        if line.endswith("\n"):
+            out.append(line)
+        else:
+            out.append(line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def finding_lines(result: CleanResult, name: str, *, suggestions: bool = False) -> list[str]:
+    """``path:line:col rule 'old' -> 'new'`` for each edit (and suggestion, if asked)."""
+    lines = LineIndex(result.original)
+    out = []
+    for edit in result.edits:
+        line, col = lines.position(edit.start)
+        out.append(f"{name}:{line}:{col} {edit.rule} {edit.original!r} -> {edit.replacement!r}")
+    if suggestions:
+        for edit in result.suggestions:
+            line, col = lines.position(edit.start)
+            out.append(
+                f"{name}:{line}:{col} {edit.rule} {edit.original!r} -> {edit.replacement!r} "
+                f"(suggestion, confidence {edit.confidence:.2f})"
+            )
+        for flag in result.flags:
+            line, col = lines.position(flag.start)
+            out.append(f"{name}:{line}:{col} {flag.rule} {flag.original!r} (flag: {flag.reason})")
+    return out
