@@ -1,0 +1,144 @@
+"""The CLI's commands and exit codes (pinned: scripts depend on them)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner import exitcodes
+from cleaner.cli import app
+
+runner = CliRunner()
+
+DIRTY = "Russia accused Turkey in the region. .\n"
+CLEAN = "Russia accused Turkey in the region.\n"
+
+
+def test_exit_code_values_are_pinned() -> None:
+    assert (exitcodes.EX_OK, exitcodes.EX_CHANGES, exitcodes.EX_USAGE) == (0, 1, 2)
+    assert exitcodes.EX_SOFTWARE == 70
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    dirty = tmp_path / "dirty.txt"
+    clean = tmp_path / "clean.txt"
+    dirty.write_text(DIRTY, encoding="utf-8")
+    clean.write_text(CLEAN, encoding="utf-8")
+    return dirty, clean
+
+
+def test_check_reports_and_exits_1_without_touching_the_file(files: tuple[Path, Path]) -> None:
+    dirty, _ = files
+    result = runner.invoke(app, ["check", str(dirty)])
+    assert result.exit_code == exitcodes.EX_CHANGES, result.output
+    assert f"{dirty}:1:37 spaced-punctuation ' .' -> ''" in result.stdout
+    assert dirty.read_text(encoding="utf-8") == DIRTY
+
+
+def test_check_exits_0_on_clean_text(files: tuple[Path, Path]) -> None:
+    _, clean = files
+    result = runner.invoke(app, ["check", str(clean)])
+    assert result.exit_code == exitcodes.EX_OK, result.output
+    assert result.stdout == ""
+
+
+def test_diff_prints_a_unified_diff(files: tuple[Path, Path]) -> None:
+    dirty, clean = files
+    result = runner.invoke(app, ["diff", str(dirty)])
+    assert result.exit_code == exitcodes.EX_CHANGES, result.output
+    assert result.stdout.splitlines()[:2] == [f"--- a/{dirty}", f"+++ b/{dirty}"]
+    assert "-Russia accused Turkey in the region. ." in result.stdout
+    assert "+Russia accused Turkey in the region." in result.stdout
+    assert runner.invoke(app, ["diff", str(clean)]).exit_code == exitcodes.EX_OK
+
+
+def test_fix_rewrites_in_place_and_keeps_permissions(files: tuple[Path, Path]) -> None:
+    dirty, _ = files
+    dirty.chmod(0o640)
+    result = runner.invoke(app, ["fix", str(dirty)])
+    assert result.exit_code == exitcodes.EX_CHANGES, result.output
+    assert dirty.read_text(encoding="utf-8") == CLEAN
+    assert dirty.stat().st_mode & 0o777 == 0o640
+    assert not [p for p in dirty.parent.iterdir() if p.name.endswith(".tmp")]
+    again = runner.invoke(app, ["fix", str(dirty)])
+    assert again.exit_code == exitcodes.EX_OK, again.output
+
+
+def test_clean_writes_text_diff_and_report(files: tuple[Path, Path], tmp_path: Path) -> None:
+    dirty, _ = files
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["clean", str(dirty), "--out", str(out)])
+    assert result.exit_code == exitcodes.EX_OK, result.output
+    assert (out / "dirty.txt").read_text(encoding="utf-8") == CLEAN
+    assert (out / "dirty.txt.diff").read_text(encoding="utf-8").startswith("--- a/dirty.txt")
+    report = json.loads((out / "dirty.txt.json").read_text(encoding="utf-8"))
+    assert report["schema"] == "cleaner-report/1"
+    [edit] = report["edits"]
+    assert (edit["start"], edit["end"], edit["original"]) == (36, 38, " .")
+    assert DIRTY[edit["start"] : edit["end"]] == edit["original"]
+
+
+def test_clean_walks_directories_for_txt(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    (src / "sub").mkdir(parents=True)
+    (src / "sub" / "a.txt").write_text(DIRTY, encoding="utf-8")
+    (src / "b.md").write_text(DIRTY, encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["clean", str(src), "--out", str(out)])
+    assert result.exit_code == exitcodes.EX_OK, result.output
+    assert (out / "sub" / "a.txt").read_text(encoding="utf-8") == CLEAN
+    assert not (out / "b.md").exists()
+
+
+def test_clean_stdin_to_stdout() -> None:
+    result = runner.invoke(app, ["clean", "-"], input=DIRTY)
+    assert result.exit_code == exitcodes.EX_OK, result.output
+    assert result.stdout == CLEAN
+
+
+def test_revert_rebuilds_the_original(files: tuple[Path, Path], tmp_path: Path) -> None:
+    dirty, _ = files
+    out = tmp_path / "out"
+    runner.invoke(app, ["clean", str(dirty), "--out", str(out)])
+    result = runner.invoke(app, ["revert", str(out / "dirty.txt"), str(out / "dirty.txt.json")])
+    assert result.exit_code == exitcodes.EX_OK, result.output
+    assert result.stdout == DIRTY
+
+
+USAGE_ERRORS = [
+    (["check", "does-not-exist.txt"], "no such file", "missing path"),
+    (["clean", "x.txt"], "needs --out", "clean without --out for a file"),
+    (["check", "--select", "no-such-rule", "-"], "unknown rule", "unknown rule id"),
+    (["explain", "no-such-rule"], "unknown rule", "explain an unknown rule"),
+    (["check", "--threshold", "2", "-"], "", "threshold out of range"),
+]
+
+
+@pytest.mark.parametrize(("args", "message", "comment"), USAGE_ERRORS)
+def test_usage_errors_exit_2_with_one_line(args: list[str], message: str, comment: str) -> None:
+    result = runner.invoke(app, args, input="")
+    assert result.exit_code == exitcodes.EX_USAGE, (comment, result.output)
+    assert message in result.output, comment
+    assert "Traceback" not in result.output
+
+
+def test_invalid_utf8_exits_2_and_names_the_byte(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"caf\xe9 au lait\n")
+    result = runner.invoke(app, ["check", str(bad)])
+    assert result.exit_code == exitcodes.EX_USAGE, result.output
+    assert "not valid UTF-8 (byte 3" in result.output
+    assert bad.read_bytes() == b"caf\xe9 au lait\n"
+
+
+def test_rules_and_explain_list_registered_rules() -> None:
+    listed = runner.invoke(app, ["rules"])
+    assert listed.exit_code == exitcodes.EX_OK, listed.output
+    assert "spaced-punctuation" in listed.stdout
+    explained = runner.invoke(app, ["explain", "spaced-punctuation"])
+    assert explained.exit_code == exitcodes.EX_OK, explained.output
+    assert "in the region. ." in explained.stdout
