@@ -43,7 +43,7 @@ def decode(data: bytes, label: str, errors: str = "strict") -> str:
         return data.decode("utf-8", errors=errors)
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{label}: not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r}); "
+            f"{label}: not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r}); "
             "convert it to UTF-8 or pass --encoding-errors replace"
         ) from None
 

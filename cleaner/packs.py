@@ -83,16 +83,18 @@ def read_entries(path: Path, default_confidence: float) -> tuple[PackEntry, ...]
             continue
         cells = line.split("\t")
         if len(cells) != len(HEADER):
-            raise PackError(f"{path}:{number}: expected {len(HEADER)} tab-separated cells, "
-                            f"found {len(cells)}")
+            raise PackError(
+                f"{path}:{number}: expected {len(HEADER)} tab-separated cells, found {len(cells)}"
+            )
         match, replace, confidence_cell, reason = cells
         if not match:
             raise PackError(f"{path}:{number}: empty match cell")
         try:
             confidence = float(confidence_cell) if confidence_cell else default_confidence
         except ValueError as exc:
-            raise PackError(f"{path}:{number}: confidence {confidence_cell!r} is not a number") \
-                from exc
+            raise PackError(
+                f"{path}:{number}: confidence {confidence_cell!r} is not a number"
+            ) from exc
         if not 0.0 <= confidence <= 1.0:
             raise PackError(f"{path}:{number}: confidence {confidence} is outside 0..1")
         entries.append(PackEntry(match, replace, confidence, reason, number))
@@ -115,10 +117,21 @@ def load_index(directory: Path) -> list[Pack]:
         seen.add(pack_id)
         kind = raw.get("kind", "")
         if kind not in PACK_KINDS:
-            raise PackError(f"{index_path}: pack {pack_id!r} has kind {kind!r}; "
-                            f"expected one of {', '.join(PACK_KINDS)}")
-        unknown = set(raw) - {"id", "file", "kind", "language", "confidence", "source",
-                              "license", "description", "stage"}
+            raise PackError(
+                f"{index_path}: pack {pack_id!r} has kind {kind!r}; "
+                f"expected one of {', '.join(PACK_KINDS)}"
+            )
+        unknown = set(raw) - {
+            "id",
+            "file",
+            "kind",
+            "language",
+            "confidence",
+            "source",
+            "license",
+            "description",
+            "stage",
+        }
         if unknown:
             raise PackError(f"{index_path}: pack {pack_id!r} has unknown keys {sorted(unknown)}")
         path = directory / raw["file"]
@@ -144,8 +157,13 @@ def load_user_pack(path: Path, kind: str, pack_id: str | None = None) -> Pack:
     """A user's extra pack (same TSV format), e.g. from ``[tool.cleaner] packs``."""
     if kind not in PACK_KINDS:
         raise PackError(f"{path}: kind {kind!r} is not one of {', '.join(PACK_KINDS)}")
-    return Pack(id=pack_id or path.stem, kind=kind, path=path,
-                entries=read_entries(path, 0.9), source=str(path))
+    return Pack(
+        id=pack_id or path.stem,
+        kind=kind,
+        path=path,
+        entries=read_entries(path, 0.9),
+        source=str(path),
+    )
 
 
 @cache

@@ -151,9 +151,17 @@ def _back_to_crlf(crlf_text: str, result: CleanResult) -> CleanResult:
     def move_edit(e: Edit) -> Edit:
         s, t = to_crlf(e.start), to_crlf(e.end)
         moved = e.moved(s, t, crlf_text[s:t])
-        return Edit(moved.start, moved.end, moved.original,
-                    e.replacement.replace("\n", "\r\n"), e.rule, e.reason, e.confidence,
-                    tuple(c.replace("\n", "\r\n") for c in e.candidates), e.meta)
+        return Edit(
+            moved.start,
+            moved.end,
+            moved.original,
+            e.replacement.replace("\n", "\r\n"),
+            e.rule,
+            e.reason,
+            e.confidence,
+            tuple(c.replace("\n", "\r\n") for c in e.candidates),
+            e.meta,
+        )
 
     def move_flag(f: Flag) -> Flag:
         s, t = to_crlf(f.start), to_crlf(f.end)

@@ -66,7 +66,7 @@ class Resources:
         return regex.compile(r"(?<!\w)(?:\L<phrases>)(?!\w)", phrases=phrases)
 
     def protected_spans(self, text: str) -> list[tuple[int, int]]:
-        """Spans of multi-word protected entries in ``text`` (single words are checked per token)."""
+        """Spans of multi-word protected entries in ``text`` (single words: per token)."""
         pattern = self._protect_re
         if pattern is None:
             return []
