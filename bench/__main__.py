@@ -1,0 +1,268 @@
+"""``python -m bench [--quick] [--only quality|speed]``: measure cleaner against baselines."""
+
+from __future__ import annotations
+
+import argparse
+import random
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from bench import report
+from bench.data import (
+    CHUNK_LINES,
+    Chunk,
+    is_real_word,
+    load_birkbeck,
+    load_chunks,
+    load_wikipedia,
+    load_wordlist,
+)
+from bench.inject import InjectionStats, SentenceIndex, build_injections
+from bench.quality import FalsePositives, Injected, false_positives, injected, same_fixes
+from bench.speed import (
+    Speed,
+    Startup,
+    cleaner_speed,
+    cli_startup,
+    codespell_speed,
+    ftfy_speed,
+    one_core,
+    repeat_to,
+    symspell_speed,
+    take_bytes,
+)
+from bench.tools import Tool
+
+RESULTS = Path(__file__).parent / "results"
+TOOLS = ("cleaner", "symspellpy", "codespell")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    mode: str
+    fp_fraction: float  # share of clean chunks used for false positives (seeded sample)
+    inject_cap: int  # injected sentences per misspelling list
+    cleaner_bytes: int  # cleaner's speed corpus: eval/clean repeated to at least this
+    baseline_bytes: int  # baselines' speed corpus: the first chunks, up to this
+
+
+FULL = Settings("full", 1.0, 2000, 5_000_000, 2_000_000)
+QUICK = Settings("quick", 0.25, 300, 1_000_000, 300_000)
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def make_tool(name: str) -> Tool:
+    from bench.baselines import CodespellTool, SymSpellTool
+    from bench.tools import CleanerTool
+
+    if name == "cleaner":
+        return CleanerTool()
+    if name == "symspellpy":
+        return SymSpellTool()
+    if name == "codespell":
+        return CodespellTool()
+    raise ValueError(f"unknown tool {name!r}")
+
+
+def sample_chunks(chunks: list[Chunk], fraction: float, seed: int) -> list[Chunk]:
+    if fraction >= 1.0:
+        return chunks
+    k = max(1, round(len(chunks) * fraction))
+    picked = sorted(random.Random(seed).sample(range(len(chunks)), k))
+    return [chunks[i] for i in picked]
+
+
+def _stats_json(stats: InjectionStats) -> dict[str, int]:
+    return {k: getattr(stats, k) for k in stats.__slots__}
+
+
+def run_quality(
+    tools: list[str], settings: Settings, seed: int, out: Path, data: dict[str, Any]
+) -> tuple[dict[str, FalsePositives], dict[tuple[str, str], Injected], str]:
+    chunks = load_chunks()
+    fp_chunks = sample_chunks(chunks, settings.fp_fraction, seed)
+    index = SentenceIndex(chunks)
+    words = load_wordlist()
+    wiki, wiki_stats = build_injections(load_wikipedia(), index, settings.inject_cap, seed)
+    birk, birk_stats = build_injections(
+        load_birkbeck(),
+        index,
+        settings.inject_cap,
+        seed,
+        keep=lambda p: not is_real_word(p.wrong, words),
+    )
+    log(f"{len(fp_chunks)} clean chunks; injected {len(wiki)} wikipedia, {len(birk)} birkbeck")
+    fps: dict[str, FalsePositives] = {}
+    inj: dict[tuple[str, str], Injected] = {}
+    for name in tools:
+        t0 = time.perf_counter()
+        tool = make_tool(name)
+        log(f"{name}: set-up {time.perf_counter() - t0:.1f}s")
+        fps[name] = fp = false_positives(tool, fp_chunks)
+        report.write_fp_tsv(out / f"fp_{name}.tsv", fp)
+        log(f"{name}: clean text {fp.seconds:.1f}s, {len(fp.changes)} changes")
+        for corpus, cases in (("wikipedia", wiki), ("birkbeck", birk)):
+            inj[(corpus, name)] = r = injected(tool, corpus, cases)
+            report.write_injection_tsv(out / f"inject_{corpus}_{name}.tsv", r)
+            log(f"{name}: {corpus} {r.seconds:.1f}s")
+    false_pos = {n: report.fp_json(f) for n, f in fps.items()}
+    if "codespell" in fps:
+        for n, f in fps.items():
+            false_pos[n]["same_fix_as_codespell"] = same_fixes(f, fps["codespell"])
+    data["quality"] = {
+        "false_positives": false_pos,
+        "wikipedia": {n: report.injected_json(inj[("wikipedia", n)]) for n in tools},
+        "birkbeck": {n: report.injected_json(inj[("birkbeck", n)]) for n in tools},
+        "injection": {
+            "wikipedia": _stats_json(wiki_stats),
+            "birkbeck": _stats_json(birk_stats),
+            "birkbeck_filter": "non-word errors only: misspelling not in symspellpy's 82,765-word "
+            "list (real-word errors excluded and counted in 'excluded')",
+        },
+        "chunks": len(fp_chunks),
+    }
+    parts = [
+        "Changes on clean text that codespell makes too (mostly genuine typos in the corpus): "
+        + ", ".join(
+            f"{n} {v.get('same_fix_as_codespell', '-')}/{v['changes']}"
+            for n, v in false_pos.items()
+        ),
+        "",
+        "Per-rule changes of cleaner on clean text:",
+        report.rule_table(fps["cleaner"].by_rule(), fps["cleaner"].words)
+        if "cleaner" in fps
+        else "(cleaner not run)",
+        "",
+        "Injected misspellings (one per sentence):",
+        report.injection_table(inj.values()),
+    ]
+    if "cleaner" in tools:
+        wrong = {
+            **{f"wiki {k}": v for k, v in inj[("wikipedia", "cleaner")].wrong_by_rule().items()},
+            **{f"birk {k}": v for k, v in inj[("birkbeck", "cleaner")].wrong_by_rule().items()},
+        }
+        parts += [
+            "",
+            "cleaner's wrong changes on injected sentences, by rule:",
+            report.table(
+                [[k, str(v)] for k, v in wrong.items()] or [["(none)", "0"]],
+                ["list rule", "changes"],
+            ),
+        ]
+    errors = sum(len(f.errors) for f in fps.values())
+    if errors:
+        parts += ["", f"WARNING: {errors} chunks raised or gave inconsistent edits (see JSON)"]
+    return fps, inj, "\n".join(parts)
+
+
+def run_speed(
+    tools: list[str], settings: Settings, data: dict[str, Any]
+) -> tuple[dict[str, Speed], Startup | None, str]:
+    docs = [c.text for c in load_chunks()]
+    speeds: dict[str, Speed] = {}
+    startup: Startup | None = None
+    with one_core():
+        if "cleaner" in tools:
+            speeds["cleaner"], setup = cleaner_speed(repeat_to(docs, settings.cleaner_bytes))
+            data.setdefault("speed", {})["cleaner_setup_seconds"] = round(setup, 3)
+            log(f"cleaner: {speeds['cleaner'].mb_per_s:.2f} MB/s")
+        small = take_bytes(docs, settings.baseline_bytes)
+        if "symspellpy" in tools:
+            speeds["symspellpy"] = symspell_speed(small)
+        if "codespell" in tools:
+            speeds["codespell"] = codespell_speed(small)
+        speeds["ftfy"] = ftfy_speed(small)
+        if "cleaner" in tools:
+            startup = cli_startup("\n".join(docs[0].split("\n")[:5]) + "\n")
+    speed = data.setdefault("speed", {})
+    speed["throughput"] = {n: report.speed_json(s) for n, s in speeds.items()}
+    if startup is not None:
+        speed["cli_startup"] = report.startup_json(startup)
+    text = "Speed (one core):\n" + report.speed_table(speeds.values())
+    if startup is not None:
+        shown = "skipped" if startup.seconds is None else f"{startup.seconds:.2f}s"
+        text += f"\nStart-up, {startup.command}: {shown} ({startup.note})"
+    return speeds, startup, text
+
+
+def _package(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "?"
+
+
+def _git() -> str:
+    try:
+        proc = subprocess.run(
+            ["git", "describe", "--always", "--dirty"],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).parent,
+            check=False,
+        )
+        return proc.stdout.strip() or "?"
+    except OSError:
+        return "?"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="subsample; under a minute")
+    parser.add_argument("--only", choices=["quality", "speed"], help="run one part")
+    parser.add_argument("--tools", default=",".join(TOOLS), help="comma list (default: all)")
+    parser.add_argument("--seed", type=int, default=2021)
+    parser.add_argument("--out", type=Path, default=RESULTS, help="results directory")
+    args = parser.parse_args(argv)
+    tools = [t for t in args.tools.split(",") if t]
+    unknown = sorted(set(tools) - set(TOOLS))
+    if unknown:
+        parser.error(f"unknown tools: {', '.join(unknown)}")
+    settings = QUICK if args.quick else FULL
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    data: dict[str, Any] = {
+        "meta": {
+            "mode": settings.mode,
+            "seed": args.seed,
+            "when": datetime.now(UTC).isoformat(timespec="seconds"),
+            "git": _git(),
+            "python": sys.version.split()[0],
+            "packages": {p: _package(p) for p in ("symspellpy", "codespell", "ftfy", "wordfreq")},
+            "chunk_lines": CHUNK_LINES,
+            "word_count": "whitespace tokens (str.split())",
+            "settings": {k: getattr(settings, k) for k in Settings.__slots__},
+        }
+    }
+    fps: dict[str, FalsePositives] = {}
+    inj: dict[tuple[str, str], Injected] = {}
+    speeds: dict[str, Speed] = {}
+    sections = []
+    if args.only in (None, "quality"):
+        fps, inj, text = run_quality(tools, settings, args.seed, out, data)
+        sections.append(text)
+    if args.only in (None, "speed"):
+        speeds, _, text = run_speed(tools, settings, data)
+        sections.append(text)
+    data["meta"]["seconds"] = round(time.perf_counter() - started, 1)
+    summary = report.summary_table(tools, fps, inj, speeds)
+    output = "\n\n".join([f"cleaner benchmark ({settings.mode} mode)", summary, *sections])
+    print(output)
+    (out / "summary.txt").write_text(output + "\n", encoding="utf-8")
+    report.write_json(out / "latest.json", data)
+    log(f"done in {data['meta']['seconds']}s; details in {out}/")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,181 @@
+"""False positives on clean text, and recall/precision on injected real misspellings."""
+
+from __future__ import annotations
+
+import time
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bench.data import Chunk, count_words
+from bench.diff import Change, apply_changes
+from bench.inject import Injection
+from bench.tools import Output, Tool
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A change on the clean corpus, with the file and line it is on."""
+
+    file: str
+    line: int
+    change: Change
+    context: str  # the whole line it is on
+
+
+@dataclass(slots=True)
+class FalsePositives:
+    tool: str
+    words: int
+    lines: int
+    changes: list[Located]
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def per_100k(self) -> float:
+        return 100_000 * len(self.changes) / self.words if self.words else 0.0
+
+    def by_rule(self) -> dict[str, int]:
+        return dict(Counter(c.change.rule for c in self.changes).most_common())
+
+
+def same_fixes(ours: FalsePositives, reference: FalsePositives) -> int:
+    """How many of our changes the reference tool also makes (same line, same before/after)."""
+    ref = Counter((x.file, x.line, x.change.before, x.change.after) for x in reference.changes)
+    hits = 0
+    for x in ours.changes:
+        key = (x.file, x.line, x.change.before, x.change.after)
+        if ref[key] > 0:
+            ref[key] -= 1
+            hits += 1
+    return hits
+
+
+def locate(chunk: Chunk, changes: Sequence[Change]) -> list[Located]:
+    starts = chunk.line_starts()
+    out = []
+    for change in changes:
+        i = max(bisect_right(starts, change.start) - 1, 0)
+        out.append(Located(chunk.file, chunk.first + i, change, chunk.lines[i]))
+    return out
+
+
+def false_positives(tool: Tool, chunks: Sequence[Chunk]) -> FalsePositives:
+    """Run ``tool`` on every chunk of clean text; every change it makes is listed."""
+    texts = [c.text for c in chunks]
+    t0 = time.perf_counter()
+    outputs = tool.run(texts)
+    seconds = time.perf_counter() - t0
+    result = FalsePositives(
+        tool.name,
+        words=sum(count_words(t) for t in texts),
+        lines=sum(len(c.lines) for c in chunks),
+        changes=[],
+        seconds=seconds,
+    )
+    for chunk, out in zip(chunks, outputs, strict=True):
+        result.changes.extend(locate(chunk, out.changes))
+        if out.error:
+            result.errors.append(f"{chunk.file}:{chunk.first}: {out.error}")
+    return result
+
+
+FIXED, WRONG, LEFT = "fixed", "wrong", "left"
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """How one tool treated one injected misspelling."""
+
+    injection: Injection
+    status: str  # FIXED (output line == clean line), WRONG (differs from both), LEFT (untouched)
+    output_line: str | None  # None when a change crossed the line's ends
+    correct_fix: bool  # the injected word itself was corrected to the clean spelling
+    wrong_changes: tuple[Change, ...]  # wrong corrections of the word + any other change in line
+    suggested: bool  # an unapplied suggestion would have fixed it
+
+
+def _overlaps(c: Change, start: int, end: int) -> bool:
+    if c.start == c.end:
+        return start < c.start < end
+    return c.start < end and c.end > start
+
+
+def _shift(changes: Sequence[Change], by: int) -> list[Change]:
+    return [Change(c.start - by, c.end - by, c.before, c.after, c.rule) for c in changes]
+
+
+def classify(inj: Injection, out: Output) -> Case:
+    """Compare what the tool did on the injected line with the clean line."""
+    line = inj.injected_line
+    ls = inj.line_offset
+    le = ls + len(line)
+    in_line = [c for c in out.changes if c.start <= le and c.end >= ls]
+    ws, we = ls + inj.start, ls + inj.end
+    touching = [c for c in in_line if _overlaps(c, ws, we)]
+    others = [c for c in in_line if not _overlaps(c, ws, we)]
+    crosses = any(c.start < ls or c.end > le for c in in_line)
+    output_line = None if crosses else apply_changes(line, _shift(in_line, ls))
+    correct_fix = (
+        bool(touching)
+        and not any(c.start < ls or c.end > le for c in touching)
+        and apply_changes(line, _shift(touching, ls)) == inj.clean_line
+    )
+    if not in_line or output_line == line:
+        status = LEFT
+    elif output_line == inj.clean_line:
+        status = FIXED
+    else:
+        status = WRONG
+    wrong = tuple(others if correct_fix else in_line)
+    suggested = any(
+        _overlaps(s, ws, we)
+        and ls <= s.start
+        and s.end <= le
+        and apply_changes(line, _shift([s], ls)) == inj.clean_line
+        for s in out.suggestions
+    )
+    return Case(inj, status, output_line, correct_fix, wrong, suggested)
+
+
+@dataclass(slots=True)
+class Injected:
+    tool: str
+    corpus: str
+    cases: list[Case]
+    errors: int = 0
+    seconds: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(1 for c in self.cases if c.status == status)
+
+    @property
+    def recall(self) -> float:
+        return self.count(FIXED) / len(self.cases) if self.cases else 0.0
+
+    @property
+    def correct_changes(self) -> int:
+        return sum(1 for c in self.cases if c.correct_fix)
+
+    @property
+    def wrong_changes(self) -> int:
+        return sum(len(c.wrong_changes) for c in self.cases)
+
+    @property
+    def precision(self) -> float | None:
+        made = self.correct_changes + self.wrong_changes
+        return self.correct_changes / made if made else None
+
+    def wrong_by_rule(self) -> dict[str, int]:
+        return dict(Counter(w.rule for c in self.cases for w in c.wrong_changes).most_common())
+
+
+def injected(tool: Tool, corpus: str, injections: Sequence[Injection]) -> Injected:
+    t0 = time.perf_counter()
+    outputs = tool.run([inj.text for inj in injections])
+    seconds = time.perf_counter() - t0
+    cases = [classify(inj, out) for inj, out in zip(injections, outputs, strict=True)]
+    errors = sum(1 for out in outputs if out.error)
+    return Injected(tool.name, corpus, cases, errors, seconds)

@@ -1,0 +1,234 @@
+"""Correctness of the benchmark harness's pure parts (loaders, injection, diff, classification)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.data import (
+    Chunk,
+    Pair,
+    chunk_file,
+    count_words,
+    is_real_word,
+    parse_birkbeck,
+    parse_wikipedia,
+)
+from bench.diff import Change, apply_changes, diff_changes
+from bench.inject import Injection, SentenceIndex, build_injections, find_occurrences, transfer_case
+from bench.quality import FIXED, LEFT, WRONG, FalsePositives, Located, classify, same_fixes
+from bench.speed import repeat_to, take_bytes
+from bench.tools import Output
+
+# (occurrence in the clean text, misspelling as listed, correction as listed, expected injection)
+CASE_CASES = [
+    ("receive", "recieve", "receive", "recieve"),
+    ("Receive", "recieve", "receive", "Recieve"),
+    ("RECEIVE", "recieve", "receive", "RECIEVE"),
+    ("Cape Town", "Capetown", "Cape Town", "Capetown"),
+    ("cape town", "Capetown", "Cape Town", "capetown"),
+    ("CAPE TOWN", "Capetown", "Cape Town", "CAPETOWN"),
+    ("I", "i", "I", "i"),
+    ("McDonald", "Macdonald", "mcdonald", "Macdonald"),
+]
+
+
+@pytest.mark.parametrize(("occurrence", "wrong", "right", "expected"), CASE_CASES)
+def test_transfer_case(occurrence: str, wrong: str, right: str, expected: str) -> None:
+    assert transfer_case(occurrence, wrong, right) == expected
+
+
+# (text, word, expected spans)
+WHOLE_WORD_CASES = [
+    ("The cat concatenates.", "cat", [(4, 7)]),
+    ("Cat and CAT.", "cat", [(0, 3), (8, 11)]),
+    ("A well-known fact", "known", [(7, 12)]),
+    ("I don't know", "don", []),
+    ("the country's border", "country", []),
+    ("in Cape Town today", "cape town", [(3, 12)]),
+    ("catalogue", "cat", []),
+    ("cats", "cat", []),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "spans"), WHOLE_WORD_CASES)
+def test_find_occurrences_whole_word(text: str, word: str, spans: list[tuple[int, int]]) -> None:
+    assert find_occurrences(text, word) == spans
+
+
+def test_parse_wikipedia_alternatives() -> None:
+    lines = ["abandonned->abandoned", "", "# note", "alot->a lot, allot", "bad line"]
+    pairs = list(parse_wikipedia(lines))
+    assert pairs == [
+        Pair("abandonned", ("abandoned",), "wikipedia"),
+        Pair("alot", ("a lot", "allot"), "wikipedia"),
+    ]
+
+
+def test_parse_birkbeck_groups_and_underscores() -> None:
+    lines = ["$Cambridge", "Cambrige", "$a_lot", "alot", "a_lott", ""]
+    assert [(p.wrong, p.rights) for p in parse_birkbeck(lines)] == [
+        ("Cambrige", ("Cambridge",)),
+        ("alot", ("a lot",)),
+        ("a lott", ("a lot",)),
+    ]
+
+
+def test_parse_birkbeck_ignores_entries_before_first_target() -> None:
+    assert list(parse_birkbeck(["orphan", "$the", "teh"])) == [Pair("teh", ("the",), "birkbeck")]
+
+
+def test_chunk_file_and_line_starts() -> None:
+    chunks = chunk_file("f", ["a", "bb", "ccc", "d", "e"], size=2)
+    assert [(c.first, c.lines) for c in chunks] == [
+        (1, ("a", "bb")),
+        (3, ("ccc", "d")),
+        (5, ("e",)),
+    ]
+    assert chunks[0].text == "a\nbb"
+    assert chunks[1].line_starts() == [0, 4]
+
+
+def test_count_words_is_whitespace_split() -> None:
+    assert count_words("Hello ,  world.\nNew-line x") == 5
+
+
+def test_is_real_word() -> None:
+    words = frozenset({"a", "lot", "dog", "don't"})
+    assert is_real_word("a lot", words)
+    assert is_real_word("Dog's", words)
+    assert is_real_word("don’t", words)
+    assert not is_real_word("a lott", words)
+    assert not is_real_word("alot", words)
+
+
+def _chunk(*lines: str) -> Chunk:
+    return Chunk("f.en", 11, lines)
+
+
+def test_build_injections_carries_case_and_is_deterministic() -> None:
+    chunk = _chunk("Nothing here.", "Receive it now, receive it.", "Other line.")
+    index = SentenceIndex([chunk])
+    pairs = [Pair("recieve", ("receive",), "t"), Pair("xyzzy", ("absent",), "t")]
+    first, stats = build_injections(pairs, index, cap=10, seed=1)
+    again, _ = build_injections(pairs, index, cap=10, seed=1)
+    assert first == again
+    assert stats.no_sentence == 1 and stats.sampled == 1
+    inj = first[0]
+    assert inj.line_index == 1 and inj.line_number == 12
+    assert inj.injected_line in ("Recieve it now, receive it.", "Receive it now, recieve it.")
+    assert inj.text.split("\n")[1] == inj.injected_line
+    assert inj.injected_line[inj.start : inj.end].lower() == "recieve"
+
+
+def test_build_injections_filter_cap_and_same_word() -> None:
+    index = SentenceIndex([_chunk("the cat sat", "a dog ran")])
+    pairs = [
+        Pair("catt", ("cat",), "t"),
+        Pair("dgo", ("dog",), "t"),
+        Pair("Cat", ("cat",), "t"),
+        Pair("catt", ("cat",), "t"),
+    ]
+    out, stats = build_injections(pairs, index, cap=1, seed=3, keep=lambda p: p.wrong != "dgo")
+    assert stats.duplicates == 1 and stats.same_word == 1 and stats.excluded == 1
+    assert stats.eligible == 1 and len(out) == 1 and out[0].misspelling == "catt"
+
+
+def test_build_injections_uses_alternative_found() -> None:
+    index = SentenceIndex([_chunk("we allot money")])
+    out, _ = build_injections([Pair("alot", ("a lot", "allot"), "t")], index, cap=5, seed=0)
+    assert out[0].right == "allot" and out[0].injected_line == "we alot money"
+
+
+def test_diff_changes_and_apply() -> None:
+    before = "I recieve it .\nSecond teh line"
+    after = "I receive it.\nSecond the line"
+    changes = diff_changes(before, after)
+    assert [(c.before, c.after) for c in changes] == [
+        ("recieve", "receive"),
+        (" ", ""),
+        ("teh", "the"),
+    ]
+    assert apply_changes(before, changes) == after
+
+
+def test_diff_changes_when_lines_merge() -> None:
+    before, after = "one\ntwo", "one two"
+    assert apply_changes(before, diff_changes(before, after)) == after
+
+
+def test_apply_changes_rejects_overlap() -> None:
+    with pytest.raises(ValueError):
+        apply_changes("abcdef", [Change(0, 3, "abc", "x", "r"), Change(2, 4, "cd", "y", "r")])
+
+
+def _injection() -> Injection:
+    chunk = _chunk("First line.", "We receive the Idlib report.")
+    pair = Pair("recieve", ("receive",), "t")
+    return Injection(pair, "receive", chunk, 1, 3, "recieve", "receive")
+
+
+def _run(inj: Injection, *edits: tuple[str, str]) -> Output:
+    """Apply (before, after) replacements to the injected chunk, as a tool would."""
+    text = inj.text
+    changes = []
+    for before, after in edits:
+        start = text.index(before, inj.line_offset)
+        changes.append(Change(start, start + len(before), before, after, "rule"))
+    return Output(apply_changes(text, changes), changes)
+
+
+def test_classify_fixed() -> None:
+    inj = _injection()
+    case = classify(inj, _run(inj, ("recieve", "receive")))
+    assert (case.status, case.correct_fix, case.wrong_changes) == (FIXED, True, ())
+
+
+def test_classify_left_alone() -> None:
+    inj = _injection()
+    case = classify(inj, _run(inj))
+    assert (case.status, case.correct_fix, len(case.wrong_changes)) == (LEFT, False, 0)
+
+
+def test_classify_wrong_correction_and_other_damage() -> None:
+    inj = _injection()
+    case = classify(inj, _run(inj, ("recieve", "relieve"), ("Idlib", "Idle")))
+    assert case.status == WRONG and not case.correct_fix
+    assert [c.after for c in case.wrong_changes] == ["relieve", "Idle"]
+
+
+def test_classify_right_fix_plus_damage_counts_damage_only() -> None:
+    inj = _injection()
+    case = classify(inj, _run(inj, ("recieve", "receive"), ("Idlib", "Idle")))
+    assert case.status == WRONG and case.correct_fix
+    assert [c.after for c in case.wrong_changes] == ["Idle"]
+
+
+def test_classify_ignores_changes_on_other_lines() -> None:
+    inj = _injection()
+    text = inj.text
+    out = Output(text.replace("First", "1st"), [Change(0, 5, "First", "1st", "rule")])
+    assert classify(inj, out).status == LEFT
+
+
+def test_classify_counts_a_suggestion() -> None:
+    inj = _injection()
+    start = inj.line_offset + inj.start
+    out = Output(inj.text, [], [Change(start, start + 7, "recieve", "receive", "spell")])
+    case = classify(inj, out)
+    assert case.status == LEFT and case.suggested
+
+
+def test_repeat_and_take_bytes() -> None:
+    docs = ["ab", "cd"]
+    assert repeat_to(docs, 9) == docs * 3
+    assert take_bytes(["aaa", "bbb", "ccc"], 4) == ["aaa", "bbb"]
+
+
+def test_same_fixes_matches_file_line_and_text() -> None:
+    def fp(*items: tuple[int, str, str]) -> FalsePositives:
+        located = [Located("f", n, Change(0, len(b), b, a, "r"), "") for n, b, a in items]
+        return FalsePositives("t", 100, 10, located)
+
+    ours = fp((1, "teh", "the"), (2, "Idlib", "Idle"), (3, "acress", "across"))
+    theirs = fp((1, "teh", "the"), (3, "acress", "actress"))
+    assert same_fixes(ours, theirs) == 1
