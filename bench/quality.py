@@ -112,7 +112,11 @@ def classify(inj: Injection, out: Output) -> Case:
     line = inj.injected_line
     ls = inj.line_offset
     le = ls + len(line)
-    in_line = [c for c in out.changes if c.start <= le and c.end >= ls]
+    # changes with a character on the line, or insertions on it; deleting a neighbouring line
+    # (with its line end) leaves this one intact and is counted in the clean-text run instead
+    in_line = [
+        c for c in out.changes if (c.start < le and c.end > ls) or (ls <= c.start == c.end <= le)
+    ]
     ws, we = ls + inj.start, ls + inj.end
     touching = [c for c in in_line if _overlaps(c, ws, we)]
     others = [c for c in in_line if not _overlaps(c, ws, we)]

@@ -210,6 +210,20 @@ def test_classify_ignores_changes_on_other_lines() -> None:
     assert classify(inj, out).status == LEFT
 
 
+def test_classify_ignores_deletion_of_previous_line() -> None:
+    inj = _injection()
+    out = Output(inj.text[inj.line_offset :], [Change(0, 12, "First line.\n", "", "rule")])
+    assert classify(inj, out).status == LEFT
+
+
+def test_classify_counts_insertion_at_line_end() -> None:
+    inj = _injection()
+    end = len(inj.text)
+    out = Output(inj.text + "!", [Change(end, end, "", "!", "rule")])
+    case = classify(inj, out)
+    assert case.status == WRONG and len(case.wrong_changes) == 1
+
+
 def test_classify_counts_a_suggestion() -> None:
     inj = _injection()
     start = inj.line_offset + inj.start
