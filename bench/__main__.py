@@ -53,7 +53,7 @@ class Settings:
 
 
 FULL = Settings("full", 1.0, 2000, 5_000_000, 2_000_000)
-QUICK = Settings("quick", 0.25, 300, 1_000_000, 300_000)
+QUICK = Settings("quick", 0.25, 300, 500_000, 300_000)
 
 
 def log(message: str) -> None:
@@ -158,9 +158,12 @@ def run_quality(
                 ["list rule", "changes"],
             ),
         ]
-    errors = sum(len(f.errors) for f in fps.values())
+    errors = sum(len(f.errors) for f in fps.values()) + sum(r.errors for r in inj.values())
     if errors:
-        parts += ["", f"WARNING: {errors} chunks raised or gave inconsistent edits (see JSON)"]
+        parts += [
+            "",
+            f"WARNING: {errors} documents raised or gave inconsistent edits (see latest.json)",
+        ]
     return fps, inj, "\n".join(parts)
 
 

@@ -45,10 +45,17 @@ def one_core() -> Iterator[None]:
 
 
 def repeat_to(docs: Sequence[str], min_bytes: int) -> list[str]:
-    """``docs`` repeated (whole passes) until they hold at least ``min_bytes`` of UTF-8."""
+    """At least ``min_bytes`` of UTF-8: the first documents, or whole passes over all of them."""
     size = sum(len(d.encode("utf-8")) for d in docs)
     if not docs or size == 0:
         return list(docs)
+    if min_bytes < size:
+        out, taken = [], 0
+        for doc in docs:
+            out.append(doc)
+            taken += len(doc.encode("utf-8"))
+            if taken >= min_bytes:
+                return out
     passes = max(1, -(-min_bytes // size))
     return list(docs) * passes
 

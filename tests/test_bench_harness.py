@@ -235,6 +235,8 @@ def test_classify_counts_a_suggestion() -> None:
 def test_repeat_and_take_bytes() -> None:
     docs = ["ab", "cd"]
     assert repeat_to(docs, 9) == docs * 3
+    assert repeat_to(docs, 2) == ["ab"]
+    assert repeat_to(docs, 4) == docs
     assert take_bytes(["aaa", "bbb", "ccc"], 4) == ["aaa", "bbb"]
 
 
