@@ -10,11 +10,15 @@ import enum
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cleaner.exitcodes import EX_CHANGES, EX_OK, EX_SOFTWARE, EX_USAGE
+
+if TYPE_CHECKING:
+    from cleaner.decisions import DecisionSet
+    from cleaner.pipeline import CleanResult
 
 app = typer.Typer(
     name="cleaner",
@@ -70,6 +74,32 @@ EncodingErrorsOpt = Annotated[
     ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+DecisionsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--decisions",
+        help="Honour review decisions (the JSON the review page exports): rejected edits are "
+        "not applied, accepted suggestions are.",
+        dir_okay=False,
+    ),
+]
+AllowFileOpt = Annotated[
+    Path,
+    typer.Option(
+        "--allow-file",
+        help="Allow-list file that rejections marked 'allow' in --decisions are appended to "
+        "(clean and fix only).",
+        dir_okay=False,
+    ),
+]
+ColorOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--color/--no-color",
+        help="Colour the diff (default: only when standard output is a terminal and NO_COLOR "
+        "is unset).",
+    ),
+]
 
 
 def _fail(message: str, code: int = EX_USAGE) -> typer.Exit:
@@ -105,6 +135,9 @@ def _run(
     encoding_errors: str,
     quiet: bool,
     suggestions: bool = False,
+    decisions: Path | None = None,
+    allow_file: Path = Path(".cleaner-allow.txt"),
+    color: bool | None = None,
 ) -> int:
     from cleaner import report
     from cleaner.io import BinaryInput, InputError, atomic_write, iter_sources, read_source
@@ -114,6 +147,9 @@ def _run(
     if mode is Mode.CLEAN and out is None and paths != ["-"]:
         raise _fail("clean needs --out DIR for files (or give - to read stdin, write stdout)")
     cleaner = _make_cleaner(threshold, select, ignore)
+    decision_set = _load_decisions(decisions, mode, allow_file, quiet)
+    use_color = _use_color(color) if mode is Mode.DIFF else False
+    reviewed: list[tuple[str, CleanResult]] = []
     status = EX_OK
     changed_files = 0
     seen_outputs: set[str] = set()
@@ -129,6 +165,10 @@ def _run(
             status = EX_USAGE
             continue
         result = cleaner.clean(text)
+        if decision_set is not None:
+            from cleaner.decisions import apply_decisions
+
+            result = apply_decisions(result, decision_set.for_document(relative))
         if result.changed:
             changed_files += 1
         if mode is Mode.CLEAN:
@@ -138,17 +178,21 @@ def _run(
                 continue
             assert out is not None
             if relative in seen_outputs:
-                raise _fail(f"two inputs would both be written to {out / relative}; "
-                            "clean them in separate runs or rename one")
+                raise _fail(
+                    f"two inputs would both be written to {out / relative}; "
+                    "clean them in separate runs or rename one"
+                )
             seen_outputs.add(relative)
             target = out / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(target, result.text)
-            atomic_write(target.with_name(target.name + ".diff"),
-                         report.unified_diff(result.original, result.text, relative))
-            payload = json.dumps(report.to_json(result, source.name), ensure_ascii=False,
-                                 indent=1)
+            atomic_write(
+                target.with_name(target.name + ".diff"),
+                report.unified_diff(result.original, result.text, relative),
+            )
+            payload = json.dumps(report.to_json(result, source.name), ensure_ascii=False, indent=1)
             atomic_write(target.with_name(target.name + ".json"), payload + "\n")
+            reviewed.append((relative, result))
         elif mode is Mode.CHECK:
             lines = report.finding_lines(result, source.name, suggestions=suggestions)
             for line in lines:
@@ -156,7 +200,7 @@ def _run(
         elif mode is Mode.DIFF:
             diff = report.unified_diff(result.original, result.text, source.name)
             if diff:
-                sys.stdout.write(diff)
+                sys.stdout.write(_colorize_diff(diff) if use_color else diff)
         elif mode is Mode.FIX and result.changed:
             if source.path is None:
                 sys.stdout.write(result.text)
@@ -167,6 +211,11 @@ def _run(
                         typer.echo(f"fixed {line}")
         elif mode is Mode.FIX and source.path is None:
             sys.stdout.write(result.text)
+    if mode is Mode.CLEAN and out is not None:
+        from cleaner.html_report import render_html
+
+        out.mkdir(parents=True, exist_ok=True)
+        atomic_write(out / "report.html", render_html(reviewed))
     if not quiet and mode is not Mode.CLEAN:
         verb = {Mode.CHECK: "would change", Mode.DIFF: "would change", Mode.FIX: "changed"}[mode]
         typer.echo(f"{changed_files} file{'s' if changed_files != 1 else ''} {verb}", err=True)
@@ -175,6 +224,52 @@ def _run(
     if mode in (Mode.CHECK, Mode.DIFF, Mode.FIX) and changed_files:
         return EX_CHANGES
     return EX_OK
+
+
+def _load_decisions(
+    path: Path | None, mode: Mode, allow_file: Path, quiet: bool
+) -> DecisionSet | None:
+    """Read --decisions; in clean and fix runs append its 'allow' words to the allow file."""
+    if path is None:
+        return None
+    from cleaner.decisions import DecisionsError, append_allow_words, load_decisions
+
+    try:
+        decision_set = load_decisions(path)
+    except DecisionsError as exc:
+        raise _fail(str(exc)) from None
+    if mode in (Mode.CLEAN, Mode.FIX):
+        try:
+            added = append_allow_words(allow_file, decision_set.allow_words())
+        except OSError as exc:
+            raise _fail(f"{allow_file}: cannot write the allow list ({exc.strerror})") from None
+        if added and not quiet:
+            typer.echo(f"cleaner: added {len(added)} word(s) to {allow_file}", err=True)
+    return decision_set
+
+
+def _use_color(color: bool | None) -> bool:
+    if color is not None:
+        return color
+    import os
+
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _colorize_diff(diff: str) -> str:
+    """ANSI colours for a unified diff: headers bold, hunks cyan, removed red, added green."""
+    out = []
+    in_hunk = False
+    for line in diff.splitlines(keepends=True):
+        body = line.rstrip("\n")
+        if body.startswith("@@"):
+            in_hunk, code = True, "\x1b[36m"
+        elif not in_hunk:
+            code = "\x1b[1m"
+        else:
+            code = {"+": "\x1b[32m", "-": "\x1b[31m"}.get(body[:1], "")
+        out.append(f"{code}{body}\x1b[0m{line[len(body) :]}" if code else line)
+    return "".join(out)
 
 
 @app.command()
@@ -194,10 +289,25 @@ def clean(
     ignore: IgnoreOpt = None,
     encoding_errors: EncodingErrorsOpt = "strict",
     quiet: QuietOpt = False,
+    decisions: DecisionsOpt = None,
+    allow_file: AllowFileOpt = Path(".cleaner-allow.txt"),
 ) -> None:
-    """Clean files into --out DIR with a diff and a JSON report beside each; - uses stdin/stdout."""
-    raise typer.Exit(_run(Mode.CLEAN, paths, out=out, threshold=threshold, select=select,
-                          ignore=ignore, encoding_errors=encoding_errors, quiet=quiet))
+    """Clean files into --out DIR with a diff and a JSON report beside each and one report.html
+    review page for the run; - uses stdin/stdout."""
+    raise typer.Exit(
+        _run(
+            Mode.CLEAN,
+            paths,
+            out=out,
+            threshold=threshold,
+            select=select,
+            ignore=ignore,
+            encoding_errors=encoding_errors,
+            quiet=quiet,
+            decisions=decisions,
+            allow_file=allow_file,
+        )
+    )
 
 
 @app.command()
@@ -211,10 +321,22 @@ def check(
     ignore: IgnoreOpt = None,
     encoding_errors: EncodingErrorsOpt = "strict",
     quiet: QuietOpt = False,
+    decisions: DecisionsOpt = None,
 ) -> None:
-    """Change nothing; print one line per edit (path:line:col rule 'old' -> 'new'); exit 1 if any."""
-    raise typer.Exit(_run(Mode.CHECK, paths, threshold=threshold, select=select, ignore=ignore,
-                          encoding_errors=encoding_errors, quiet=quiet, suggestions=suggestions))
+    """Change nothing; print each edit as path:line:col rule 'old' -> 'new'; exit 1 if any."""
+    raise typer.Exit(
+        _run(
+            Mode.CHECK,
+            paths,
+            threshold=threshold,
+            select=select,
+            ignore=ignore,
+            encoding_errors=encoding_errors,
+            quiet=quiet,
+            suggestions=suggestions,
+            decisions=decisions,
+        )
+    )
 
 
 @app.command()
@@ -225,10 +347,23 @@ def diff(
     ignore: IgnoreOpt = None,
     encoding_errors: EncodingErrorsOpt = "strict",
     quiet: QuietOpt = False,
+    decisions: DecisionsOpt = None,
+    color: ColorOpt = None,
 ) -> None:
     """Print a unified diff of what would change; exit 1 if it is not empty."""
-    raise typer.Exit(_run(Mode.DIFF, paths, threshold=threshold, select=select, ignore=ignore,
-                          encoding_errors=encoding_errors, quiet=quiet))
+    raise typer.Exit(
+        _run(
+            Mode.DIFF,
+            paths,
+            threshold=threshold,
+            select=select,
+            ignore=ignore,
+            encoding_errors=encoding_errors,
+            quiet=quiet,
+            decisions=decisions,
+            color=color,
+        )
+    )
 
 
 @app.command()
@@ -239,10 +374,23 @@ def fix(
     ignore: IgnoreOpt = None,
     encoding_errors: EncodingErrorsOpt = "strict",
     quiet: QuietOpt = False,
+    decisions: DecisionsOpt = None,
+    allow_file: AllowFileOpt = Path(".cleaner-allow.txt"),
 ) -> None:
     """Rewrite files in place (atomically); print what changed; exit 1 if anything did."""
-    raise typer.Exit(_run(Mode.FIX, paths, threshold=threshold, select=select, ignore=ignore,
-                          encoding_errors=encoding_errors, quiet=quiet))
+    raise typer.Exit(
+        _run(
+            Mode.FIX,
+            paths,
+            threshold=threshold,
+            select=select,
+            ignore=ignore,
+            encoding_errors=encoding_errors,
+            quiet=quiet,
+            decisions=decisions,
+            allow_file=allow_file,
+        )
+    )
 
 
 @app.command()
@@ -284,7 +432,9 @@ def rules() -> None:
 
 
 @app.command()
-def explain(rule_id: Annotated[str, typer.Argument(help="A rule id from `cleaner rules`.")]) -> None:
+def explain(
+    rule_id: Annotated[str, typer.Argument(help="A rule id from `cleaner rules`.")],
+) -> None:
     """Show a rule's documentation and examples."""
     import inspect
 
@@ -307,7 +457,10 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("cleaner: interrupted", err=True)
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001  (last line of defence: no traceback for users)
-        typer.echo(f"cleaner: internal error: {type(exc).__name__}: {exc} "
-                   "(please report it with the input that caused it)", err=True)
+    except Exception as exc:  # last line of defence: no traceback for users
+        typer.echo(
+            f"cleaner: internal error: {type(exc).__name__}: {exc} "
+            "(please report it with the input that caused it)",
+            err=True,
+        )
         sys.exit(EX_SOFTWARE)

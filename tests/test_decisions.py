@@ -1,0 +1,295 @@
+"""Review decisions: keys, replay on a result (invariants kept), the file format, the allow list
+and the ``--decisions`` option of the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from cleaner import exitcodes
+from cleaner.cli import app
+from cleaner.decisions import (
+    ACCEPT,
+    DECISIONS_SCHEMA,
+    REJECT,
+    Decision,
+    DecisionsError,
+    DecisionSet,
+    append_allow_words,
+    apply_decisions,
+    decisions_from_json,
+    keyed_findings,
+    load_decisions,
+    read_allow_file,
+)
+from cleaner.edits import Edit, apply_edits
+from cleaner.pipeline import CleanResult
+
+CASES = json.loads(
+    (Path(__file__).parent / "cases" / "review-decisions.json").read_text(encoding="utf-8")
+)
+
+
+def make_edit(original: str, spec: list[Any], confidence: float) -> Edit:
+    """``[old, new, rule, n]``: the n-th occurrence of ``old`` (or, when old is empty, offset n)."""
+    old, new, rule = spec[0], spec[1], spec[2]
+    n = spec[3] if len(spec) > 3 else 0
+    if old == "":
+        start = n
+    else:
+        start = -1
+        for _ in range(n + 1):
+            start = original.index(old, start + 1)
+    return Edit(start, start + len(old), old, new, rule, f"test {rule}", confidence)
+
+
+def make_result(case: dict[str, Any]) -> CleanResult:
+    original = case["original"]
+    edits = sorted((make_edit(original, e, 0.95) for e in case["edits"]), key=lambda e: e.start)
+    suggestions = [make_edit(original, s, 0.5) for s in case["suggestions"]]
+    return CleanResult(original, apply_edits(original, edits), edits, suggestions)
+
+
+def decisions_for(result: CleanResult, decide: list[list[Any]]) -> list[Decision]:
+    keyed = keyed_findings(result)
+    out = []
+    for tier, index, verdict in decide:
+        if tier == "other":
+            key = keyed[0][0]
+            key = type(key)(key.rule, key.original, "something else", key.before, key.after)
+        else:
+            key = [k for k, t, _ in keyed if t == tier][index]
+        out.append(Decision("doc.txt", key, verdict))
+    return out
+
+
+def check_invariants(result: CleanResult) -> None:
+    assert apply_edits(result.original, result.edits) == result.text
+    starts = [(e.start, e.end) for e in result.edits]
+    assert starts == sorted(starts)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["comment"] for c in CASES])
+def test_apply_decisions(case: dict[str, Any]) -> None:
+    result = make_result(case)
+    decided = apply_decisions(result, decisions_for(result, case["decide"]))
+    assert decided.text == case["expected"]
+    check_invariants(decided)
+    if "expected_suggestions" in case:
+        assert len(decided.suggestions) == case["expected_suggestions"]
+    # nothing is lost: every finding is still either applied or suggested
+    before = {(e.start, e.end, e.replacement) for e in result.edits + result.suggestions}
+    after = {(e.start, e.end, e.replacement) for e in decided.edits + decided.suggestions}
+    assert before == after
+
+
+def test_a_decision_survives_unrelated_edits_elsewhere() -> None:
+    tail = "Ankara said it was done . And that was that."
+    fix = make_edit(tail, [" .", ".", "spaced-punctuation"], 0.95)
+    first = CleanResult(tail, apply_edits(tail, [fix]), [fix])
+    key = keyed_findings(first)[0][0]
+    # the document later gets a new first paragraph (with its own fix): offsets all move
+    longer = "A new lead paragraph with a typo &amp; more.\n\n" + tail
+    fixes = [
+        make_edit(longer, ["&amp;", "&", "html-entities"], 0.95),
+        make_edit(longer, [" .", ".", "spaced-punctuation"], 0.95),
+    ]
+    second = CleanResult(longer, apply_edits(longer, fixes), fixes)
+    decided = apply_decisions(second, [Decision("doc.txt", key, REJECT)])
+    assert decided.text == "A new lead paragraph with a typo & more.\n\n" + tail
+    assert [e.rule for e in decided.suggestions] == ["spaced-punctuation"]
+
+
+def test_meta_follows_the_applied_edits() -> None:
+    original = "date 2020-02-12 Text."
+    edit = Edit(0, 16, "date 2020-02-12 ", "", "metadata-prefix", "", 0.95, (), (("date", "x"),))
+    result = CleanResult(original, "Text.", [edit], meta={"date": ["x"]})
+    key = keyed_findings(result)[0][0]
+    decided = apply_decisions(result, [Decision("d", key, REJECT)])
+    assert decided.meta == {}
+    assert decided.text == original
+
+
+@given(st.lists(st.sampled_from([ACCEPT, REJECT, None]), min_size=6, max_size=6))
+def test_any_mix_of_decisions_keeps_the_invariants(verdicts: list[str | None]) -> None:
+    original = "One &amp; two . Three  four. .\nMsocow and Ankra met ."
+    edits = [
+        make_edit(original, ["&amp;", "&", "html-entities"], 0.95),
+        make_edit(original, [" .", ".", "spaced-punctuation"], 0.95),
+        make_edit(original, ["  ", " ", "double-space"], 0.95),
+    ]
+    suggestions = [
+        make_edit(original, ["Msocow", "Moscow", "typo"], 0.5),
+        make_edit(original, ["Ankra", "Ankara", "typo"], 0.5),
+        make_edit(original, [". .", ".", "doubled-punctuation"], 0.5),
+    ]
+    result = CleanResult(original, apply_edits(original, edits), edits, suggestions)
+    keyed = keyed_findings(result)
+    decisions = [Decision("d", k, v) for (k, _, _), v in zip(keyed, verdicts, strict=True) if v]
+    decided = apply_decisions(result, decisions)
+    check_invariants(decided)
+    rejected = {
+        k for (k, t, _), v in zip(keyed, verdicts, strict=True) if t == "fix" and v == REJECT
+    }
+    applied_keys = {k for k, t, _ in keyed_findings(decided) if t == "fix"}
+    assert not rejected & applied_keys
+    # keys do not depend on which list a finding sits in
+    assert {k for k, _, _ in keyed_findings(decided)} == {k for k, _, _ in keyed}
+
+
+def test_file_round_trip(tmp_path: Path) -> None:
+    result = make_result(CASES[1])
+    decisions = DecisionSet(
+        [Decision("a/b.txt", k, REJECT, allow=True) for k, _, _ in keyed_findings(result)]
+    )
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(decisions.to_json()), encoding="utf-8")
+    assert load_decisions(path) == decisions
+    assert decisions.for_document("a/b.txt") == decisions.decisions
+    assert decisions.for_document("b.txt") == []
+
+
+BAD_FILES = [
+    ({"schema": "cleaner-decisions/0", "decisions": []}, "expected schema"),
+    ({"schema": DECISIONS_SCHEMA}, "must be a list"),
+    ({"schema": DECISIONS_SCHEMA, "decisions": [1]}, "must be an object"),
+    ({"schema": DECISIONS_SCHEMA, "decisions": [{"decision": "maybe"}]}, "accept or reject"),
+    ([], "expected schema"),
+]
+
+
+@pytest.mark.parametrize(("data", "message"), BAD_FILES)
+def test_bad_files_are_refused(data: Any, message: str) -> None:
+    good = {
+        "document": "d",
+        "rule": "r",
+        "original": "o",
+        "replacement": "",
+        "before": "",
+        "after": "",
+        "occurrence": 0,
+        "decision": "reject",
+    }
+    if isinstance(data, dict) and data.get("decisions") and isinstance(data["decisions"][0], dict):
+        data = {**data, "decisions": [{**good, **data["decisions"][0]}]}
+    with pytest.raises(DecisionsError, match=message):
+        decisions_from_json(data)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("occurrence", -1), ("occurrence", True), ("allow", "yes"), ("rule", 3)]
+)
+def test_bad_fields_are_refused(field: str, value: Any) -> None:
+    item = {
+        "document": "d",
+        "rule": "r",
+        "original": "o",
+        "replacement": "",
+        "before": "",
+        "after": "",
+        "occurrence": 0,
+        "decision": "reject",
+        field: value,
+    }
+    with pytest.raises(DecisionsError, match=field):
+        decisions_from_json({"schema": DECISIONS_SCHEMA, "decisions": [item]})
+
+
+def test_allow_file(tmp_path: Path) -> None:
+    path = tmp_path / "allow.txt"
+    assert read_allow_file(path) == []
+    path.write_text("# names\nPeskov", encoding="utf-8")  # no final newline
+    assert append_allow_words(path, ["Binnish", "Peskov", " Idlib ", "two\nlines", ""]) == [
+        "Binnish",
+        "Idlib",
+    ]
+    assert path.read_text(encoding="utf-8") == "# names\nPeskov\nBinnish\nIdlib\n"
+    assert read_allow_file(path) == ["Peskov", "Binnish", "Idlib"]
+    assert append_allow_words(path, ["Idlib"]) == []
+
+
+# --- the CLI -------------------------------------------------------------------------------
+
+runner = CliRunner()
+DIRTY = "Russia accused Turkey in the region. .\nTom &amp; Jerry.\n"
+
+
+def first_run(tmp_path: Path) -> tuple[Path, dict[str, Any]]:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "doc.txt").write_text(DIRTY, encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(src), "--out", str(tmp_path / "o1")])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "o1" / "doc.txt.json").read_text(encoding="utf-8"))
+    assert len(report["edits"]) >= 2, report
+    return src, report
+
+
+def reject_first(src: Path, tmp_path: Path, allow: bool) -> Path:
+    from cleaner import clean
+
+    result = clean((src / "doc.txt").read_text(encoding="utf-8"))
+    key = keyed_findings(result)[0][0]
+    path = tmp_path / "decisions.json"
+    doc = DecisionSet([Decision("doc.txt", key, REJECT, allow=allow)])
+    path.write_text(json.dumps(doc.to_json()), encoding="utf-8")
+    return path
+
+
+def test_clean_honours_decisions_and_writes_the_allow_file(tmp_path: Path) -> None:
+    src, report = first_run(tmp_path)
+    decisions = reject_first(src, tmp_path, allow=True)
+    allow = tmp_path / "allow.txt"
+    out = tmp_path / "o2"
+    args = ["clean", str(src), "--out", str(out), "--decisions", str(decisions)]
+    result = runner.invoke(app, [*args, "--allow-file", str(allow)])
+    assert result.exit_code == 0, result.output
+    again = json.loads((out / "doc.txt.json").read_text(encoding="utf-8"))
+    first = report["edits"][0]
+    assert again["edits"] == report["edits"][1:]
+    assert first["original"] in [s["original"] for s in again["suggestions"]]
+    text = (out / "doc.txt").read_text(encoding="utf-8")
+    assert text[first["start"] : first["start"] + len(first["original"])] == first["original"]
+    assert read_allow_file(allow) == [first["original"].strip()]
+    assert (out / "report.html").is_file()
+
+
+def test_check_honours_decisions_but_writes_nothing(tmp_path: Path) -> None:
+    src, report = first_run(tmp_path)
+    decisions = reject_first(src, tmp_path, allow=True)
+    allow = tmp_path / "allow.txt"
+    result = runner.invoke(app, ["check", str(src), "--decisions", str(decisions)])
+    assert result.exit_code == exitcodes.EX_CHANGES, result.output
+    first = report["edits"][0]
+    assert f"{first['rule']} {first['original']!r}" not in result.stdout
+    assert report["edits"][1]["rule"] in result.stdout
+    assert not allow.exists()
+
+
+def test_a_broken_decisions_file_is_a_usage_error(tmp_path: Path) -> None:
+    src, _ = first_run(tmp_path)
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    for command in (["check"], ["diff"], ["fix"], ["clean", "--out", str(tmp_path / "o")]):
+        result = runner.invoke(app, [*command, str(src), "--decisions", str(bad)])
+        assert result.exit_code == exitcodes.EX_USAGE, result.output
+        assert "not valid JSON" in result.output
+
+
+def test_diff_colour_only_when_asked(tmp_path: Path) -> None:
+    src, _ = first_run(tmp_path)
+    plain = runner.invoke(app, ["diff", str(src)])
+    assert plain.exit_code == exitcodes.EX_CHANGES
+    assert "\x1b[" not in plain.stdout  # not a terminal: plain
+    coloured = runner.invoke(app, ["diff", "--color", str(src)])
+    assert "\x1b[31m-Russia" in coloured.stdout
+    assert "\x1b[32m+Russia" in coloured.stdout
+    assert "\x1b[1m--- a/" in coloured.stdout
+    forced_off = runner.invoke(app, ["diff", "--no-color", str(src)])
+    assert forced_off.stdout == plain.stdout
