@@ -1,3 +1,273 @@
-"""Rules of the ``encoding`` stage."""
+"""Rules of the ``encoding`` stage: ftfy, run conservatively and only where it can help.
+
+Every rule here first runs a cheap precompiled scan; ftfy is called only on the lines (or the
+exact matches) that the scan picks, so clean text costs one regex pass per rule. The ftfy
+configuration keeps curly quotes, character widths, ligatures, Unicode normalisation and line
+breaks exactly as they are: those are choices of the author, not damage.
+
+Each change is reported with a minimal span: a changed line is compared with its fixed version
+and every differing run becomes its own :class:`~cleaner.edits.Edit`.
+"""
 
 from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from difflib import SequenceMatcher
+from typing import ClassVar
+
+import ftfy
+import regex
+from ftfy.chardata import CONTROL_CHARS
+from ftfy.fixes import unescape_html
+
+from cleaner.context import DocContext
+from cleaner.edits import Edit
+from cleaner.registry import Rule, register
+
+#: ftfy limited to encoding repair: no quote uncurling, width folding, ligature splitting,
+#: normalisation, line-break changes; entities, escapes and controls have rules of their own
+MOJIBAKE_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=True,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=True,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+
+# the cheap scans use the standard library's re: for a plain character class it scans several
+# times faster than the regex module
+
+#: the first character of what UTF-8 read as Latin-1 / Windows-1252 looks like: a lead byte
+#: (U+00C2..U+00F4) that :func:`_looks_mojibake` then wants followed by a non-ASCII character (a
+#: continuation byte or its Windows-1252 character: € ’ “ …), or a lone C1 control. ``café`` does
+#: not qualify, so most clean accented text never reaches ftfy. One narrow character class:
+#: the standard re scans that several times faster than an alternation or wide ranges.
+_MOJIBAKE_HINT = re.compile("[\x80-\x9f\xc2-\xf4]")
+
+#: an HTML character reference, possibly escaped again (``&amp;amp;``), ending in ``;``
+_ENTITY_RE = regex.compile(
+    r"&(?:amp;)*(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});"
+)
+#: a line that holds markup: its entities belong to the markup and stay
+_MARKUP_RE = regex.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+
+#: ANSI terminal escape sequences (colours, cursor moves): ESC [ params letter
+_ANSI_RE = regex.compile(r"\x1b\[[0-9;]*[a-zA-Z]")
+
+#: the characters ftfy's ``remove_control_chars`` deletes (tab, LF, FF and CR are kept); the
+#: ASCII ones are scanned with a narrow class, the wide ones only when one of them occurs
+_CONTROL_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(CONTROL_CHARS)) + "]")
+_ASCII_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_WIDE_CONTROLS = tuple(chr(c) for c in sorted(CONTROL_CHARS) if c > 0x7F)
+
+
+def _printable(text: str) -> bool:
+    """True unless ``text`` decodes to a control character or U+FFFD (``&#0;``, ``&#x1b;``)."""
+    return all(c.isprintable() or c in "\t\xa0" for c in text) and "\ufffd" not in text
+
+
+def _looks_mojibake(text: str, pos: int) -> bool:
+    """A C1 control at ``pos``, or a UTF-8 lead character followed by a non-ASCII one."""
+    char = text[pos]
+    if char <= "\x9f":
+        return True
+    return pos + 1 < len(text) and text[pos + 1] > "\x7f"
+
+
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    """``(start, end)`` of the line holding ``pos``, without its line break."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end == -1 else end
+
+
+def diff_edits(
+    old: str, new: str, offset: int, rule: str, reason: str, confidence: float
+) -> Iterator[Edit]:
+    """Minimal edits that turn ``old`` into ``new``; offsets shifted by ``offset``.
+
+    Differing runs closer than three characters are merged, so one damaged word gives one edit.
+
+    >>> [(e.start, e.original, e.replacement) for e in diff_edits("aÃ©b", "aéb", 10, "r", "", 1)]
+    [(11, 'Ã©', 'é')]
+    """
+    matcher = SequenceMatcher(None, old, new, autojunk=False)
+    runs: list[list[int]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if runs and i1 - runs[-1][1] < 3 and j1 - runs[-1][3] < 3:
+            runs[-1][1], runs[-1][3] = i2, j2
+        else:
+            runs.append([i1, i2, j1, j2])
+    for i1, i2, j1, j2 in runs:
+        yield Edit(offset + i1, offset + i2, old[i1:i2], new[j1:j2], rule, reason, confidence)
+
+
+@register
+class Mojibake(Rule):
+    """Repair mojibake: UTF-8 text that was decoded with the wrong codec.
+
+    Example: ``Syriaâ€™s northwestern province`` → ``Syria’s northwestern province``.
+    Only lines holding a character that mojibake is made of are passed to ftfy, which itself
+    changes nothing unless its badness heuristic finds the line implausible.
+    """
+
+    id: ClassVar[str] = "mojibake"
+    stage: ClassVar[str] = "encoding"
+    confidence: ClassVar[float] = 0.95
+
+    def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
+        pos = 0
+        hints: list[int] = []
+        if "\ufffd" in text:  # a lossy-decoding trace: look at each line that holds one
+            i = text.find("\ufffd")
+            while i != -1:
+                hints.append(i)
+                i = text.find("\ufffd", i + 1)
+        hints += [
+            m.start() for m in _MOJIBAKE_HINT.finditer(text) if _looks_mojibake(text, m.start())
+        ]
+        for hint in sorted(hints):
+            if hint < pos:
+                continue
+            start, end = line_bounds(text, hint)
+            pos = end + 1
+            line = text[start:end]
+            fixed = ftfy.fix_text(line, MOJIBAKE_CONFIG)
+            if fixed == line:
+                continue
+            yield from diff_edits(
+                line,
+                fixed,
+                start,
+                self.id,
+                "mojibake: these characters are UTF-8 bytes decoded with the wrong codec; "
+                "ftfy restores the intended characters",
+                self.confidence,
+            )
+
+
+@register
+class HtmlEntities(Rule):
+    """Decode HTML character references left in plain text.
+
+    Example: ``Tom &amp; Jerry&#39;s`` → ``Tom & Jerry's``. Only references that end in ``;``
+    are decoded (``this&not that`` stays), and lines that hold markup tags are left alone.
+    """
+
+    id: ClassVar[str] = "html-entities"
+    stage: ClassVar[str] = "encoding"
+    confidence: ClassVar[float] = 0.95
+
+    def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
+        if "&" not in text:
+            return
+        markup: dict[int, bool] = {}  # line start -> whether the line holds markup tags
+        for match in _ENTITY_RE.finditer(text):
+            start, end = line_bounds(text, match.start())
+            if start not in markup:
+                markup[start] = _MARKUP_RE.search(text, start, end) is not None
+            if markup[start]:
+                continue
+            entity = match.group()
+            decoded = entity
+            # undo repeated escaping (``&amp;amp;lt;``) in one edit, so the result is stable
+            while True:
+                step = (
+                    html.unescape(decoded) if decoded.startswith("&#") else unescape_html(decoded)
+                )
+                if step == decoded:
+                    break
+                decoded = step
+                if not _ENTITY_RE.fullmatch(decoded):
+                    break
+            if decoded == entity or _ENTITY_RE.fullmatch(decoded) or not _printable(decoded):
+                continue
+            yield Edit(
+                match.start(),
+                match.end(),
+                entity,
+                decoded,
+                self.id,
+                f"HTML character reference {entity} in plain text stands for {decoded!r}",
+                self.confidence,
+            )
+
+
+@register
+class TerminalEscapes(Rule):
+    """Remove ANSI terminal escape sequences (colour codes) from text.
+
+    Example: ``\\x1b[1mBreaking\\x1b[0m news`` → ``Breaking news``.
+    """
+
+    id: ClassVar[str] = "terminal-escapes"
+    stage: ClassVar[str] = "encoding"
+    confidence: ClassVar[float] = 0.99
+
+    def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
+        if "\x1b" not in text:
+            return
+        for match in _ANSI_RE.finditer(text):
+            yield Edit(
+                match.start(),
+                match.end(),
+                match.group(),
+                "",
+                self.id,
+                "terminal escape sequence (colour or cursor code) is not text",
+                self.confidence,
+            )
+
+
+@register
+class ControlChars(Rule):
+    """Remove invisible control characters (NUL, BEL, stray BOMs, deprecated format codes).
+
+    Example: ``Moscow\\x00 said`` → ``Moscow said``. Tab, line feed, form feed and carriage
+    return stay; a leading BOM is kept by the pipeline; an ``ESC`` that starts a terminal
+    escape is left to ``terminal-escapes``.
+    """
+
+    id: ClassVar[str] = "control-chars"
+    stage: ClassVar[str] = "encoding"
+    confidence: ClassVar[float] = 0.99
+
+    def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
+        wide = any(c in text for c in _WIDE_CONTROLS)
+        pattern = _CONTROL_RE if wide else _ASCII_CONTROL_RE
+        pos = 0
+        while (match := pattern.search(text, pos)) is not None:
+            start = end = match.start()
+            while end < len(text) and pattern.match(text, end):  # a run is one edit
+                end += 1
+            pos = end
+            if text[end - 1] == "\x1b" and _ANSI_RE.match(text, end - 1):
+                end -= 1
+                if end == start:
+                    pos += 1
+                    continue
+            chars = text[start:end]
+            names = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(chars))
+            yield Edit(
+                start,
+                end,
+                chars,
+                "",
+                self.id,
+                f"invisible control character ({names}) is not part of the text",
+                self.confidence,
+            )
