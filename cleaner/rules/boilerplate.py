@@ -1,3 +1,516 @@
-"""Rules of the ``boilerplate`` stage."""
+"""Rules of the ``boilerplate`` stage: scraping debris around the prose, driven by regex packs.
+
+Patterns live in ``regex`` packs (``dictionaries/boilerplate-en.tsv``); this module only knows
+the geometry of a removal and how named groups become report metadata.
+
+Pack entries
+    ``match`` is a pattern for the ``regex`` module, matched in MULTILINE mode. It starts with a
+    family marker ``(?#photo-credit)``: the id of the rule that reports it. ``(?#define)`` rows
+    hold shared sub-patterns, one named group each (``(?P<_date>…)``), called as ``(?&_date)``.
+    Patterns use ``[ \\t]`` rather than ``\\s``: no match may cross a line break. ``replace`` is
+    empty (the match is removed); ``confidence`` below the fix threshold makes a suggestion.
+    ``(?#trigger)`` rows are lower-case literals (``credit``; ``^share`` at a line start): only
+    lines holding a trigger, the first line and lines starting with a blank are matched at all,
+    which keeps clean text cheap. Every family pattern needs a trigger its lines contain.
+
+Named groups → ``Edit.meta``
+    ``(?P<photo_credit>AFP)`` gives ``("photo_credit", "AFP")``. Names starting with ``_`` are
+    private. A name ending in ``_names`` holds a list of people, split on ``,`` ``;`` ``&`` and
+    ``and`` (``author_names`` → key ``author``). Repeated ``role`` / ``names`` pairs form a byline:
+    ``Editing by Nick Macfie`` gives ``("editing", "Nick Macfie")``. Values of ``date``,
+    ``published``, ``updated`` and ``modified`` are written as ISO dates when they parse.
+
+Geometry
+    A match is widened over the blanks beside it. One that then fills its line removes the
+    line with its line break, and a blank line too when the removal would leave two blank lines
+    in a row (or a blank line at the start or end of the text); consecutive removed lines are
+    handled as one block. A match that ends its line removes the blanks before it (a credit
+    after a caption); one that starts its line removes the blanks after it (a ``date …`` prefix);
+    one inside a line removes the blanks before it (``Kings (photo credit: Getty Images).``).
+"""
 
 from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+import regex
+
+from cleaner.context import DocContext
+from cleaner.edits import Edit
+from cleaner.packs import Pack, PackError
+from cleaner.registry import Rule, register
+
+if TYPE_CHECKING:
+    from cleaner.resources import Resources
+
+#: rule ids of the boilerplate families, in report order
+FAMILIES: tuple[str, ...] = (
+    "photo-credit",
+    "agency-byline",
+    "file-name-line",
+    "metadata-prefix",
+    "page-furniture",
+    "dateline",
+)
+DEFINE = "define"
+TRIGGER = "trigger"
+#: a family matched only where the body of the text begins (after removed prefixes)
+BODY_START_FAMILIES = frozenset({"dateline"})
+DATE_KEYS = frozenset({"date", "published", "updated", "modified"})
+
+_FAMILY_RE = regex.compile(r"\(\?#([a-z][a-z0-9-]*)\)")
+_NAME_SPLIT_RE = regex.compile(r"[ \t]*(?:[,;&]|\band\b)[ \t]*(?:and[ \t]+)?")
+_PLACE_RE = regex.compile(r"[ \t]+in[ \t]+\p{Lu}.*$")
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for m in names
+}
+_ISO_RE = regex.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
+_DMY_RE = regex.compile(r"(\d{1,2})(?:st|nd|rd|th)?[ \t]+(\p{L}+)\.?,?[ \t]+(\d{4})")
+_MDY_RE = regex.compile(r"(\p{L}+)\.?[ \t]+(\d{1,2})(?:st|nd|rd|th)?,?[ \t]+(\d{4})")
+_TIME_RE = regex.compile(r"(?<![\d-])(\d{1,2})[:.](\d{2})(?![\d.]*[-/]\d)")
+
+
+def iso_date(value: str) -> str:
+    """``value`` as ``YYYY-MM-DD`` (``THH:MM`` added when a time is given), else unchanged.
+
+    >>> iso_date("August 8, 2020 - 16:33")
+    '2020-08-08T16:33'
+    >>> iso_date("2020-02-12")
+    '2020-02-12'
+    >>> iso_date("12.02.2020")
+    '12.02.2020'
+    """
+    day: dt.date | None = None
+    rest = value
+    if m := _ISO_RE.search(value):
+        day = _date(int(m[1]), int(m[2]), int(m[3]))
+    elif m := _DMY_RE.search(value):
+        month = _MONTHS.get(m[2].lower())
+        day = _date(int(m[3]), month, int(m[1])) if month else None
+    elif m := _MDY_RE.search(value):
+        month = _MONTHS.get(m[1].lower())
+        day = _date(int(m[3]), month, int(m[2])) if month else None
+    if day is None or m is None:
+        return value.strip()
+    rest = value[: m.start()] + " " + value[m.end() :]
+    if (t := _TIME_RE.search(rest)) and int(t[1]) < 24 and int(t[2]) < 60:
+        return f"{day.isoformat()}T{int(t[1]):02d}:{t[2]}"
+    return day.isoformat()
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def split_names(value: str) -> list[str]:
+    """People named in a credit list, without the places they filed from.
+
+    >>> split_names("Tom Balmforth, Vladimir Soldatkin and Andrey Kuzmin")
+    ['Tom Balmforth', 'Vladimir Soldatkin', 'Andrey Kuzmin']
+    >>> split_names("Jane Doe in Kyiv & Li Wei")
+    ['Jane Doe', 'Li Wei']
+    """
+    names = (_PLACE_RE.sub("", part).strip() for part in _NAME_SPLIT_RE.split(value))
+    return [n for n in names if n]
+
+
+def match_meta(match: regex.Match[str]) -> tuple[tuple[str, str], ...]:
+    """Report metadata carried by a match's named groups (see the module docstring)."""
+    pairs: list[tuple[str, str]] = []
+    captures = match.capturesdict()
+    for role, names in zip(captures.get("role", ()), captures.get("names", ()), strict=False):
+        key = regex.sub(r"[^a-z]+", "_", role.lower()).strip("_")
+        pairs.extend((key, name) for name in split_names(names))
+    for name, values in captures.items():
+        if not values or name.startswith("_") or name in ("role", "names"):
+            continue
+        for value in values:
+            if name.endswith("_names"):
+                pairs.extend((name[: -len("_names")], n) for n in split_names(value))
+            elif name in DATE_KEYS:
+                pairs.append((name, iso_date(value)))
+            elif value.strip():
+                pairs.append((name, value.strip()))
+    return tuple(dict.fromkeys(pairs))
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    family: str
+    pattern: str
+    confidence: float
+    reason: str
+    pack: str
+    line: int
+
+
+def pack_entries(packs: Sequence[Pack]) -> tuple[list[Entry], list[Entry], list[Entry]]:
+    """``(defines, triggers, entries)`` of the regex packs meant for this stage.
+
+    Packs whose ``stage`` is ``boilerplate`` must mark every entry with a known family; packs
+    with no stage contribute only the entries that carry such a marker.
+    """
+    defines: list[Entry] = []
+    triggers: list[Entry] = []
+    entries: list[Entry] = []
+    for pack in packs:
+        if pack.kind != "regex" or pack.stage not in ("", "boilerplate"):
+            continue
+        for e in pack.entries:
+            marker = _FAMILY_RE.match(e.match)
+            family = marker.group(1) if marker else ""
+            if family not in FAMILIES and family not in (DEFINE, TRIGGER):
+                if pack.stage == "boilerplate":
+                    raise PackError(
+                        f"{pack.path}:{e.line}: pattern must start with a family marker: "
+                        f"{' '.join(f'(?#{f})' for f in (DEFINE, TRIGGER, *FAMILIES))}"
+                    )
+                continue
+            if family == TRIGGER:
+                literal = e.match[marker.end() :] if marker else ""
+                entry = Entry(family, literal, e.confidence, e.reason, pack.id, e.line)
+                if not literal or literal != literal.lower():
+                    raise PackError(f"{pack.path}:{e.line}: a trigger is a lower-case literal")
+                triggers.append(entry)
+                continue
+            entry = Entry(family, e.match, e.confidence, e.reason, pack.id, e.line)
+            (defines if family == DEFINE else entries).append(entry)
+    return defines, triggers, entries
+
+
+def compile_entry(defines: Sequence[Entry], entry: Entry) -> regex.Pattern[str]:
+    """One entry's pattern with the shared ``(?#define)`` sub-patterns in front of it."""
+    define = "".join(d.pattern for d in defines)
+    prefix = f"(?(DEFINE){define})" if define else ""
+    return regex.compile(prefix + entry.pattern, regex.MULTILINE | regex.VERSION0)
+
+
+def is_anchored(entry: Entry) -> bool:
+    """True when the pattern can only match at a line start (``^``) or the text start (``\\A``)."""
+    body: str = _FAMILY_RE.sub("", entry.pattern, count=1)
+    return body.startswith(("^", "\\A"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int
+    end: int
+    entry: Entry
+    meta: tuple[tuple[str, str], ...]
+    whole_line: bool
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end == -1 else end
+
+
+def _blank(text: str, start: int, end: int) -> bool:
+    return not text[start:end].strip()
+
+
+class BoilerplateEngine:
+    """All boilerplate families matched in one pass, shared by the family rules.
+
+    The rules of the stage ask for the same text one after another; the engine scans it once and
+    hands each rule its family's edits.
+    """
+
+    def __init__(self, resources: Resources) -> None:
+        config = resources.config
+        self.threshold = config.fix_threshold
+        self.dateline_to_meta = config.dateline_to_meta
+        self.enabled = frozenset(f for f in FAMILIES if config.enabled(f, "boilerplate"))
+        defines, triggers, entries = pack_entries(resources.packs_of_kind("regex"))
+        words = {t.pattern for t in triggers}
+        anywhere = sorted(w for w in words if not w.startswith("^"))
+        # words are found with str.find; literals that start with punctuation (``.jpg``) share
+        # one stdlib-re alternation, which scans only at that punctuation
+        self.anywhere_words = [w for w in anywhere if w[0].isalnum()]
+        marks = [w for w in anywhere if not w[0].isalnum()]
+        self.anywhere_re = re.compile("|".join(map(re.escape, marks))) if marks else None
+        self.line_starts = tuple(sorted({w[1:] for w in words if w.startswith("^")} | {" ", "\t"}))
+        body = [e for e in entries if e.family in self.enabled]
+        # each entry is compiled on its own: the regex module scans a single pattern with its
+        # literal-prefix optimisations, which a big alternation loses (measured ~10x slower);
+        # the one pass over the whole text is the trigger scan in candidate_lines
+        compiled = [(e, compile_entry(defines, e)) for e in body]
+        self.anchored = [
+            (e, p) for e, p in compiled if e.family not in BODY_START_FAMILIES and is_anchored(e)
+        ]
+        self.floating = [
+            (e, p)
+            for e, p in compiled
+            if e.family not in BODY_START_FAMILIES and not is_anchored(e)
+        ]
+        self.start = [(e, p) for e, p in compiled if e.family in BODY_START_FAMILIES]
+        self._last_text: str | None = None
+        self._last_edits: dict[str, list[Edit]] = {}
+
+    def edits(self, text: str, family: str) -> list[Edit]:
+        if self._last_text is None or text is not self._last_text:
+            self._last_edits = self._scan(text)
+            self._last_text = text
+        return self._last_edits.get(family, [])
+
+    # -- scanning -------------------------------------------------------------------------------
+
+    def candidate_lines(self, text: str) -> list[int]:
+        """Start offsets of the lines worth matching: they hold a trigger (or are the first)."""
+        low = text.lower()
+        starts = {0}
+        for word in self.anywhere_words:
+            i = low.find(word)
+            while i != -1:
+                starts.add(low.rfind("\n", 0, i) + 1)
+                end = low.find("\n", i)
+                i = -1 if end == -1 else low.find(word, end)
+        if self.anywhere_re is not None:
+            for m in self.anywhere_re.finditer(low):
+                starts.add(low.rfind("\n", 0, m.start()) + 1)
+        pos = 0
+        for line in low.split("\n"):
+            if line.startswith(self.line_starts):
+                starts.add(pos)
+            pos += len(line) + 1
+        return sorted(starts)
+
+    def _matches(self, text: str) -> Iterator[tuple[Entry, regex.Match[str]]]:
+        if not (self.anchored or self.floating):
+            return
+        for start in self.candidate_lines(text):
+            end = _line_end(text, start)
+            for entry, pattern in self.anchored:
+                if (m := pattern.match(text, start, end)) is not None:
+                    yield entry, m
+            for entry, pattern in self.floating:
+                for m in pattern.finditer(text, start, end):
+                    yield entry, m
+
+    def _hits(self, text: str) -> list[_Hit]:
+        hits: list[_Hit] = []
+        for entry, m in self._matches(text):
+            if m.start() == m.end() or "\n" in m.group():
+                continue
+            start, end = m.start(), m.end()
+            ls, le = _line_start(text, start), _line_end(text, end)
+            left = start
+            while left > ls and text[left - 1] in " \t":
+                left -= 1
+            right = end
+            while right < le and text[right] in " \t":
+                right += 1
+            if left == ls and right == le:
+                hits.append(_Hit(ls, le, entry, match_meta(m), True))
+            elif right == le or left != ls:
+                hits.append(_Hit(left, right if right == le else end, entry, match_meta(m), False))
+            else:
+                hits.append(_Hit(ls, right, entry, match_meta(m), False))
+        # two entries may match the same text (IMG_2041.jpg is a file name and a camera name):
+        # keep the surer, then the longer one
+        hits.sort(key=lambda h: (-h.entry.confidence, h.start - h.end, h.start))
+        kept: list[_Hit] = []
+        for hit in hits:
+            if not any(hit.start < k.end and k.start < hit.end for k in kept):
+                kept.append(hit)
+        return kept
+
+    def _scan(self, text: str) -> dict[str, list[Edit]]:
+        hits = self._hits(text)
+        edits = self._line_edits(text, [h for h in hits if h.whole_line])
+        edits += [self._edit(text, h.start, h.end, h) for h in hits if not h.whole_line]
+        if self.start and self.dateline_to_meta:
+            edits += self._dateline(text, edits)
+        edits.sort(key=lambda e: (e.start, e.end))
+        # spans widened over shared blanks may touch: the later one gives way
+        out: dict[str, list[Edit]] = {}
+        last_end = 0
+        for e in edits:
+            if e.start < last_end:
+                if e.end <= last_end:
+                    continue
+                e = e.moved(last_end, e.end, text[last_end : e.end])
+            last_end = max(last_end, e.end)
+            out.setdefault(e.rule, []).append(e)
+        return out
+
+    def _edit(self, text: str, start: int, end: int, hit: _Hit) -> Edit:
+        shown = " ".join(text[start:end].split())
+        if len(shown) > 80:
+            shown = shown[:77] + "…"
+        return Edit(
+            start,
+            end,
+            text[start:end],
+            "",
+            hit.entry.family,
+            f"removed {shown!r}: {hit.entry.reason}",
+            hit.entry.confidence,
+            meta=hit.meta,
+        )
+
+    def _line_edits(self, text: str, hits: list[_Hit]) -> list[Edit]:
+        """Whole-line removals; consecutive applied lines are removed as one block."""
+        edits: list[Edit] = []
+        block: list[_Hit] = []
+        for hit in sorted(hits, key=lambda h: h.start):
+            if hit.entry.confidence < self.threshold:
+                nl = 1 if hit.end < len(text) else 0
+                edits.append(self._edit(text, hit.start, hit.end + nl, hit))
+                continue
+            if block and hit.start != block[-1].end + 1:
+                edits += self._block(text, block)
+                block = []
+            block.append(hit)
+        if block:
+            edits += self._block(text, block)
+        return edits
+
+    def _block(self, text: str, block: list[_Hit]) -> list[Edit]:
+        bs, be = block[0].start, block[-1].end
+        n = len(text)
+        prev_start = _line_start(text, bs - 1) if bs > 0 else 0
+        prev_blank = bs == 0 or _blank(text, prev_start, bs - 1)
+        if be < n:  # the block ends with a line break
+            start, end = bs, be + 1
+            next_end = _line_end(text, end)
+            at_end = end == n
+            if prev_blank and (at_end or _blank(text, end, next_end)):
+                if not at_end:
+                    end = min(next_end + 1, n)
+                elif bs > 0:
+                    start = prev_start
+        else:  # the last line, with no line break after it
+            start, end = max(bs - 1, 0), be
+            if bs > 0 and prev_blank and prev_start > 0:
+                start = prev_start - 1
+        bounds = [start] + [h.start for h in block[1:]] + [end]
+        return [
+            self._edit(text, a, b, h) for a, b, h in zip(bounds, bounds[1:], block, strict=False)
+        ]
+
+    def _dateline(self, text: str, edits: list[Edit]) -> list[Edit]:
+        """A dateline where the body begins: after blanks and applied removals at the start."""
+        pos = 0
+        applied = sorted(
+            (e for e in edits if e.confidence >= self.threshold), key=lambda e: e.start
+        )
+        moved = True
+        while moved:
+            moved = False
+            while pos < len(text) and text[pos] in " \t\n":
+                pos += 1
+            for e in applied:
+                if e.start <= pos < e.end:
+                    pos, moved = e.end, True
+        for entry, pattern in self.start:
+            m = pattern.match(text, pos, _line_end(text, pos))
+            if m is not None and m.end() > m.start():
+                hit = _Hit(m.start(), m.end(), entry, match_meta(m), False)
+                return [self._edit(text, m.start(), m.end(), hit)]
+        return []
+
+
+class _FamilyRule(Rule):
+    """Shared body of the family rules: ask the stage's engine for this family's edits."""
+
+    stage: ClassVar[str] = "boilerplate"
+
+    def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
+        engine = self.resources.get("boilerplate-engine", lambda: BoilerplateEngine(self.resources))
+        yield from engine.edits(text, self.id)
+
+
+@register
+class PhotoCredit(_FamilyRule):
+    """Remove photo credits from captions, keeping the caption text.
+
+    Example: ``A child walks past a gun. Image Credit: AFP`` → ``A child walks past a gun.``
+    (meta ``photo_credit: AFP``). Also ``(Photo by Jane Doe/Getty Images)``, ``Photo: Reuters``,
+    ``File photo``.
+    """
+
+    id: ClassVar[str] = "photo-credit"
+
+
+@register
+class AgencyByline(_FamilyRule):
+    """Remove news-agency staff credits (reporting, writing, editing) that close a story.
+
+    Example: ``“This is unacceptable.” (Additional reporting by Tom Balmforth; Editing by Nick
+    Macfie)`` → ``“This is unacceptable.”`` (meta ``additional_reporting``, ``editing``).
+    """
+
+    id: ClassVar[str] = "agency-byline"
+
+
+@register
+class FileNameLine(_FamilyRule):
+    """Remove lines that hold only a file name left over from images or attachments.
+
+    Example: ``Copy of 458747-01-08-1581590675397`` / ``IMG_2041.jpg`` → line removed (meta
+    ``source_file``).
+    """
+
+    id: ClassVar[str] = "file-name-line"
+
+
+@register
+class MetadataPrefix(_FamilyRule):
+    """Remove scraped metadata: a leading ``date …`` field, ``Published:``/``Updated`` lines.
+
+    Example: `` date 2020-02-12 MOSCOW – Russia said`` → ``MOSCOW – Russia said`` (meta
+    ``date: 2020-02-12``).
+    """
+
+    id: ClassVar[str] = "metadata-prefix"
+
+
+@register
+class PageFurniture(_FamilyRule):
+    """Remove share, subscribe, read-more, cookie and click-here lines.
+
+    Example: a line ``Subscribe to our newsletter`` → removed with its line break.
+    """
+
+    id: ClassVar[str] = "page-furniture"
+
+
+@register
+class Dateline(_FamilyRule):
+    """Move the dateline into metadata, only when ``dateline_to_meta`` is set.
+
+    Example (with the option): ``MOSCOW (Reuters) – Russia said`` → ``Russia said`` (meta
+    ``dateline_city: MOSCOW``, ``agency: Reuters``). Without it the dateline stays as text.
+    """
+
+    id: ClassVar[str] = "dateline"

@@ -1,0 +1,205 @@
+"""Boilerplate stage: cases as data (tests/cases/boilerplate.json), pack checks, the seeds."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import regex
+
+from cleaner import Cleaner
+from cleaner.config import CleanerConfig
+from cleaner.edits import apply_edits, revert_edits
+from cleaner.packs import builtin_packs
+from cleaner.rules.boilerplate import (
+    FAMILIES,
+    Entry,
+    compile_entry,
+    iso_date,
+    pack_entries,
+    split_names,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES: list[dict[str, Any]] = json.loads(
+    (ROOT / "tests" / "cases" / "boilerplate.json").read_text(encoding="utf-8")
+)
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+
+@cache
+def cleaner_for(dateline_to_meta: bool) -> Cleaner:
+    """Only the boilerplate stage, so other stages cannot hide or cause a difference."""
+    return Cleaner(
+        CleanerConfig(select=frozenset({"boilerplate"}), dateline_to_meta=dateline_to_meta)
+    )
+
+
+def run(case: dict[str, Any]) -> Any:
+    return cleaner_for(bool(case.get("config", {}).get("dateline_to_meta"))).clean(case["input"])
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_case(case: dict[str, Any]) -> None:
+    result = run(case)
+    assert result.text == case["expected"], case["comment"]
+    assert [e.rule for e in result.edits] == case["rules"], case["comment"]
+    for key, values in case["meta"].items():
+        assert result.meta.get(key) == values, key
+    if not case["rules"]:
+        assert result.meta == {}
+        assert result.suggestions == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_case_replays_and_is_stable(case: dict[str, Any]) -> None:
+    result = run(case)
+    assert apply_edits(case["input"], result.edits) == result.text
+    assert revert_edits(result.text, result.edits) == case["input"]
+    again = run({**case, "input": result.text})
+    assert again.text == result.text
+    assert again.edits == []
+
+
+#: case-id prefix of each family's cases
+PREFIX = {
+    "photo-credit": "credit-",
+    "agency-byline": "byline-",
+    "file-name-line": "file-",
+    "metadata-prefix": "meta-",
+    "page-furniture": "furniture-",
+    "dateline": "dateline-",
+}
+
+
+def test_every_family_has_three_positive_and_a_negative_case() -> None:
+    assert set(PREFIX) == set(FAMILIES)
+    for family in FAMILIES:
+        positive = [c for c in CASES if family in c["rules"]]
+        negative = [c for c in CASES if not c["rules"] and c["id"].startswith(PREFIX[family])]
+        assert len(positive) >= 3, family
+        assert len(negative) >= 1, family
+    assert sum(1 for c in CASES if not c["rules"]) >= 15
+
+
+def test_reasons_say_what_was_removed() -> None:
+    result = run(CASES[0])
+    edit = result.edits[0]
+    assert "Image Credit: AFP" in edit.reason
+    assert edit.confidence >= 0.95
+
+
+def test_crlf_text_keeps_crlf() -> None:
+    text = "Share this article\r\nThe vote was delayed.\r\n\r\nIMG_2041.jpg\r\n"
+    result = cleaner_for(False).clean(text)
+    assert result.text == "The vote was delayed.\r\n"
+
+
+# -- the pack --------------------------------------------------------------------------------
+
+
+def boilerplate_packs() -> tuple[list[Entry], list[Entry], list[Entry]]:
+    return pack_entries([p for p in builtin_packs() if p.stage == "boilerplate"])
+
+
+def test_pack_entries_are_valid() -> None:
+    defines, triggers, entries = boilerplate_packs()
+    problems: list[str] = []
+    for entry in entries:
+        where = f"{entry.pack}:{entry.line}"
+        if not entry.reason.strip():
+            problems.append(f"{where}: no reason")
+        try:
+            pattern = compile_entry(defines, entry)
+        except regex.error as exc:
+            problems.append(f"{where}: {exc}")
+            continue
+        if regex.search(r"(?<!\\)\\s", entry.pattern):
+            problems.append(f"{where}: use [ \\t], not \\s (a match may not cross a line)")
+        if pattern.search("") is not None:
+            problems.append(f"{where}: matches the empty text")
+    for trigger in triggers:
+        if trigger.pattern != trigger.pattern.lower():
+            problems.append(f"{trigger.pack}:{trigger.line}: trigger must be lower case")
+    assert not problems, "\n".join(problems)
+    assert {e.family for e in entries} == set(FAMILIES)
+
+
+def test_pack_is_listed_with_source_and_license() -> None:
+    packs = [p for p in builtin_packs() if p.stage == "boilerplate"]
+    assert packs
+    for pack in packs:
+        assert pack.kind == "regex"
+        assert pack.source and pack.license and pack.language
+
+
+# -- metadata helpers -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2020-02-12", "2020-02-12"),
+        ("August 8, 2020 - 16:33", "2020-08-08T16:33"),
+        ("12 February 2020", "2020-02-12"),
+        ("Feb. 12, 2020 10:31 GMT", "2020-02-12T10:31"),
+        ("10:31 GMT, Feb. 12, 2020", "2020-02-12T10:31"),
+        ("2020/02/30", "2020/02/30"),
+        ("12.02.2020", "12.02.2020"),
+    ],
+)
+def test_iso_date(value: str, expected: str) -> None:
+    assert iso_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (
+            "Tom Balmforth, Vladimir Soldatkin and Andrey Kuzmin",
+            ["Tom Balmforth", "Vladimir Soldatkin", "Andrey Kuzmin"],
+        ),
+        ("Orhan Coskun in Ankara", ["Orhan Coskun"]),
+        ("Jane Doe & Li Wei", ["Jane Doe", "Li Wei"]),
+        ("Maria Tsvetkova, and Polina Devitt", ["Maria Tsvetkova", "Polina Devitt"]),
+    ],
+)
+def test_split_names(value: str, expected: list[str]) -> None:
+    assert split_names(value) == expected
+
+
+# -- the seeds through the whole pipeline ----------------------------------------------------
+
+
+def seed(prefix: str) -> str:
+    path = next(p for p in SEEDS if p.name.startswith(prefix))
+    return path.read_text(encoding="utf-8")
+
+
+def test_seed_000_date_prefix_and_byline() -> None:
+    from cleaner import clean
+
+    result = clean(seed("000"))
+    assert result.text.startswith("MOSCOW –") or result.text.startswith("MOSKOW –")
+    assert result.text.endswith("“This is unacceptable.”")
+    assert result.meta["date"] == ["2020-02-12"]
+    assert result.meta["additional_reporting"] == [
+        "Tom Balmforth",
+        "Vladimir Soldatkin",
+        "Andrey Kuzmin",
+    ]
+    assert result.meta["editing"] == ["Nick Macfie"]
+
+
+def test_seed_003_file_name_and_credit() -> None:
+    from cleaner import clean
+
+    result = clean(seed("003"))
+    assert result.text.startswith("A child ")
+    first_line = result.text.split("\n", 1)[0]
+    assert first_line.endswith("on February 12.")
+    assert result.meta["photo_credit"] == ["AFP"]
+    assert result.meta["source_file"] == ["458747-01-08-1581590675397"]
