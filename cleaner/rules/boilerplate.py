@@ -9,9 +9,10 @@ Pack entries
     hold shared sub-patterns, one named group each (``(?P<_date>…)``), called as ``(?&_date)``.
     Patterns use ``[ \\t]`` rather than ``\\s``: no match may cross a line break. ``replace`` is
     empty (the match is removed); ``confidence`` below the fix threshold makes a suggestion.
-    ``(?#trigger)`` rows are lower-case literals (``credit``; ``^share`` at a line start): only
-    lines holding a trigger, the first line and lines starting with a blank are matched at all,
-    which keeps clean text cheap. Every family pattern needs a trigger its lines contain.
+    ``(?#trigger:photo-credit)`` rows are lower-case literals (``credit``; ``^share`` at a line
+    start): a family's patterns run only on lines holding one of its triggers, on the first line
+    and on lines starting with a blank, which keeps clean text cheap. Every family pattern needs
+    a trigger its lines contain (a family with no trigger at all is tried on every line).
 
 Named groups → ``Edit.meta``
     ``(?P<photo_credit>AFP)`` gives ``("photo_credit", "AFP")``. Names starting with ``_`` are
@@ -62,7 +63,7 @@ TRIGGER = "trigger"
 BODY_START_FAMILIES = frozenset({"dateline"})
 DATE_KEYS = frozenset({"date", "published", "updated", "modified"})
 
-_FAMILY_RE = regex.compile(r"\(\?#([a-z][a-z0-9-]*)\)")
+_FAMILY_RE = regex.compile(r"\(\?#([a-z][a-z0-9-]*)(?::([a-z][a-z0-9-]*))?\)")
 _NAME_SPLIT_RE = regex.compile(r"[ \t]*(?:[,;&]|\band\b)[ \t]*(?:and[ \t]+)?")
 _PLACE_RE = regex.compile(r"[ \t]+in[ \t]+\p{Lu}.*$")
 _MONTHS = {
@@ -193,9 +194,13 @@ def pack_entries(packs: Sequence[Pack]) -> tuple[list[Entry], list[Entry], list[
                 continue
             if family == TRIGGER:
                 literal = e.match[marker.end() :] if marker else ""
-                entry = Entry(family, literal, e.confidence, e.reason, pack.id, e.line)
-                if not literal or literal != literal.lower():
-                    raise PackError(f"{pack.path}:{e.line}: a trigger is a lower-case literal")
+                target = marker.group(2) if marker else None
+                if target not in FAMILIES or not literal or literal != literal.lower():
+                    raise PackError(
+                        f"{pack.path}:{e.line}: a trigger is (?#trigger:<family>) followed by a "
+                        "lower-case literal"
+                    )
+                entry = Entry(target, literal, e.confidence, e.reason, pack.id, e.line)
                 triggers.append(entry)
                 continue
             entry = Entry(family, e.match, e.confidence, e.reason, pack.id, e.line)
@@ -251,27 +256,39 @@ class BoilerplateEngine:
         self.dateline_to_meta = config.dateline_to_meta
         self.enabled = frozenset(f for f in FAMILIES if config.enabled(f, "boilerplate"))
         defines, triggers, entries = pack_entries(resources.packs_of_kind("regex"))
-        words = {t.pattern for t in triggers}
-        anywhere = sorted(w for w in words if not w.startswith("^"))
+        # trigger literal -> the families whose patterns its lines may hold
+        anywhere: dict[str, set[str]] = {}
+        self.line_starts: dict[str, set[str]] = {}
+        for t in triggers:
+            if t.family in self.enabled:
+                if t.pattern.startswith("^"):
+                    self.line_starts.setdefault(t.pattern[1:], set()).add(t.family)
+                else:
+                    anywhere.setdefault(t.pattern, set()).add(t.family)
         # words are found with str.find; literals that start with punctuation (``.jpg``) share
         # one stdlib-re alternation, which scans only at that punctuation
-        self.anywhere_words = [w for w in anywhere if w[0].isalnum()]
-        marks = [w for w in anywhere if not w[0].isalnum()]
+        self.anywhere_words = {w: f for w, f in anywhere.items() if w[0].isalnum()}
+        self.anywhere_marks = {w: f for w, f in anywhere.items() if not w[0].isalnum()}
+        marks = sorted(self.anywhere_marks, key=len, reverse=True)
         self.anywhere_re = re.compile("|".join(map(re.escape, marks))) if marks else None
-        self.line_starts = tuple(sorted({w[1:] for w in words if w.startswith("^")} | {" ", "\t"}))
+        self.start_tuple = (*self.line_starts, " ", "\t")
+        triggered = {t.family for t in triggers}
+        #: families a user pack added without triggers: their patterns run on every line
+        self.untriggered = frozenset(
+            f for f in self.enabled if f not in triggered and f not in BODY_START_FAMILIES
+        )
         body = [e for e in entries if e.family in self.enabled]
         # each entry is compiled on its own: the regex module scans a single pattern with its
         # literal-prefix optimisations, which a big alternation loses (measured ~10x slower);
         # the one pass over the whole text is the trigger scan in candidate_lines
         compiled = [(e, compile_entry(defines, e)) for e in body]
-        self.anchored = [
-            (e, p) for e, p in compiled if e.family not in BODY_START_FAMILIES and is_anchored(e)
-        ]
-        self.floating = [
-            (e, p)
-            for e, p in compiled
-            if e.family not in BODY_START_FAMILIES and not is_anchored(e)
-        ]
+        self.anchored: dict[str, list[tuple[Entry, regex.Pattern[str]]]] = {}
+        self.floating: dict[str, list[tuple[Entry, regex.Pattern[str]]]] = {}
+        for e, p in compiled:
+            if e.family not in BODY_START_FAMILIES:
+                (self.anchored if is_anchored(e) else self.floating).setdefault(e.family, [])
+                (self.anchored if is_anchored(e) else self.floating)[e.family].append((e, p))
+        self.line_families = frozenset(self.anchored) | frozenset(self.floating)
         self.start = [(e, p) for e, p in compiled if e.family in BODY_START_FAMILIES]
         self._last_text: str | None = None
         self._last_edits: dict[str, list[Edit]] = {}
@@ -284,37 +301,60 @@ class BoilerplateEngine:
 
     # -- scanning -------------------------------------------------------------------------------
 
-    def candidate_lines(self, text: str) -> list[int]:
-        """Start offsets of the lines worth matching: they hold a trigger (or are the first)."""
+    def candidate_lines(self, text: str) -> dict[int, frozenset[str] | set[str]]:
+        """Lines worth matching (start offset -> families to try there).
+
+        A line qualifies for a family when it holds one of the family's triggers. The first line
+        and lines that start with a blank are tried with every family.
+        """
         low = text.lower()
-        starts = {0}
-        for word in self.anywhere_words:
+        every = self.line_families
+        lines: dict[int, frozenset[str] | set[str]] = {0: every}
+
+        def add(start: int, families: set[str] | frozenset[str]) -> None:
+            have = lines.get(start)
+            if have is None:
+                lines[start] = set(families)
+            elif have is not every:
+                have.update(families)  # type: ignore[union-attr]
+
+        for word, families in self.anywhere_words.items():
             i = low.find(word)
             while i != -1:
-                starts.add(low.rfind("\n", 0, i) + 1)
+                add(low.rfind("\n", 0, i) + 1, families)
                 end = low.find("\n", i)
                 i = -1 if end == -1 else low.find(word, end)
         if self.anywhere_re is not None:
             for m in self.anywhere_re.finditer(low):
-                starts.add(low.rfind("\n", 0, m.start()) + 1)
+                add(low.rfind("\n", 0, m.start()) + 1, self.anywhere_marks[m.group()])
         pos = 0
         for line in low.split("\n"):
-            if line.startswith(self.line_starts):
-                starts.add(pos)
+            if self.untriggered:
+                add(pos, self.untriggered)
+            if line.startswith(self.start_tuple):
+                if line[0] in " \t":
+                    lines[pos] = every
+                else:
+                    for prefix, families in self.line_starts.items():
+                        if line.startswith(prefix):
+                            add(pos, families)
             pos += len(line) + 1
-        return sorted(starts)
+        return lines
 
     def _matches(self, text: str) -> Iterator[tuple[Entry, regex.Match[str]]]:
-        if not (self.anchored or self.floating):
+        if not self.line_families:
             return
-        for start in self.candidate_lines(text):
+        for start, families in sorted(self.candidate_lines(text).items()):
             end = _line_end(text, start)
-            for entry, pattern in self.anchored:
-                if (m := pattern.match(text, start, end)) is not None:
-                    yield entry, m
-            for entry, pattern in self.floating:
-                for m in pattern.finditer(text, start, end):
-                    yield entry, m
+            for family in FAMILIES:
+                if family not in families:
+                    continue
+                for entry, pattern in self.anchored.get(family, ()):
+                    if (m := pattern.match(text, start, end)) is not None:
+                        yield entry, m
+                for entry, pattern in self.floating.get(family, ()):
+                    for m in pattern.finditer(text, start, end):
+                        yield entry, m
 
     def _hits(self, text: str) -> list[_Hit]:
         hits: list[_Hit] = []
