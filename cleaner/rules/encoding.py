@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from difflib import SequenceMatcher
 from typing import ClassVar
 
@@ -93,27 +93,61 @@ def line_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end == -1 else end
 
 
+#: a run of blanks or of non-blanks: the unit the line diff aligns
+_TOKEN_RE = re.compile(r"\s+|\S+")
+#: above this many tokens a line is diffed as one span (keeps the diff linear)
+_MAX_DIFF_TOKENS = 2000
+
+
+def _trim(old: str, new: str) -> tuple[int, int]:
+    """Lengths of the common prefix and (non-overlapping) common suffix of two strings."""
+    limit = min(len(old), len(new))
+    head = 0
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    return head, tail
+
+
 def diff_edits(
     old: str, new: str, offset: int, rule: str, reason: str, confidence: float
 ) -> Iterator[Edit]:
     """Minimal edits that turn ``old`` into ``new``; offsets shifted by ``offset``.
 
-    Differing runs closer than three characters are merged, so one damaged word gives one edit.
+    Tokens (runs of blanks or non-blanks) are aligned first, then each changed run is trimmed
+    to the characters that differ; changed runs closer than three characters are merged, so one
+    damaged word gives one edit.
 
     >>> [(e.start, e.original, e.replacement) for e in diff_edits("aÃ©b", "aéb", 10, "r", "", 1)]
     [(11, 'Ã©', 'é')]
     """
-    matcher = SequenceMatcher(None, old, new, autojunk=False)
+    a, b = _TOKEN_RE.findall(old), _TOKEN_RE.findall(new)
+    blocks: Sequence[tuple[str, int, int, int, int]]
+    if len(a) > _MAX_DIFF_TOKENS or len(b) > _MAX_DIFF_TOKENS:
+        blocks = [("replace", 0, len(a), 0, len(b))]
+    else:
+        blocks = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    a_pos = [0]
+    for token in a:
+        a_pos.append(a_pos[-1] + len(token))
+    b_pos = [0]
+    for token in b:
+        b_pos.append(b_pos[-1] + len(token))
     runs: list[list[int]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in blocks:
         if tag == "equal":
             continue
-        if runs and i1 - runs[-1][1] < 3 and j1 - runs[-1][3] < 3:
-            runs[-1][1], runs[-1][3] = i2, j2
+        o1, o2, n1, n2 = a_pos[i1], a_pos[i2], b_pos[j1], b_pos[j2]
+        head, tail = _trim(old[o1:o2], new[n1:n2])
+        o1, n1, o2, n2 = o1 + head, n1 + head, o2 - tail, n2 - tail
+        if runs and o1 - runs[-1][1] < 3 and n1 - runs[-1][3] < 3:
+            runs[-1][1], runs[-1][3] = o2, n2
         else:
-            runs.append([i1, i2, j1, j2])
-    for i1, i2, j1, j2 in runs:
-        yield Edit(offset + i1, offset + i2, old[i1:i2], new[j1:j2], rule, reason, confidence)
+            runs.append([o1, o2, n1, n2])
+    for o1, o2, n1, n2 in runs:
+        yield Edit(offset + o1, offset + o2, old[o1:o2], new[n1:n2], rule, reason, confidence)
 
 
 @register
