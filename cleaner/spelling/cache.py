@@ -1,0 +1,81 @@
+"""A small on-disk cache for costly spelling resources (the symspell index, the lexicon).
+
+Entries are keyed by a content hash of their input files plus cleaner's and Python's versions, so
+a changed word list or a new release never reads a stale entry. Writes go to a temporary file in
+the same directory and are moved into place with :func:`os.replace`, so concurrent runs never see
+half a file; a corrupt or unreadable entry is ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from cleaner.config import CleanerConfig
+
+#: bump when the layout of a cached object changes
+CACHE_FORMAT = 1
+
+
+def default_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/cleaner``, else ``~/.cache/cleaner``."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base else Path.home() / ".cache"
+    return root / "cleaner"
+
+
+def cache_dir(config: CleanerConfig) -> Path | None:
+    """Where this configuration caches indexes, or ``None`` when caching is off."""
+    if not config.use_cache:
+        return None
+    return config.cache_dir if config.cache_dir is not None else default_cache_dir()
+
+
+def content_key(paths: Iterable[Path], *extra: str) -> str:
+    """A hex digest of the files' bytes, cleaner's version, Python's version and ``extra``."""
+    from cleaner import __version__
+
+    digest = hashlib.sha256()
+    for part in (__version__, sys.version, str(CACHE_FORMAT), *extra):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    for path in paths:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def entry_path(directory: Path, name: str, key: str) -> Path:
+    return directory / f"{name}-{key}.bin"
+
+
+def read(directory: Path | None, name: str, key: str) -> bytes | None:
+    """The cached bytes of ``name`` under ``key``, or ``None``."""
+    if directory is None:
+        return None
+    try:
+        return entry_path(directory, name, key).read_bytes()
+    except OSError:
+        return None
+
+
+def write(directory: Path | None, name: str, key: str, data: bytes) -> None:
+    """Store ``data`` atomically; failures (read-only home, full disk) are ignored."""
+    if directory is None:
+        return
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=directory)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, entry_path(directory, name, key))
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return

@@ -1,0 +1,276 @@
+"""How likely is it that a writer aiming at one word typed another? A small noisy channel.
+
+:func:`edit_cost` is a weighted Damerau-Levenshtein (optimal string alignment) distance whose
+weights follow how people and keyboards err: a swapped pair, a doubled or undoubled letter, a
+vowel for a vowel or a neighbouring key are cheap; an unrelated letter, or any change to the
+first letter, is dear. Costs are in orders of magnitude (a cost of 1.0 ~ ten times less likely).
+
+>>> edit_cost("teh", "the") < edit_cost("tge", "the") < edit_cost("tqe", "the")
+True
+>>> edit_cost("walkes", "walks") < edit_cost("walkes", "wales") < edit_cost("walkes", "walked")
+True
+"""
+
+from __future__ import annotations
+
+VOWELS = frozenset("aeiouy")
+
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _neighbours() -> dict[str, frozenset[str]]:
+    where = {ch: (r, c) for r, row in enumerate(_ROWS) for c, ch in enumerate(row)}
+    result: dict[str, frozenset[str]] = {}
+    for ch, (r, c) in where.items():
+        near = set()
+        for other, (r2, c2) in where.items():
+            if other != ch and abs(r - r2) <= 1 and -1 <= (c2 - c) + (r2 - r) * 0.5 <= 1:
+                near.add(other)
+        result[ch] = frozenset(near)
+    return result
+
+
+KEY_NEIGHBOURS = _neighbours()
+
+#: letters that stand for the same or similar sounds
+_SOUND_ALIKE = frozenset(
+    frozenset(p)
+    for p in ("ck", "cs", "sz", "gj", "fv", "iy", "mn", "kq", "xz", "dt", "bp", "sc", "ae", "ei")
+)
+
+TRANSPOSE = 1.0
+DOUBLING = 0.8
+SUB_VOWEL = 1.2
+SUB_NEAR = 1.3
+SUB_OTHER = 2.1
+DELETE = 1.3
+INSERT_NEAR = 1.6
+INSERT_OTHER = 2.0
+FIRST_LETTER = 1.2
+#: a regular inflection written the wrong way (``studys`` for ``studies``)
+SUFFIX_SLIP = 0.0
+#: the candidate changes the word's inflectional ending (``-s`` read as ``-ed``)
+ENDING_CHANGE = 1.0
+#: two or more letters tacked onto a whole word (``Hisaj`` for ``His``) is rarely a typo
+TAIL = 1.5
+
+
+def substitution_cost(typed: str, meant: str) -> float:
+    if typed == meant:
+        return 0.0
+    if typed in VOWELS and meant in VOWELS:
+        return SUB_VOWEL
+    if typed in KEY_NEIGHBOURS.get(meant, ()) or frozenset((typed, meant)) in _SOUND_ALIKE:
+        return SUB_NEAR
+    return SUB_OTHER
+
+
+_SLIPS = (("ys", "ies"), ("yed", "ied"), ("ies", "ys"), ("es", "s"), ("eing", "ing"))
+
+
+def slip_repairs(typed: str) -> list[str]:
+    """What ``typed`` would be with a misapplied regular inflection put right.
+
+    >>> slip_repairs("studys"), slip_repairs("walkes")
+    (['studies'], ['walks'])
+    """
+    out = []
+    for bad, good in _SLIPS:
+        if typed.endswith(bad):
+            meant = typed[: -len(bad)] + good
+            if _suffix_slip(typed, meant):
+                out.append(meant)
+    return out
+
+
+def _suffix_slip(typed: str, meant: str) -> bool:
+    """Regular inflection rules misapplied: ``studys``/``studies``, ``walkes``/``walks``."""
+    for bad, good in _SLIPS:
+        if typed.endswith(bad) and meant.endswith(good):
+            stem = typed[: -len(bad)]
+            if stem and stem == meant[: -len(good)] and len(stem) >= 2:
+                return not (bad == "es" and stem[-1] in "sxzho")
+    return False
+
+
+_ENDINGS = ("ing", "ed", "s")
+
+
+def _ending_changed(typed: str, meant: str) -> bool:
+    """True when ``typed`` ends in an inflection that ``meant`` lacks (``walkes``/``walked``)."""
+    for end in _ENDINGS:
+        if typed.endswith(end) and len(typed) > len(end) + 2:
+            return not meant.endswith(end)
+    return False
+
+
+def edit_cost(typed: str, meant: str) -> float:
+    """Cost of typing ``typed`` (lowercase) when ``meant`` was intended; 0 for equal words.
+
+    A regular inflection misapplied (``walkes``, ``studys``) costs nothing beyond the word.
+    """
+    if typed == meant or _suffix_slip(typed, meant):
+        return SUFFIX_SLIP if typed != meant else 0.0
+    n, m = len(typed), len(meant)
+    # d[i][j]: cost of turning meant[:j] into typed[:i]
+    prev2: list[float] = []
+    prev = [0.0] * (m + 1)
+    for j in range(1, m + 1):
+        prev[j] = prev[j - 1] + DELETE + (FIRST_LETTER if j == 1 else 0.0)
+    for i in range(1, n + 1):
+        cur = [0.0] * (m + 1)
+        t = typed[i - 1]
+        ins = _insert_cost(typed, i - 1) + (FIRST_LETTER if i == 1 else 0.0)
+        cur[0] = prev[0] + ins
+        for j in range(1, m + 1):
+            c = meant[j - 1]
+            first = FIRST_LETTER if j == 1 else 0.0
+            best = prev[j - 1] + (substitution_cost(t, c) + first if t != c else 0.0)
+            best = min(best, prev[j] + ins)
+            best = min(best, cur[j - 1] + _delete_cost(meant, j - 1) + first)
+            if (
+                i > 1
+                and j > 1
+                and t == meant[j - 2]
+                and typed[i - 2] == c
+                and t != c
+                and prev2[j - 2] + TRANSPOSE < best
+            ):
+                best = prev2[j - 2] + TRANSPOSE
+            cur[j] = best
+        prev2, prev = prev, cur
+    cost = prev[m]
+    if _ending_changed(typed, meant):
+        cost += ENDING_CHANGE
+    if len(typed) - len(meant) >= 2 and typed.startswith(meant):
+        cost += TAIL
+    return cost
+
+
+def _insert_cost(typed: str, i: int) -> float:
+    """Cost of an extra letter ``typed[i]``."""
+    ch = typed[i]
+    if (i > 0 and typed[i - 1] == ch) or (i + 1 < len(typed) and typed[i + 1] == ch):
+        return DOUBLING
+    near = KEY_NEIGHBOURS.get(ch, frozenset())
+    if (i > 0 and typed[i - 1] in near) or (i + 1 < len(typed) and typed[i + 1] in near):
+        return INSERT_NEAR
+    return INSERT_OTHER
+
+
+def _delete_cost(meant: str, j: int) -> float:
+    """Cost of leaving out ``meant[j]``."""
+    ch = meant[j]
+    if (j > 0 and meant[j - 1] == ch) or (j + 1 < len(meant) and meant[j + 1] == ch):
+        return DOUBLING
+    return DELETE
+
+
+def within_one(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by one insertion, deletion, substitution or swap."""
+    if a == b:
+        return False
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    i = 0
+    while i < min(la, lb) and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        if a[i + 1 :] == b[i + 1 :]:
+            return True
+        return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+    if la > lb:
+        return a[i + 1 :] == b[i:]
+    return a[i:] == b[i + 1 :]
+
+
+def first_difference(a: str, b: str) -> int:
+    """Index of the first character where ``a`` and ``b`` differ."""
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return i
+
+
+def last_difference(a: str, b: str) -> int:
+    """How many trailing characters ``a`` and ``b`` share."""
+    i = 0
+    while i < min(len(a), len(b)) and a[-1 - i] == b[-1 - i]:
+        i += 1
+    return i
+
+
+_PREFIXES = (
+    "anti",
+    "co",
+    "counter",
+    "de",
+    "dis",
+    "inter",
+    "mis",
+    "multi",
+    "non",
+    "over",
+    "post",
+    "pre",
+    "re",
+    "self",
+    "semi",
+    "sub",
+    "super",
+    "un",
+    "under",
+)
+
+# -- regular morphology --------------------------------------------------------------------
+
+
+def stems(word: str) -> list[str]:
+    """Stems that ``word`` is a regular inflection or derivation of (``walked`` -> ``walk``).
+
+    Only spellings that English inflection allows: ``walkes`` is not ``walk`` + ``es``, and
+    ``studys`` is not ``study`` + ``s``.
+
+    >>> "walk" in stems("walked"), "walk" in stems("walkes"), "study" in stems("studies")
+    (True, False, True)
+    >>> "study" in stems("studys")
+    False
+    """
+    out: list[str] = []
+    n = len(word)
+    if n < 5:
+        return out
+
+    def add(stem: str) -> None:
+        if len(stem) >= 3:
+            out.append(stem)
+
+    if word.endswith("ies"):
+        add(word[:-3] + "y")
+    elif (word.endswith("es") and word[-3] in "sxzo") or word.endswith(("ches", "shes")):
+        add(word[:-2])
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is", "ys")):
+        add(word[:-1])
+    if word.endswith("ied"):
+        add(word[:-3] + "y")
+    elif word.endswith("ed"):
+        add(word[:-2])
+        add(word[:-1])
+        if word[-3] == word[-4]:
+            add(word[:-3])
+    if word.endswith("ing"):
+        add(word[:-3])
+        add(word[:-3] + "e")
+        if n > 5 and word[-4] == word[-5]:
+            add(word[:-4])
+    for suffix in ("ly", "ness", "less", "ment", "ers", "er", "ist", "ists", "ism", "ize", "ise"):
+        if word.endswith(suffix) and n - len(suffix) >= 4:
+            stem = word[: -len(suffix)]
+            add(stem)
+            if stem.endswith("i"):
+                add(stem[:-1] + "y")
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and n - len(prefix) >= 4:
+            add(word[len(prefix) :])
+    return out

@@ -1,0 +1,176 @@
+"""The word knowledge behind the spelling stage, loaded in tiers and only when needed.
+
+* ``counts``: symspellpy's bundled frequency list (82,765 words). Cheap; read for any document
+  with a word to check. A lowercase word found here is known and never touched.
+* ``zipf``: wordfreq's large English list as Zipf values. Loaded only when a token is missing
+  from ``counts``.
+* ``index``: the symspellpy index (symspellpy's list plus frequent wordfreq words such as
+  ``coronavirus``) that proposes candidates. Built only when a token needs candidates.
+* ``bigrams``: symspellpy's bundled bigram list, for the neighbouring words.
+
+Each tier is built once per process (the :class:`Lexicon` lives in ``Resources``) and cached on
+disk (see :mod:`cleaner.spelling.cache`), keyed by the content hash of its input files.
+"""
+
+from __future__ import annotations
+
+import marshal
+import math
+from collections.abc import Callable
+from functools import cached_property
+from importlib import resources as importlib_resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+from cleaner.spelling import cache
+
+T = TypeVar("T")
+
+WORDS_FILE = "frequency_dictionary_en_82_765.txt"
+BIGRAMS_FILE = "frequency_bigramdictionary_en_243_342.txt"
+#: wordfreq words at or above this Zipf value join the candidate index
+INDEX_MIN_ZIPF = 3.0
+#: log10(symspell count) minus this is roughly a Zipf value (fitted on words in both lists)
+COUNT_TO_ZIPF = 2.5
+MAX_EDIT_DISTANCE = 2
+PREFIX_LENGTH = 7
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    path = Path(str(importlib_resources.files(package))).joinpath(*parts)
+    if not path.is_file():
+        raise FileNotFoundError(f"{package} is installed without {'/'.join(parts)}; reinstall it")
+    return path
+
+
+def symspell_file(name: str) -> Path:
+    """A data file shipped inside the installed symspellpy package."""
+    return _package_file("symspellpy", name)
+
+
+def wordfreq_file() -> Path:
+    """wordfreq's large English list, the file its ``get_frequency_dict`` reads."""
+    return _package_file("wordfreq", "data", "large_en.msgpack.gz")
+
+
+def _plain(word: str) -> bool:
+    return word.isascii() and word.isalpha()
+
+
+class Lexicon:
+    """Known words, their frequencies, candidates and bigrams; every part lazy and cached.
+
+    ``loaded`` names the parts built so far (tests use it to check laziness).
+    """
+
+    def __init__(self, cache_dir: Path | None) -> None:
+        self.cache_dir = cache_dir
+        self.loaded: set[str] = set()
+
+    def _cached(self, name: str, inputs: list[Path], build: Callable[[], T]) -> T:
+        key = cache.content_key(inputs)
+        data = cache.read(self.cache_dir, name, key)
+        if data is not None:
+            try:
+                value: T = marshal.loads(data)
+            except (EOFError, ValueError, TypeError):
+                pass
+            else:
+                self.loaded.add(name)
+                return value
+        value = build()
+        cache.write(self.cache_dir, name, key, marshal.dumps(value))  # type: ignore[arg-type]
+        self.loaded.add(name)
+        return value
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        """symspellpy's word list: lowercase word -> corpus count."""
+
+        def build() -> dict[str, int]:
+            counts: dict[str, int] = {}
+            text = symspell_file(WORDS_FILE).read_text(encoding="utf-8")
+            for line in text.splitlines():
+                word, _, count = line.partition(" ")
+                if word and count:
+                    counts[word] = int(count)
+            return counts
+
+        return self._cached("counts", [symspell_file(WORDS_FILE)], build)
+
+    @cached_property
+    def zipf(self) -> dict[str, float]:
+        """wordfreq's large English list: plain lowercase word -> Zipf value (rounded)."""
+
+        def build() -> dict[str, float]:
+            import wordfreq
+
+            freqs: dict[str, float] = wordfreq.get_frequency_dict("en", wordlist="large")
+            return {
+                word: round(math.log10(freq * 1e9), 2)
+                for word, freq in freqs.items()
+                if freq > 0 and _plain(word)
+            }
+
+        return self._cached("zipf", [wordfreq_file()], build)
+
+    @cached_property
+    def bigrams(self) -> dict[str, int]:
+        """symspellpy's bigram list: ``"w1 w2"`` -> count."""
+
+        def build() -> dict[str, int]:
+            pairs: dict[str, int] = {}
+            text = symspell_file(BIGRAMS_FILE).read_text(encoding="utf-8")
+            for line in text.splitlines():
+                parts = line.split(" ")
+                if len(parts) == 3:
+                    pairs[f"{parts[0]} {parts[1]}"] = int(parts[2])
+            return pairs
+
+        return self._cached("bigrams", [symspell_file(BIGRAMS_FILE)], build)
+
+    @cached_property
+    def index(self) -> Any:
+        """A ``symspellpy.SymSpell`` over symspellpy's list plus frequent wordfreq words."""
+        from symspellpy import SymSpell
+
+        sym = SymSpell(max_dictionary_edit_distance=MAX_EDIT_DISTANCE, prefix_length=PREFIX_LENGTH)
+        inputs = [symspell_file(WORDS_FILE), wordfreq_file()]
+        key = cache.content_key(inputs, f"index-{MAX_EDIT_DISTANCE}-{PREFIX_LENGTH}")
+        data = cache.read(self.cache_dir, "index", key)
+        if data is not None and sym.load_pickle(data, compressed=False, from_bytes=True):
+            self.loaded.add("index")
+            return sym
+        sym = SymSpell(max_dictionary_edit_distance=MAX_EDIT_DISTANCE, prefix_length=PREFIX_LENGTH)
+        counts = self.counts
+        for word, count in counts.items():
+            sym.create_dictionary_entry(word, count)
+        for word, value in self.zipf.items():
+            if value >= INDEX_MIN_ZIPF and len(word) >= 4 and word not in counts:
+                sym.create_dictionary_entry(word, int(10 ** (value + COUNT_TO_ZIPF)))
+        cache.write(self.cache_dir, "index", key, sym.save_pickle(compressed=False, to_bytes=True))
+        self.loaded.add("index")
+        return sym
+
+    # -- queries ----------------------------------------------------------------------------
+
+    def in_counts(self, lower: str) -> bool:
+        return lower in self.counts
+
+    def prior(self, lower: str) -> float:
+        """A Zipf-like frequency of a lowercase word (0 when unseen)."""
+        value = self.zipf.get(lower)
+        if value is not None:
+            return value
+        count = self.counts.get(lower)
+        return math.log10(count) - COUNT_TO_ZIPF if count else 0.0
+
+    def bigram(self, first: str, second: str) -> int:
+        return self.bigrams.get(f"{first} {second}", 0)
+
+    def lookup(self, lower: str, distance: int) -> list[tuple[str, int]]:
+        """symspellpy's candidates within ``distance`` edits: ``[(word, distance)]``."""
+        from symspellpy import Verbosity
+
+        suggestions = self.index.lookup(lower, Verbosity.ALL, distance, transfer_casing=False)
+        return [(s.term, s.distance) for s in suggestions if s.term != lower]

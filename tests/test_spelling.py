@@ -1,0 +1,127 @@
+"""The spelling stage: cases as data (tests/cases/spelling.tsv), suggestions, laziness, cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner, CleanerConfig
+from cleaner.rules.spelling import LEXICON, NonWordTypo
+from cleaner.spelling import Lexicon
+from cleaner.spelling import cache as spelling_cache
+
+CASES = Path(__file__).parent / "cases" / "spelling.tsv"
+RULE = NonWordTypo.id
+
+
+def _cases() -> list[tuple[str, str, str]]:
+    rows = []
+    for line in CASES.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        source, expected, comment = line.split("\t")
+        rows.append((source.replace("\\n", "\n"), expected.replace("\\n", "\n"), comment))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def speller_only(tmp_path_factory: pytest.TempPathFactory) -> Cleaner:
+    """A cleaner running only the spelling stage, with its own cache directory."""
+    cache = tmp_path_factory.mktemp("cache")
+    return Cleaner(CleanerConfig(select=frozenset({"spelling"}), cache_dir=cache))
+
+
+@pytest.mark.parametrize(("source", "expected", "comment"), _cases(), ids=lambda v: v[:40])
+def test_case(speller_only: Cleaner, source: str, expected: str, comment: str) -> None:
+    result = speller_only.clean(source)
+    assert result.text == expected, comment
+    assert speller_only.clean(result.text).text == result.text, "not idempotent"
+
+
+def test_cases_file_is_well_formed() -> None:
+    rows = _cases()
+    assert len(rows) >= 20
+    assert len({r[0] for r in rows}) == len(rows), "duplicate inputs"
+
+
+def test_unsure_correction_is_a_suggestion_with_candidates(speller_only: Cleaner) -> None:
+    # two letters swapped round: a likely but costly edit
+    text = "They ate at restaraunts in town."
+    result = speller_only.clean(text)
+    assert result.text == text
+    [suggestion] = [s for s in result.suggestions if s.rule == RULE]
+    assert suggestion.original == "restaraunts"
+    assert suggestion.confidence < 0.8
+    assert "restaurants" in suggestion.candidates
+
+
+def test_fix_reports_reason_and_offsets(speller_only: Cleaner) -> None:
+    text = "Msocow: Russia accused Turkey. Moscow said it would reply."
+    [edit] = [e for e in speller_only.clean(text).edits if e.rule == RULE]
+    assert (edit.start, edit.end, edit.original, edit.replacement) == (0, 6, "Msocow", "Moscow")
+    assert "document" in edit.reason
+    assert edit.confidence >= 0.8
+
+
+def test_allow_list_is_respected(tmp_path: Path) -> None:
+    config = CleanerConfig(
+        select=frozenset({"spelling"}), allow_words=frozenset({"recieve"}), cache_dir=tmp_path
+    )
+    text = "The government will recieve the report on Monday."
+    assert Cleaner(config).clean(text).text == text
+
+
+def _lexicon(cleaner: Cleaner) -> Lexicon:
+    def fail() -> Lexicon:
+        raise AssertionError("the lexicon was never created")
+
+    return cleaner.resources.get(LEXICON, fail)
+
+
+def test_known_words_build_no_index_and_load_no_wordfreq(tmp_path: Path) -> None:
+    cleaner = Cleaner(CleanerConfig(select=frozenset({"spelling"}), cache_dir=tmp_path))
+    text = "Russia accused Turkey on Wednesday of failing to honour a deal on Syria."
+    assert cleaner.clean(text).text == text
+    assert _lexicon(cleaner).loaded == {"counts"}
+
+
+def test_unknown_word_builds_index_and_caches_it_on_disk(tmp_path: Path) -> None:
+    config = CleanerConfig(select=frozenset({"spelling"}), cache_dir=tmp_path)
+    first = Cleaner(config)
+    assert first.clean("He said teh talks failed.").text == "He said the talks failed."
+    assert {"counts", "zipf", "index"} <= _lexicon(first).loaded
+    cached = {p.name.split("-")[0] for p in tmp_path.iterdir()}
+    assert cached == _lexicon(first).loaded
+    assert not list(tmp_path.glob(".*.tmp")), "temporary files left behind"
+    second = Cleaner(config)
+    assert second.clean("He said teh talks failed.").text == "He said the talks failed."
+
+
+def test_use_cache_false_writes_nothing(tmp_path: Path) -> None:
+    config = CleanerConfig(select=frozenset({"spelling"}), cache_dir=tmp_path, use_cache=False)
+    Cleaner(config).clean("He said teh talks failed.")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_corrupt_cache_entry_is_rebuilt(tmp_path: Path) -> None:
+    config = CleanerConfig(select=frozenset({"spelling"}), cache_dir=tmp_path)
+    Cleaner(config).clean("Teh talks.")
+    for entry in tmp_path.glob("counts-*"):
+        entry.write_bytes(b"not marshal data")
+    assert Cleaner(config).clean("He said teh talks failed.").text == "He said the talks failed."
+
+
+def test_cache_dir_defaults_to_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert spelling_cache.cache_dir(CleanerConfig()) == tmp_path / "cleaner"
+    assert spelling_cache.cache_dir(CleanerConfig(use_cache=False)) is None
+
+
+def test_seeds_only_the_three_typos_change() -> None:
+    seeds = Path(__file__).parent.parent / "seeds"
+    changes = []
+    for path in sorted(seeds.glob("*.txt")):
+        result = Cleaner().clean(path.read_text(encoding="utf-8"))
+        changes += [(e.original, e.replacement) for e in result.edits if e.rule == RULE]
+    assert sorted(changes) == [("MOSKOW", "MOSCOW"), ("Msocow", "Moscow"), ("walkes", "walks")]
