@@ -18,7 +18,7 @@ from cleaner.exitcodes import EX_CHANGES, EX_OK, EX_SOFTWARE, EX_USAGE
 
 if TYPE_CHECKING:
     from cleaner.decisions import DecisionSet
-    from cleaner.pipeline import CleanResult
+    from cleaner.pipeline import Cleaner, CleanResult
 
 app = typer.Typer(
     name="cleaner",
@@ -49,12 +49,14 @@ PathsArg = Annotated[
     typer.Argument(help="Files, directories (walked for *.txt) or - for standard input."),
 ]
 ThresholdOpt = Annotated[
-    float,
+    float | None,
     typer.Option(
         "--threshold",
         min=0.0,
         max=1.0,
-        help="Apply edits at or above this confidence; the rest become suggestions.",
+        help="Apply edits at or above this confidence (default 0.8, or the config's threshold); "
+        "the rest become suggestions.",
+        show_default=False,
     ),
 ]
 SelectOpt = Annotated[
@@ -84,13 +86,29 @@ DecisionsOpt = Annotated[
     ),
 ]
 AllowFileOpt = Annotated[
-    Path,
+    Path | None,
     typer.Option(
         "--allow-file",
-        help="Allow-list file that rejections marked 'allow' in --decisions are appended to "
-        "(clean and fix only).",
+        help="Allow-list file (one word a line): its words are never changed, and rejections "
+        "marked 'allow' in --decisions are appended to it (clean and fix only). Default: the "
+        "config's allow-file, else .cleaner-allow.txt.",
         dir_okay=False,
     ),
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="Read settings from this file (cleaner.toml, or pyproject.toml's [tool.cleaner]) "
+        "instead of the one found by walking up from each input.",
+        dir_okay=False,
+    ),
+]
+NoConfigOpt = Annotated[
+    bool, typer.Option("--no-config", help="Read no configuration file; only the options.")
+]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Rebuild cached indexes instead of reading them.")
 ]
 ColorOpt = Annotated[
     bool | None,
@@ -107,21 +125,94 @@ def _fail(message: str, code: int = EX_USAGE) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _make_cleaner(threshold: float, select: list[str] | None, ignore: list[str] | None):  # type: ignore[no-untyped-def]
-    from cleaner.config import CleanerConfig
-    from cleaner.pipeline import Cleaner
-    from cleaner.registry import STAGES, all_rules
+class _Cleaners:
+    """Settings and a :class:`Cleaner` per input: configuration files are found by walking up
+    from each input (or named by --config); command-line options win over them."""
 
-    known = set(all_rules()) | set(STAGES)
-    for name in (select or []) + (ignore or []):
-        if name not in known:
-            raise _fail(f"unknown rule or stage {name!r}; `cleaner rules` lists them")
-    config = CleanerConfig(
-        fix_threshold=threshold,
-        select=frozenset(select or ()),
-        ignore=frozenset(ignore or ()),
-    )
-    return Cleaner(config)
+    def __init__(
+        self,
+        *,
+        threshold: float | None,
+        select: list[str] | None,
+        ignore: list[str] | None,
+        allow_file: Path | None,
+        config: Path | None,
+        no_config: bool,
+        no_cache: bool,
+    ) -> None:
+        from cleaner.registry import STAGES, all_rules
+        from cleaner.settings import ConfigError, SettingsFinder
+
+        self._known = set(all_rules()) | set(STAGES)
+        for name in (select or []) + (ignore or []):
+            if name not in self._known:
+                raise _fail(f"unknown rule or stage {name!r}; `cleaner rules` lists them")
+        if config is not None and no_config:
+            raise _fail("--config and --no-config exclude each other")
+        self.threshold, self.select, self.ignore = threshold, select, ignore
+        self.cli_allow_file, self.use_cache = allow_file, not no_cache
+        try:
+            self.finder = SettingsFinder(config, enabled=not no_config)
+            cwd_settings = self.finder.for_path(None)
+        except ConfigError as exc:
+            raise _fail(str(exc)) from None
+        #: where 'allow' decisions are appended
+        self.allow_file = allow_file or cwd_settings.allow_file or Path(".cleaner-allow.txt")
+        #: allow-list files as they were when the run began (decisions may append to one)
+        self._allow_words: dict[Path, frozenset[str]] = {}
+        self._allow_words_of(self.allow_file)
+        self._checked: set[int] = set()
+        self._cleaners: dict[object, Cleaner] = {}
+
+    def _allow_words_of(self, path: Path) -> frozenset[str]:
+        from cleaner.settings import ConfigError, read_allow_words
+
+        key = path.absolute()
+        if key not in self._allow_words:
+            try:
+                self._allow_words[key] = read_allow_words(path)
+            except ConfigError as exc:
+                raise _fail(str(exc)) from None
+        return self._allow_words[key]
+
+    def for_source(self, path: Path | None) -> Cleaner | None:
+        """The cleaner for one input, or ``None`` when the configuration excludes it."""
+        from cleaner.packs import PackError
+        from cleaner.pipeline import Cleaner
+        from cleaner.settings import ConfigError
+
+        try:
+            settings = self.finder.for_path(path)
+            if path is not None and settings.is_excluded(path):
+                return None
+            if id(settings) not in self._checked:
+                for key, name in settings.names():
+                    if name not in self._known:
+                        raise _fail(
+                            f"{settings.label}: unknown rule or stage {name!r} in {key}; "
+                            "`cleaner rules` lists them"
+                        )
+                self._checked.add(id(settings))
+            allow = self.cli_allow_file or settings.allow_file or Path(".cleaner-allow.txt")
+            config = settings.config_for(
+                path,
+                threshold=self.threshold,
+                select=self.select,
+                ignore=self.ignore,
+                allow_words=self._allow_words_of(allow),
+                use_cache=self.use_cache,
+            )
+        except ConfigError as exc:
+            raise _fail(str(exc)) from None
+        if config not in self._cleaners:
+            cleaner = Cleaner(config)
+            if config.extra_packs:
+                try:
+                    cleaner.resources.packs  # noqa: B018  (surface a bad user pack as a usage error)
+                except (PackError, OSError, UnicodeDecodeError) as exc:
+                    raise _fail(f"{settings.label}: {exc}") from None
+            self._cleaners[config] = cleaner
+        return self._cleaners[config]
 
 
 def _run(
@@ -129,15 +220,18 @@ def _run(
     paths: list[str],
     *,
     out: Path | None = None,
-    threshold: float,
+    threshold: float | None,
     select: list[str] | None,
     ignore: list[str] | None,
     encoding_errors: str,
     quiet: bool,
     suggestions: bool = False,
     decisions: Path | None = None,
-    allow_file: Path = Path(".cleaner-allow.txt"),
+    allow_file: Path | None = None,
     color: bool | None = None,
+    config: Path | None = None,
+    no_config: bool = False,
+    no_cache: bool = False,
 ) -> int:
     from cleaner import report
     from cleaner.io import BinaryInput, InputError, atomic_write, iter_sources, read_source
@@ -146,14 +240,25 @@ def _run(
         raise _fail(f"--encoding-errors must be strict or replace, not {encoding_errors!r}")
     if mode is Mode.CLEAN and out is None and paths != ["-"]:
         raise _fail("clean needs --out DIR for files (or give - to read stdin, write stdout)")
-    cleaner = _make_cleaner(threshold, select, ignore)
-    decision_set = _load_decisions(decisions, mode, allow_file, quiet)
+    cleaners = _Cleaners(
+        threshold=threshold,
+        select=select,
+        ignore=ignore,
+        allow_file=allow_file,
+        config=config,
+        no_config=no_config,
+        no_cache=no_cache,
+    )
+    decision_set = _load_decisions(decisions, mode, cleaners.allow_file, quiet)
     use_color = _use_color(color) if mode is Mode.DIFF else False
     reviewed: list[tuple[str, CleanResult]] = []
     status = EX_OK
     changed_files = 0
     seen_outputs: set[str] = set()
     for source, relative in iter_sources(paths):
+        cleaner = cleaners.for_source(source.path)
+        if cleaner is None:
+            continue
         try:
             text = read_source(source, encoding_errors)
         except BinaryInput as exc:
@@ -284,13 +389,16 @@ def clean(
             file_okay=False,
         ),
     ] = None,
-    threshold: ThresholdOpt = 0.8,
+    threshold: ThresholdOpt = None,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     encoding_errors: EncodingErrorsOpt = "strict",
     quiet: QuietOpt = False,
     decisions: DecisionsOpt = None,
-    allow_file: AllowFileOpt = Path(".cleaner-allow.txt"),
+    allow_file: AllowFileOpt = None,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Clean files into --out DIR with a diff and a JSON report beside each and one report.html
     review page for the run; - uses stdin/stdout."""
@@ -306,6 +414,9 @@ def clean(
             quiet=quiet,
             decisions=decisions,
             allow_file=allow_file,
+            config=config,
+            no_config=no_config,
+            no_cache=no_cache,
         )
     )
 
@@ -316,12 +427,16 @@ def check(
     suggestions: Annotated[
         bool, typer.Option("--suggestions", help="Also list suggestions and flags.")
     ] = False,
-    threshold: ThresholdOpt = 0.8,
+    threshold: ThresholdOpt = None,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     encoding_errors: EncodingErrorsOpt = "strict",
     quiet: QuietOpt = False,
     decisions: DecisionsOpt = None,
+    allow_file: AllowFileOpt = None,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Change nothing; print each edit as path:line:col rule 'old' -> 'new'; exit 1 if any."""
     raise typer.Exit(
@@ -335,6 +450,10 @@ def check(
             quiet=quiet,
             suggestions=suggestions,
             decisions=decisions,
+            allow_file=allow_file,
+            config=config,
+            no_config=no_config,
+            no_cache=no_cache,
         )
     )
 
@@ -342,13 +461,17 @@ def check(
 @app.command()
 def diff(
     paths: PathsArg,
-    threshold: ThresholdOpt = 0.8,
+    threshold: ThresholdOpt = None,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     encoding_errors: EncodingErrorsOpt = "strict",
     quiet: QuietOpt = False,
     decisions: DecisionsOpt = None,
     color: ColorOpt = None,
+    allow_file: AllowFileOpt = None,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Print a unified diff of what would change; exit 1 if it is not empty."""
     raise typer.Exit(
@@ -362,6 +485,10 @@ def diff(
             quiet=quiet,
             decisions=decisions,
             color=color,
+            allow_file=allow_file,
+            config=config,
+            no_config=no_config,
+            no_cache=no_cache,
         )
     )
 
@@ -369,13 +496,16 @@ def diff(
 @app.command()
 def fix(
     paths: PathsArg,
-    threshold: ThresholdOpt = 0.8,
+    threshold: ThresholdOpt = None,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     encoding_errors: EncodingErrorsOpt = "strict",
     quiet: QuietOpt = False,
     decisions: DecisionsOpt = None,
-    allow_file: AllowFileOpt = Path(".cleaner-allow.txt"),
+    allow_file: AllowFileOpt = None,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Rewrite files in place (atomically); print what changed; exit 1 if anything did."""
     raise typer.Exit(
@@ -389,6 +519,9 @@ def fix(
             quiet=quiet,
             decisions=decisions,
             allow_file=allow_file,
+            config=config,
+            no_config=no_config,
+            no_cache=no_cache,
         )
     )
 

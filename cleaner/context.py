@@ -64,6 +64,12 @@ class DocContext:
         spans += [(m.start(), m.end()) for m in _IGNORE_LINE_RE.finditer(self.text)]
         spans += [(m.start(), m.end()) for m in _IGNORE_BLOCK_RE.finditer(self.text)]
         spans += self.resources.protected_spans(self.text)
+        if self.resources.config.allow_words:
+            pattern = self.resources.get(
+                "context.allow-words", lambda: _words_re(self.resources.config.allow_words)
+            )
+            if pattern is not None:
+                spans += [(m.start(), m.end()) for m in pattern.finditer(self.text)]
         spans.sort()
         return spans
 
@@ -87,3 +93,14 @@ class DocContext:
         if i < 0 or text[i] in "\n\r":
             return True
         return text[i] in ".!?:…–—-" and i < pos - 1
+
+
+def _words_re(words: frozenset[str]) -> regex.Pattern[str] | None:
+    """One pattern for the user's allow-listed words: exact forms, whole words only.
+
+    Entries without a letter or digit (a lone ``.`` from a review decision) protect nothing here.
+    """
+    wordy = sorted((w for w in words if any(c.isalnum() for c in w)), key=len, reverse=True)
+    if not wordy:
+        return None
+    return regex.compile(r"(?<![\w'’-])(?:\L<words>)(?![\w'’-])", words=wordy)
