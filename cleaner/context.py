@@ -27,8 +27,10 @@ _PROTECTED_RE = regex.compile(
 
 #: a line that asks cleaner to leave it alone
 IGNORE_LINE_MARKER = "cleaner: ignore"
-_IGNORE_LINE_RE = regex.compile(r"(?m)^.*cleaner:\s*ignore(?!-).*$")
-_IGNORE_BLOCK_RE = regex.compile(r"(?ms)^[^\n]*cleaner:\s*off\b.*?(?:cleaner:\s*on\b[^\n]*|\Z)")
+_IGNORE_LINE_RE = regex.compile(r"(?m)^.*cleaner:\s*ignore(?![\w-]).*$")
+_IGNORE_BLOCK_RE = regex.compile(
+    r"(?ms)^[^\n]*cleaner:\s*off(?![\w-]).*?(?:cleaner:\s*on(?![\w-])[^\n]*|\Z)"
+)
 
 
 class DocContext:
