@@ -104,6 +104,17 @@ def _ending_changed(typed: str, meant: str) -> bool:
     return False
 
 
+_SUB: dict[tuple[str, str], float] = {}
+
+
+def _sub(typed: str, meant: str) -> float:
+    key = (typed, meant)
+    cost = _SUB.get(key)
+    if cost is None:
+        cost = _SUB[key] = substitution_cost(typed, meant)
+    return cost
+
+
 def edit_cost(typed: str, meant: str) -> float:
     """Cost of typing ``typed`` (lowercase) when ``meant`` was intended; 0 for equal words.
 
@@ -112,11 +123,12 @@ def edit_cost(typed: str, meant: str) -> float:
     if typed == meant or _suffix_slip(typed, meant):
         return SUFFIX_SLIP if typed != meant else 0.0
     n, m = len(typed), len(meant)
+    deletes = [_delete_cost(meant, j) + (FIRST_LETTER if j == 0 else 0.0) for j in range(m)]
     # d[i][j]: cost of turning meant[:j] into typed[:i]
     prev2: list[float] = []
     prev = [0.0] * (m + 1)
     for j in range(1, m + 1):
-        prev[j] = prev[j - 1] + DELETE + (FIRST_LETTER if j == 1 else 0.0)
+        prev[j] = prev[j - 1] + deletes[j - 1]
     for i in range(1, n + 1):
         cur = [0.0] * (m + 1)
         t = typed[i - 1]
@@ -125,9 +137,11 @@ def edit_cost(typed: str, meant: str) -> float:
         for j in range(1, m + 1):
             c = meant[j - 1]
             first = FIRST_LETTER if j == 1 else 0.0
-            best = prev[j - 1] + (substitution_cost(t, c) + first if t != c else 0.0)
-            best = min(best, prev[j] + ins)
-            best = min(best, cur[j - 1] + _delete_cost(meant, j - 1) + first)
+            best = prev[j - 1] + (_sub(t, c) + first if t != c else 0.0)
+            if prev[j] + ins < best:
+                best = prev[j] + ins
+            if cur[j - 1] + deletes[j - 1] < best:
+                best = cur[j - 1] + deletes[j - 1]
             if (
                 i > 1
                 and j > 1

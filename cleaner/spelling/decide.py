@@ -19,11 +19,16 @@ The evidence, cheapest first:
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
-from cleaner.context import DocContext
+import regex
+
+from cleaner.context import WORD_RE, DocContext
 from cleaner.spelling.candidates import (
     edit_cost,
     first_difference,
@@ -56,6 +61,8 @@ DOC_BONUS = 0.35
 BIGRAM_BONUS = 0.4
 #: candidates costlier than this are not worth proposing
 MAX_COST = 4.5
+#: candidates scored per edit distance (the most frequent ones)
+SHORTLIST = 12
 #: distance-2 lookups (slow) only for tokens at least this long
 MIN_LENGTH_DISTANCE_2 = 5
 #: confidence = BASE + SLOPE * margin, capped
@@ -67,8 +74,6 @@ DOC_CONFIDENCE = 0.95
 #: below this a proposal is not even worth suggesting
 MIN_SUGGESTION = 0.55
 SENTENCE_START_PENALTY = 0.15
-#: a capitalised word in mid-sentence that wordfreq has never seen is at most a suggestion
-NAME_CONFIDENCE = 0.6
 #: three-letter words are corrected only by a swap or a doubled letter (``teh``)
 SHORT_MAX_COST = 1.0
 #: each Zipf point above 2 makes a word that much more likely to be meant (``ruble``)
@@ -147,35 +152,92 @@ def abbreviation(text: str, end: int) -> bool:
     )
 
 
-def _shouting(
-    text: str, words: list[tuple[int, int, str]], index: int, counts: dict[str, int]
-) -> bool:
-    """True when an ALL-CAPS word sits in a caps headline or starts a dateline (``MOSKOW –``)."""
-    for other in (index - 1, index + 1):
-        if 0 <= other < len(words):
-            word = words[other][2]
-            if len(word) >= 3 and word.isupper() and word.lower() in counts:
-                return True
-    start, end = words[index][0], words[index][1]
-    line_start = text.rfind("\n", 0, start) + 1
-    head = text[line_start:start].strip()
-    after = text[end : end + 3]
-    opens_line = not head or head[-1].isdigit()
-    return opens_line and (after.startswith((" –", " —", " -", ",", " (")))
-
-
-def _inside_name(words: list[tuple[int, int, str]], index: int) -> bool:
-    """True when both neighbours are capitalised: a lowercase word inside a place name."""
-    if index == 0 or index + 1 >= len(words):
-        return False
-    return words[index - 1][2].istitle() and words[index + 1][2].istitle()
-
-
 _QUOTES = "\"'“”‘’«»"
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
     return start > 0 and end < len(text) and text[start - 1] in _QUOTES and text[end] in _QUOTES
+
+
+class DocView:
+    """What the spelling decisions need to know about one document, computed cheaply.
+
+    Plain ASCII letter runs of the lowercased text are counted with one C-level ``findall``; set
+    arithmetic against the lexicon leaves the few unknown words, and only those are located and
+    looked at closely. Nothing here walks every token in Python.
+    """
+
+    def __init__(self, text: str, doc: DocContext) -> None:
+        self.text = text
+        self.doc = doc
+        self.lowered = text.lower()
+        self.lower_counts: Counter[str] = Counter(_RUN_RE.findall(self.lowered))
+
+    @cached_property
+    def forms(self) -> Counter[str]:
+        """How often each exact form occurs (plain ASCII letter runs)."""
+        return Counter(_RUN_RE.findall(self.text))
+
+    @cached_property
+    def _by_ends(self) -> dict[tuple[str, str], list[str]]:
+        groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for lower in self.lower_counts:
+            if len(lower) >= MIN_DOC_LENGTH - 1:
+                groups[(lower[0], lower[-1])].append(lower)
+        return groups
+
+    def near(self, lower: str) -> list[str]:
+        """Words of this document one edit from ``lower`` that keep its first and last letter."""
+        return [
+            other
+            for other in self._by_ends.get((lower[0], lower[-1]), ())
+            if within_one(lower, other)
+            and first_difference(lower, other) > 0
+            and last_difference(lower, other) > 0
+        ]
+
+    def occurrences(self, lower: str) -> Iterator[tuple[int, int, str]]:
+        """Where ``lower`` occurs as a whole plain word (not in hyphenated words or possessives)."""
+        text, lowered = self.text, self.lowered
+        if len(lowered) != len(text):  # lowercasing changed lengths (rare non-ASCII letters)
+            pattern = regex.compile(_OCCURRENCE, regex.IGNORECASE, forms=[lower])
+            spans = [m.span() for m in pattern.finditer(text)]
+        else:
+            spans = []
+            pos = lowered.find(lower)
+            while pos != -1:
+                spans.append((pos, pos + len(lower)))
+                pos = lowered.find(lower, pos + 1)
+        for start, end in spans:
+            if start > 0 and _word_char(text[start - 1]):
+                continue
+            if end < len(text) and _word_char(text[end]):
+                continue
+            if start > 1 and text[start - 1] in _JOINERS and text[start - 2].isalpha():
+                continue
+            if end + 1 < len(text) and text[end] in _JOINERS and text[end + 1].isalpha():
+                continue
+            yield start, end, text[start:end]
+
+    def neighbours(self, start: int, end: int) -> tuple[str, str]:
+        """The words just before and after ``start:end`` (``""`` at a line edge)."""
+        text = self.text
+        window = text[max(0, start - 40) : start]
+        cut = window.rfind("\n")
+        before_words = WORD_RE.findall(window[cut + 1 :])
+        m = _NEXT_WORD_RE.match(text, end)
+        return (before_words[-1] if before_words else ""), (m.group(1) if m else "")
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_" or unicodedata.category(ch).startswith("M")
+
+
+#: stdlib ``re`` is about twice as fast as ``regex`` for this plain ASCII class
+_RUN_RE = re.compile(r"[A-Za-z]+")
+_OCCURRENCE = r"\L<forms>"
+_JOINERS = "-'’"
+_NEXT_WORD_RE = regex.compile(r"[^\p{L}\n]{0,6}(\p{L}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*)")
 
 
 class Speller:
@@ -184,61 +246,88 @@ class Speller:
     def __init__(self, lexicon: Lexicon, protect_lower: frozenset[str]) -> None:
         self.lexicon = lexicon
         self.protect_lower = protect_lower
-        self._memo: dict[str, list[tuple[str, float, float]]] = {}
+        self._memo: dict[str, list[tuple[str, float, float]] | None] = {}
 
     # -- the per-document pass ------------------------------------------------------------
 
     def propose(self, text: str, doc: DocContext) -> Iterator[Proposal]:
         """Every correction or suggestion for ``text``."""
-        words = doc.words
-        if not words:
+        view = DocView(text, doc)
+        lower_counts = view.lower_counts
+        # set.difference(dict) walks the small side only (dict views would walk the lexicon)
+        unknown = set(lower_counts).difference(self.lexicon.counts)
+        if not unknown:
             return
+        zipf = self.lexicon.zipf
+        for lower in sorted(unknown):
+            if len(lower) < MIN_LENGTH or lower_counts[lower] > 1:
+                continue  # too short, or used more than once: the writer means it
+            if zipf.get(lower, 0.0) >= KNOWN_ZIPF or lower in self.protect_lower:
+                continue
+            for start, end, word in view.occurrences(lower):
+                proposal = self._decide(view, start, end, word)
+                if proposal is not None:
+                    yield proposal
+
+    def _decide(self, view: DocView, start: int, end: int, word: str) -> Proposal | None:
+        text = view.text
+        lower = word.lower()
+        shape = shape_of(word)
+        if shape == "mixed" or (shape == "upper" and len(word) < MIN_UPPER_LENGTH):
+            return None
+        if glued(text, start, end) or abbreviation(text, end):
+            return None
+        found = self._from_document(word, lower, shape, view)
+        if found is not None:
+            replacement, reason = found
+            return Proposal(start, end, word, replacement, DOC_CONFIDENCE, reason, (replacement,))
+        sentence_start = shape == "title" and view.doc.is_sentence_start(start)
+        if shape == "title" and not sentence_start:
+            return None  # probably a name: only the document's own spelling may correct it
+        if not word.isascii() or not word.isalpha():
+            return None
+        if _quoted(text, start, end):
+            return None  # a word quoted on its own is mentioned, not used
+        before, after = view.neighbours(start, end)
+        if shape == "upper" and not self._shouting(text, start, end, before, after):
+            return None  # an acronym, unless in a caps headline or a dateline
+        if shape == "lower" and before.istitle() and after.istitle():
+            return None  # inside a place name: Kirchheim unter Teck, Ústí nad Labem
+        decided = self._from_lexicon(lower, shape, view, before.lower(), after.lower())
+        if decided is None:
+            return None
+        replacement, confidence, reason, candidates = decided
+        if sentence_start:
+            confidence -= SENTENCE_START_PENALTY
+        if self._foreign(before) or self._foreign(after):
+            confidence -= FOREIGN_PENALTY
+        if confidence < MIN_SUGGESTION:
+            return None
+        return Proposal(start, end, word, replacement, confidence, reason, candidates)
+
+    def _shouting(self, text: str, start: int, end: int, before: str, after: str) -> bool:
+        """True when an ALL-CAPS word sits in a caps headline or opens a dateline (``MOSKOW –``)."""
         counts = self.lexicon.counts
-        vocabulary: dict[tuple[str, int], list[str]] | None = None
-        for index, (start, end, word) in enumerate(words):
-            if len(word) < MIN_LENGTH:
-                continue
-            lower = word.lower()
-            if lower in counts or not (word.isascii() and word.isalpha()):
-                continue
-            shape = shape_of(word)
-            if shape == "mixed" or (shape == "upper" and len(word) < MIN_UPPER_LENGTH):
-                continue
-            if lower in self.protect_lower or glued(text, start, end) or abbreviation(text, end):
-                continue
-            if vocabulary is None:
-                vocabulary = _vocabulary(doc)
-            found = self._from_document(word, lower, shape, doc, vocabulary)
-            if found is not None:
-                replacement, reason = found
-                yield Proposal(
-                    start, end, word, replacement, DOC_CONFIDENCE, reason, (replacement,)
-                )
-                continue
-            sentence_start = shape == "title" and doc.is_sentence_start(start)
-            mid_title = shape == "title" and not sentence_start
-            if mid_title and lower in self.lexicon.zipf:
-                continue  # probably a name: only the document's own spelling may correct it
-            if shape == "upper" and not _shouting(text, words, index, counts):
-                continue  # an acronym, unless in a caps headline or a dateline
-            if doc.lower_counts[lower] > 1:
-                continue  # used more than once: the writer means it
-            if shape == "lower" and _inside_name(words, index):
-                continue  # Kirchheim unter Teck, Ústí nad Labem
-            if _quoted(text, start, end):
-                continue  # a word quoted on its own is mentioned, not used
-            proposal = self._from_lexicon(words, index, lower, shape, doc)
-            if proposal is None:
-                continue
-            replacement, confidence, reason, candidates = proposal
-            if sentence_start:
-                confidence -= SENTENCE_START_PENALTY
-            if mid_title:
-                confidence = min(confidence, NAME_CONFIDENCE)
-            if self._foreign_neighbour(words, index):
-                confidence -= FOREIGN_PENALTY
-            if confidence >= MIN_SUGGESTION:
-                yield Proposal(start, end, word, replacement, confidence, reason, candidates)
+        for word in (before, after):
+            if len(word) >= 3 and word.isupper() and word.lower() in counts:
+                return True
+        line_start = text.rfind("\n", 0, start) + 1
+        head = text[line_start:start].strip()
+        opens_line = not head or head[-1].isdigit()
+        return opens_line and text[end : end + 3].startswith((" –", " —", " -", ",", " ("))
+
+    def _foreign(self, word: str) -> bool:
+        """True when a neighbouring word is not English (another language's phrase)."""
+        if not word:
+            return False
+        if not word.isascii():
+            return True
+        return (
+            word.islower()
+            and len(word) >= 3
+            and word not in self.lexicon.counts
+            and not any(ch in word for ch in _JOINERS)
+        )
 
     # -- evidence from the document -------------------------------------------------------
 
@@ -247,65 +336,42 @@ class Speller:
         word: str,
         lower: str,
         shape: str,
-        doc: DocContext,
-        vocabulary: dict[tuple[str, int], list[str]],
+        view: DocView,
     ) -> tuple[str, str] | None:
         """A spelling one edit away that the document uses more firmly than ``word``."""
         if len(lower) < MIN_DOC_LENGTH:
             return None
-        own = doc.lower_counts[lower]
-        matches: list[str] = []
-        for size in (len(lower) - 1, len(lower), len(lower) + 1):
-            for other in vocabulary.get((lower[0], size), ()):
-                if other == lower or not within_one(lower, other):
-                    continue
-                if first_difference(lower, other) == 0 or last_difference(lower, other) == 0:
-                    continue  # first or last letter differs: Ivanov/Ivanova, Andrei/Andrey
-                theirs = doc.lower_counts[other]
-                known = other in self.lexicon.counts
-                if not (theirs > own or (known and theirs >= own)):
-                    continue
-                cost = edit_cost(lower, other)
-                if cost > (DOC_MAX_COST_KNOWN if known else DOC_MAX_COST):
-                    continue
-                if shape == "title" and doc.word_counts[with_shape(other, "title")] == 0:
-                    continue
-                matches.append(other)
-        if len(matches) != 1:
-            return None
-        other = matches[0]
-        if own > 1:
-            return None  # written the same way twice: the writer means it
         limit = DOC_MAX_ZIPF_UPPER if shape == "upper" else DOC_MAX_ZIPF
         if self.lexicon.zipf.get(lower, 0.0) >= limit:
             return None  # a word in its own right (Henan/Hunan, Zheng/Zhang)
+        lower_counts = view.lower_counts
+        own = lower_counts[lower]
+        matches: list[str] = []
+        # first and last letters must agree: Ivanov/Ivanova, Andrei/Andrey are different names
+        for other in view.near(lower):
+            theirs = lower_counts[other]
+            known = other in self.lexicon.counts
+            if not (theirs > own or (known and theirs >= own)):
+                continue
+            cost = edit_cost(lower, other)
+            if cost > (DOC_MAX_COST_KNOWN if known else DOC_MAX_COST):
+                continue
+            if shape == "title" and view.forms[with_shape(other, "title")] == 0:
+                continue
+            matches.append(other)
+        if len(matches) != 1:
+            return None
+        other = matches[0]
         if shape == "upper":
             replacement = other.upper()
         else:
-            forms = [w for w in doc.word_counts if w.lower() == other]
+            forms = [w for w in view.forms if w.lower() == other]
             preferred = with_shape(other, shape)
             replacement = preferred if preferred in forms or shape == "lower" else forms[0]
             if shape == "lower" and preferred not in forms:
                 return None  # the document only writes it capitalised: a name, not this word
         reason = f"{word!r} is one edit from {replacement!r}, which this document uses"
         return replacement, reason
-
-    def _foreign_neighbour(self, words: list[tuple[int, int, str]], index: int) -> bool:
-        """True when a word next to ``index`` is not English (another language's phrase)."""
-        counts = self.lexicon.counts
-        for other in (index - 1, index + 1):
-            if 0 <= other < len(words):
-                word = words[other][2]
-                if not word.isascii():
-                    return True
-                if (
-                    word.islower()
-                    and len(word) >= 3
-                    and word not in counts
-                    and not any(ch in word for ch in "-'’")
-                ):
-                    return True
-        return False
 
     # -- evidence from the lexicon --------------------------------------------------------
 
@@ -320,11 +386,18 @@ class Speller:
             for i in range(COMPOUND_PART, len(lower) - COMPOUND_PART + 1)
         )
 
-    def _candidates(self, lower: str) -> list[tuple[str, float, float]]:
-        """``(candidate, edit cost, prior)`` sorted by prior minus cost; memoised."""
-        memo = self._memo.get(lower)
-        if memo is not None:
-            return memo
+    def _candidates(self, lower: str, own: float) -> list[tuple[str, float, float]] | None:
+        """``(candidate, edit cost, prior)`` sorted by prior minus cost; memoised.
+
+        ``None`` when the word is known after all (frequent, or an inflection or compound).
+        """
+        if lower in self._memo:
+            return self._memo[lower]
+        if len(self._memo) > 200_000:
+            self._memo.clear()
+        if own >= KNOWN_ZIPF or self._known_by_morphology(lower):
+            self._memo[lower] = None
+            return None
         lexicon = self.lexicon
         found = lexicon.lookup(lower, 1)
         found += [(w, 2) for w in slip_repairs(lower) if w in lexicon.counts]
@@ -333,35 +406,24 @@ class Speller:
             not scored or scored[0][2] - scored[0][1] < lexicon.zipf.get(lower, 0.0) + SELF_BONUS
         ):
             scored = _score(lower, lexicon.lookup(lower, 2) + found, lexicon)
-        if len(self._memo) > 200_000:
-            self._memo.clear()
+        if len(lower) <= 3:
+            scored = [s for s in scored if s[1] <= SHORT_MAX_COST and sorted(s[0]) == sorted(lower)]
         self._memo[lower] = scored
         return scored
 
     def _from_lexicon(
-        self,
-        words: list[tuple[int, int, str]],
-        index: int,
-        lower: str,
-        shape: str,
-        doc: DocContext,
+        self, lower: str, shape: str, view: DocView, before: str, after: str
     ) -> tuple[str, float, str, tuple[str, ...]] | None:
         lexicon = self.lexicon
         own = lexicon.zipf.get(lower, 0.0)
-        if own >= KNOWN_ZIPF or self._known_by_morphology(lower):
-            return None
-        scored = self._candidates(lower)
-        if len(lower) <= 3:
-            scored = [s for s in scored if s[1] <= SHORT_MAX_COST and sorted(s[0]) == sorted(lower)]
+        scored = self._candidates(lower, own)
         if not scored:
             return None
-        before = words[index - 1][2].lower() if index > 0 else ""
-        after = words[index + 1][2].lower() if index + 1 < len(words) else ""
         ranked: list[tuple[float, str, list[str]]] = []
         for candidate, cost, prior in scored[:8]:
             score = prior - cost
             notes: list[str] = []
-            if doc.lower_counts[candidate] and prior < 6.0:
+            if view.lower_counts[candidate] and prior < 6.0:
                 score += DOC_BONUS * (6.0 - prior)
                 notes.append("used elsewhere in this document")
             sides = (before and lexicon.bigram(before, candidate)) or 0
@@ -390,19 +452,18 @@ class Speller:
 def _score(
     lower: str, found: list[tuple[str, int]], lexicon: Lexicon
 ) -> list[tuple[str, float, float]]:
+    """Score the most frequent few candidates at each distance (the rest cannot win)."""
+    by_distance: dict[int, list[tuple[float, str]]] = defaultdict(list)
+    for word, distance in dict.fromkeys(found):
+        by_distance[distance].append((lexicon.prior(word), word))
+    shortlist: list[str] = []
+    for distance in sorted(by_distance):
+        ranked = sorted(by_distance[distance], reverse=True)
+        shortlist += [w for _, w in ranked[:SHORTLIST]]
     scored = []
-    for candidate in dict.fromkeys(w for w, _ in found):
+    for candidate in dict.fromkeys(shortlist):
         cost = edit_cost(lower, candidate)
         if cost <= MAX_COST:
             scored.append((candidate, cost, lexicon.prior(candidate)))
     scored.sort(key=lambda s: s[1] - s[2])
     return scored
-
-
-def _vocabulary(doc: DocContext) -> dict[tuple[str, int], list[str]]:
-    """The document's plain words by (first letter, length), lowercase."""
-    groups: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for lower in doc.lower_counts:
-        if lower.isascii() and lower.isalpha() and len(lower) >= MIN_DOC_LENGTH - 1:
-            groups[(lower[0], len(lower))].append(lower)
-    return groups
