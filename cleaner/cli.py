@@ -10,7 +10,7 @@ import enum
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -581,9 +581,84 @@ def explain(
     typer.echo(inspect.cleandoc(cls.__doc__ or "(no documentation)"))
 
 
+#: flags (no value) the fast path understands, per command, and the _run argument they set
+_FAST_FLAGS = {
+    "-q": "quiet",
+    "--quiet": "quiet",
+    "--no-config": "no_config",
+    "--no-cache": "no_cache",
+}
+_FAST_CHECK_FLAGS = {**_FAST_FLAGS, "--suggestions": "suggestions"}
+_FAST_VALUED = ("--threshold", "--select", "--ignore", "--config", "--allow-file")
+
+
+def _fast_path(argv: list[str]) -> int | None:
+    """Run a plain ``check``, ``diff`` or ``fix`` without building the typer app.
+
+    Parsing arguments with typer imports pydantic, which costs more than checking a small file
+    (it is what a pre-commit hook does on every commit). Only invocations made of paths and the
+    options listed above qualify; anything else (``--help``, another option, a value typer
+    would reject) returns ``None`` and goes through typer, so help and errors read the same.
+    """
+    if not argv or argv[0] not in ("check", "diff", "fix"):
+        return None
+    mode = Mode(argv[0])
+    flags = _FAST_CHECK_FLAGS if mode is Mode.CHECK else _FAST_FLAGS
+    options: dict[str, Any] = {}
+    paths: list[str] = []
+    select: list[str] = []
+    ignore: list[str] = []
+    args = iter(argv[1:])
+    for arg in args:
+        if arg == "-" or not arg.startswith("-"):
+            paths.append(arg)
+            continue
+        name, eq, value = arg.partition("=")
+        if name in flags and not eq:
+            options[flags[name]] = True
+            continue
+        if name not in _FAST_VALUED:
+            return None
+        if not eq:
+            value = next(args, "")
+        if not value:
+            return None
+        if name == "--threshold":
+            try:
+                options["threshold"] = float(value)
+            except ValueError:
+                return None
+            if not 0.0 <= options["threshold"] <= 1.0:
+                return None
+        elif name in ("--select", "--ignore"):
+            (select if name == "--select" else ignore).append(value)
+        elif Path(value).is_dir():
+            return None
+        else:
+            options[name[2:].replace("-", "_")] = Path(value)
+    if not paths:
+        return None
+    try:
+        return _run(
+            mode,
+            paths,
+            threshold=options.pop("threshold", None),
+            select=select or None,
+            ignore=ignore or None,
+            encoding_errors="strict",
+            quiet=options.pop("quiet", False),
+            **options,
+        )
+    except typer.Exit as exc:
+        return exc.exit_code
+
+
 def main() -> None:
     """Entry point: run the app; turn unexpected errors into one line and exit 70."""
     try:
+        code = _fast_path(sys.argv[1:])
+        if code is not None:
+            sys.exit(code)
         app()
     except SystemExit:
         raise
