@@ -215,23 +215,50 @@ def last_difference(a: str, b: str) -> int:
     return i
 
 
+#: British and American spellings of one word differ in these ways (colour/color, theatre/
+#: theater, organise/organize, analyse/analyze, catalogue/catalog, defence/defense,
+#: travelled/traveled, anaemia/anemia, manoeuvre/maneuver)
+_VARIANTS = (
+    ("our", "or"),
+    ("tre", "ter"),
+    ("ise", "ize"),
+    ("isa", "iza"),
+    ("yse", "yze"),
+    ("ogue", "og"),
+    ("ence", "ense"),
+    ("ell", "el"),
+    ("ae", "e"),
+    ("oe", "e"),
+)
+
+
+def _variant_key(word: str) -> str:
+    for british, american in _VARIANTS:
+        word = word.replace(british, american)
+    return word
+
+
+def spelling_variant(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` are British and American spellings of one word.
+
+    >>> spelling_variant("taximetre", "taximeter"), spelling_variant("cancelation", "cancellation")
+    (True, True)
+    >>> spelling_variant("controled", "controlled")
+    False
+    """
+    return a != b and _variant_key(a) == _variant_key(b)
+
+
 _PREFIXES = (
     "anti",
-    "co",
     "counter",
-    "de",
-    "dis",
     "inter",
-    "mis",
     "multi",
     "non",
     "over",
     "post",
-    "pre",
-    "re",
     "self",
     "semi",
-    "sub",
     "super",
     "un",
     "under",
@@ -240,51 +267,86 @@ _PREFIXES = (
 # -- regular morphology --------------------------------------------------------------------
 
 
-def stems(word: str) -> list[str]:
-    """Stems that ``word`` is a regular inflection or derivation of (``walked`` -> ``walk``).
+def stems(word: str) -> list[tuple[str, str]]:
+    """``(stem, kind)`` pairs that ``word`` may be a regular inflection or derivation of.
 
-    Only spellings that English inflection allows: ``walkes`` is not ``walk`` + ``es``, and
-    ``studys`` is not ``study`` + ``s``.
+    ``kind`` is ``s``, ``ed``, ``ing`` or ``derived``. Only spellings that English inflection
+    allows: ``walkes`` is not ``walk`` + ``es``, ``studys`` is not ``study`` + ``s``, and
+    ``seing`` is not ``see`` + ``ing``.
 
-    >>> "walk" in stems("walked"), "walk" in stems("walkes"), "study" in stems("studies")
-    (True, False, True)
-    >>> "study" in stems("studys")
+    >>> ("walk", "ed") in stems("walked"), ("walk", "s") in stems("walkes")
+    (True, False)
+    >>> ("study", "s") in stems("studies"), ("study", "s") in stems("studys")
+    (True, False)
+    >>> ("see", "ing") in stems("seing")
     False
     """
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     n = len(word)
     if n < 5:
         return out
 
-    def add(stem: str) -> None:
+    def add(stem: str, kind: str) -> None:
         if len(stem) >= 3:
-            out.append(stem)
+            out.append((stem, kind))
 
     if word.endswith("ies"):
-        add(word[:-3] + "y")
+        add(word[:-3] + "y", "s")
     elif (word.endswith("es") and word[-3] in "sxzo") or word.endswith(("ches", "shes")):
-        add(word[:-2])
+        add(word[:-2], "s")
     elif word.endswith("s") and not word.endswith(("ss", "us", "is", "ys")):
-        add(word[:-1])
+        add(word[:-1], "s")
     if word.endswith("ied"):
-        add(word[:-3] + "y")
+        add(word[:-3] + "y", "ed")
     elif word.endswith("ed"):
-        add(word[:-2])
-        add(word[:-1])
+        add(word[:-2], "ed")
+        if word[-3] not in VOWELS:
+            add(word[:-1], "ed")
         if word[-3] == word[-4]:
-            add(word[:-3])
+            add(word[:-3], "ed")
     if word.endswith("ing"):
-        add(word[:-3])
-        add(word[:-3] + "e")
+        add(word[:-3], "ing")
+        if word[-4] not in VOWELS:
+            add(word[:-3] + "e", "ing")
         if n > 5 and word[-4] == word[-5]:
-            add(word[:-4])
+            add(word[:-4], "ing")
     for suffix in ("ly", "ness", "less", "ment", "ers", "er", "ist", "ists", "ism", "ize", "ise"):
         if word.endswith(suffix) and n - len(suffix) >= 4:
             stem = word[: -len(suffix)]
-            add(stem)
+            add(stem, "derived")
             if stem.endswith("i"):
-                add(stem[:-1] + "y")
+                add(stem[:-1] + "y", "derived")
     for prefix in _PREFIXES:
-        if word.startswith(prefix) and n - len(prefix) >= 4:
-            add(word[len(prefix) :])
+        if word.startswith(prefix) and n - len(prefix) >= 5:
+            add(word[len(prefix) :], "derived")
     return out
+
+
+def regular_forms(stem: str, kind: str) -> list[str]:
+    """The spellings regular inflection could give ``stem`` (``control`` + ``ed``: both
+    ``controled`` and ``controlled``); a word is only known by its stem when no *other* of
+    these is a known word.
+
+    >>> regular_forms("control", "ed")
+    ['controled', 'controlled']
+    """
+    if kind == "s":
+        forms = [stem + "s", stem + "es"]
+        if stem.endswith("y"):
+            forms.append(stem[:-1] + "ies")
+        return forms
+    if kind == "ed":
+        forms = [stem + "ed"]
+        if stem.endswith("e"):
+            forms.append(stem + "d")
+        if stem.endswith("y"):
+            forms.append(stem[:-1] + "ied")
+        forms.append(stem + stem[-1] + "ed")
+        return forms
+    if kind == "ing":
+        forms = [stem + "ing"]
+        if stem.endswith("e"):
+            forms.append(stem[:-1] + "ing")
+        forms.append(stem + stem[-1] + "ing")
+        return forms
+    return []

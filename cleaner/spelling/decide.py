@@ -33,7 +33,9 @@ from cleaner.spelling.candidates import (
     edit_cost,
     first_difference,
     last_difference,
+    regular_forms,
     slip_repairs,
+    spelling_variant,
     stems,
     within_one,
 )
@@ -49,6 +51,13 @@ MIN_UPPER_LENGTH = 5
 KNOWN_ZIPF = 4.0
 #: shortest part of a closed compound (``grassroot``, ``taximetre``)
 COMPOUND_PART = 4
+#: ...unless a known word is this cheap an edit away (``carefull``, ``powerfull``)
+COMPOUND_MAX_COST = 1.0
+#: a capitalised word in mid-sentence that wordfreq has never seen may be corrected from the
+#: lexicon only by a swap or a doubled letter, to a common word, and with this penalty
+NAME_MAX_COST = 1.0
+NAME_MIN_PRIOR = 3.5
+NAME_PENALTY = 0.1
 #: a stem this frequent makes its regular inflections known
 STEM_ZIPF = 3.0
 #: how much more likely than the prior a correctly typed token is (log10)
@@ -282,7 +291,8 @@ class Speller:
             replacement, reason = found
             return Proposal(start, end, word, replacement, DOC_CONFIDENCE, reason, (replacement,))
         sentence_start = shape == "title" and view.doc.is_sentence_start(start)
-        if shape == "title" and not sentence_start:
+        mid_title = shape == "title" and not sentence_start
+        if mid_title and lower in self.lexicon.zipf:
             return None  # probably a name: only the document's own spelling may correct it
         if not word.isascii() or not word.isalpha():
             return None
@@ -293,10 +303,14 @@ class Speller:
             return None  # an acronym, unless in a caps headline or a dateline
         if shape == "lower" and before.istitle() and after.istitle():
             return None  # inside a place name: Kirchheim unter Teck, Ústí nad Labem
-        decided = self._from_lexicon(lower, shape, view, before.lower(), after.lower())
+        decided = self._from_lexicon(
+            lower, shape, view, before.lower(), after.lower(), strict=mid_title
+        )
         if decided is None:
             return None
         replacement, confidence, reason, candidates = decided
+        if mid_title:
+            confidence -= NAME_PENALTY
         if sentence_start:
             confidence -= SENTENCE_START_PENALTY
         if self._foreign(before) or self._foreign(after):
@@ -376,11 +390,19 @@ class Speller:
     # -- evidence from the lexicon --------------------------------------------------------
 
     def _known_by_morphology(self, lower: str) -> bool:
-        """A regular inflection of a known word, or two known words run together."""
+        """A regular inflection or derivation of a known word (``patrollers``), unless the
+        stem's regular spelling is another known word (``controled``: ``controlled``)."""
         counts = self.lexicon.counts
         zipf = self.lexicon.zipf
-        if any(s in counts or zipf.get(s, 0.0) >= STEM_ZIPF for s in stems(lower)):
-            return True
+        return any(
+            (stem in counts or zipf.get(stem, 0.0) >= STEM_ZIPF)
+            and not any(f != lower and f in counts for f in regular_forms(stem, kind))
+            for stem, kind in stems(lower)
+        )
+
+    def _compound(self, lower: str) -> bool:
+        """Two known words run together (``grassroot``, ``taximetre``)."""
+        counts = self.lexicon.counts
         return any(
             lower[:i] in counts and lower[i:] in counts
             for i in range(COMPOUND_PART, len(lower) - COMPOUND_PART + 1)
@@ -398,6 +420,7 @@ class Speller:
         if own >= KNOWN_ZIPF or self._known_by_morphology(lower):
             self._memo[lower] = None
             return None
+        compound = self._compound(lower)
         lexicon = self.lexicon
         found = lexicon.lookup(lower, 1)
         found += [(w, 2) for w in slip_repairs(lower) if w in lexicon.counts]
@@ -408,16 +431,21 @@ class Speller:
             scored = _score(lower, lexicon.lookup(lower, 2) + found, lexicon)
         if len(lower) <= 3:
             scored = [s for s in scored if s[1] <= SHORT_MAX_COST and sorted(s[0]) == sorted(lower)]
+        if compound and not (scored and scored[0][1] <= COMPOUND_MAX_COST):
+            self._memo[lower] = None  # a compound, unless a slip of a known word (carefull)
+            return None
         self._memo[lower] = scored
         return scored
 
     def _from_lexicon(
-        self, lower: str, shape: str, view: DocView, before: str, after: str
+        self, lower: str, shape: str, view: DocView, before: str, after: str, strict: bool
     ) -> tuple[str, float, str, tuple[str, ...]] | None:
         lexicon = self.lexicon
         own = lexicon.zipf.get(lower, 0.0)
         scored = self._candidates(lower, own)
         if not scored:
+            return None
+        if strict and (scored[0][1] > NAME_MAX_COST or scored[0][2] < NAME_MIN_PRIOR):
             return None
         ranked: list[tuple[float, str, list[str]]] = []
         for candidate, cost, prior in scored[:8]:
@@ -462,6 +490,8 @@ def _score(
         shortlist += [w for _, w in ranked[:SHORTLIST]]
     scored = []
     for candidate in dict.fromkeys(shortlist):
+        if spelling_variant(lower, candidate):
+            return []  # the other side of the Atlantic's spelling, not a typo
         cost = edit_cost(lower, candidate)
         if cost <= MAX_COST:
             scored.append((candidate, cost, lexicon.prior(candidate)))
