@@ -13,6 +13,8 @@ True
 
 from __future__ import annotations
 
+import re
+
 VOWELS = frozenset("aeiouy")
 
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -218,23 +220,25 @@ def last_difference(a: str, b: str) -> int:
 #: British and American spellings of one word differ in these ways (colour/color, theatre/
 #: theater, organise/organize, analyse/analyze, catalogue/catalog, defence/defense,
 #: travelled/traveled, anaemia/anemia, manoeuvre/maneuver)
-_VARIANTS = (
-    ("our", "or"),
-    ("tre", "ter"),
-    ("ise", "ize"),
-    ("isa", "iza"),
-    ("yse", "yze"),
-    ("ogue", "og"),
-    ("ence", "ense"),
-    ("ell", "el"),
-    ("ae", "e"),
-    ("oe", "e"),
+_VARIANTS = tuple(
+    (re.compile(british), american)
+    for british, american in (
+        (r"our(?=(?:s|ed|ing|ite|ites|able|ably|ful|less|ism|ist|er|ers)?$)", "or"),
+        (r"tre(?=s?$)", "ter"),
+        (r"is(?=(?:e|es|ed|ing|ation|ations)$)", "iz"),
+        (r"ys(?=(?:e|es|ed|ing)$)", "yz"),
+        (r"ogue(?=s?$)", "og"),
+        (r"(?<=[fct])ence(?=s?$)", "ense"),
+        (r"ell(?=(?:ed|ing|er|ers|ation|ations)$)", "el"),
+        (r"(?<=\w)ae(?=\w)", "e"),
+        (r"(?<=\w)oe(?=\w)", "e"),
+    )
 )
 
 
 def _variant_key(word: str) -> str:
     for british, american in _VARIANTS:
-        word = word.replace(british, american)
+        word = british.sub(american, word)
     return word
 
 
@@ -243,8 +247,10 @@ def spelling_variant(a: str, b: str) -> bool:
 
     >>> spelling_variant("taximetre", "taximeter"), spelling_variant("cancelation", "cancellation")
     (True, True)
-    >>> spelling_variant("controled", "controlled")
-    False
+    >>> spelling_variant("controled", "controlled"), spelling_variant("absense", "absence")
+    (False, False)
+    >>> spelling_variant("enourmous", "enormous"), spelling_variant("satelites", "satellites")
+    (False, False)
     """
     return a != b and _variant_key(a) == _variant_key(b)
 

@@ -51,11 +51,14 @@ MIN_UPPER_LENGTH = 5
 KNOWN_ZIPF = 4.0
 #: shortest part of a closed compound (``grassroot``, ``taximetre``)
 COMPOUND_PART = 4
+#: a token this close to its British/American counterpart is that spelling, not a typo
+VARIANT_COST = 2.2
 #: ...unless a known word is this cheap an edit away (``carefull``, ``powerfull``)
 COMPOUND_MAX_COST = 1.0
-#: a capitalised word in mid-sentence that wordfreq has never seen may be corrected from the
+#: a capitalised word in mid-sentence that wordfreq has (almost) never seen may be fixed from the
 #: lexicon only by a swap or a doubled letter, to a common word, and with this penalty
 NAME_MAX_COST = 1.0
+NAME_MAX_ZIPF = 2.0
 NAME_MIN_PRIOR = 3.5
 NAME_PENALTY = 0.1
 #: a stem this frequent makes its regular inflections known
@@ -292,7 +295,7 @@ class Speller:
             return Proposal(start, end, word, replacement, DOC_CONFIDENCE, reason, (replacement,))
         sentence_start = shape == "title" and view.doc.is_sentence_start(start)
         mid_title = shape == "title" and not sentence_start
-        if mid_title and lower in self.lexicon.zipf:
+        if mid_title and self.lexicon.zipf.get(lower, 0.0) >= NAME_MAX_ZIPF:
             return None  # probably a name: only the document's own spelling may correct it
         if not word.isascii() or not word.isalpha():
             return None
@@ -490,9 +493,11 @@ def _score(
         shortlist += [w for _, w in ranked[:SHORTLIST]]
     scored = []
     for candidate in dict.fromkeys(shortlist):
-        if spelling_variant(lower, candidate):
-            return []  # the other side of the Atlantic's spelling, not a typo
         cost = edit_cost(lower, candidate)
+        if spelling_variant(lower, candidate):
+            if cost <= VARIANT_COST:
+                return []  # the other side of the Atlantic's spelling, not a typo
+            continue
         if cost <= MAX_COST:
             scored.append((candidate, cost, lexicon.prior(candidate)))
     scored.sort(key=lambda s: s[1] - s[2])
