@@ -18,9 +18,9 @@ WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*")
 _PROTECTED_RE = regex.compile(
     r"""
     (?:https?://|www\.)\S+
-  | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
-  | \S+\s*\[sic\]
-  | (?<!\w)[#@]\w+
+  | (?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+
+  | (?<!\S)\S+\s*\[sic\]
+  | (?<![\w&])[#@]\w+
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
