@@ -48,11 +48,12 @@ SUB_OTHER = 2.1
 DELETE = 1.3
 INSERT_NEAR = 1.6
 INSERT_OTHER = 2.0
+STRAY_END = 0.5
 FIRST_LETTER = 1.2
 #: a regular inflection written the wrong way (``studys`` for ``studies``)
 SUFFIX_SLIP = 0.0
 #: the candidate changes the word's inflectional ending (``-s`` read as ``-ed``)
-ENDING_CHANGE = 1.0
+ENDING_CHANGE = 1.5
 #: two or more letters tacked onto a whole word (``Hisaj`` for ``His``) is rarely a typo
 TAIL = 1.5
 
@@ -164,14 +165,14 @@ def edit_cost(typed: str, meant: str) -> float:
 
 
 def _insert_cost(typed: str, i: int) -> float:
-    """Cost of an extra letter ``typed[i]``."""
+    """Cost of an extra letter ``typed[i]``; a stray letter tacked on at the end is dearer."""
     ch = typed[i]
     if (i > 0 and typed[i - 1] == ch) or (i + 1 < len(typed) and typed[i + 1] == ch):
         return DOUBLING
     near = KEY_NEIGHBOURS.get(ch, frozenset())
     if (i > 0 and typed[i - 1] in near) or (i + 1 < len(typed) and typed[i + 1] in near):
         return INSERT_NEAR
-    return INSERT_OTHER
+    return INSERT_OTHER + (STRAY_END if i == len(typed) - 1 else 0.0)
 
 
 def _delete_cost(meant: str, j: int) -> float:

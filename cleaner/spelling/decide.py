@@ -70,7 +70,7 @@ UNSEEN_SELF = 0.5
 #: bonus for a candidate the document itself uses, when the candidate is rare (per Zipf below 6)
 DOC_BONUS = 0.35
 #: bonus per neighbouring word that forms a known bigram with the candidate
-BIGRAM_BONUS = 0.4
+BIGRAM_BONUS = 0.8
 #: candidates costlier than this are not worth proposing
 MAX_COST = 4.5
 #: candidates scored per edit distance (the most frequent ones)
@@ -89,7 +89,10 @@ SENTENCE_START_PENALTY = 0.15
 #: three-letter words are corrected only by a swap or a doubled letter (``teh``)
 SHORT_MAX_COST = 1.0
 #: each Zipf point above 2 makes a word that much more likely to be meant (``ruble``)
-SELF_SLOPE = 0.5
+SELF_SLOPE = 1.0
+#: a token wordfreq knows this well is only corrected by a cheap edit (``teh``, ``untill``)
+COMMON_TYPO_ZIPF = 2.5
+COMMON_TYPO_MAX_COST = 1.3
 #: a neighbour that is not English (``Ústí nad Labem``, ``Lietuvos rytas``)
 FOREIGN_PENALTY = 0.25
 #: doc evidence for edits costlier than this needs a known target word
@@ -450,6 +453,10 @@ class Speller:
             return None
         if strict and (scored[0][1] > NAME_MAX_COST or scored[0][2] < NAME_MIN_PRIOR):
             return None
+        if own >= COMMON_TYPO_ZIPF:
+            scored = [s for s in scored if s[1] <= COMMON_TYPO_MAX_COST]
+            if not scored:
+                return None
         ranked: list[tuple[float, str, list[str]]] = []
         for candidate, cost, prior in scored[:8]:
             score = prior - cost
@@ -457,8 +464,8 @@ class Speller:
             if view.lower_counts[candidate] and prior < 6.0:
                 score += DOC_BONUS * (6.0 - prior)
                 notes.append("used elsewhere in this document")
-            sides = (before and lexicon.bigram(before, candidate)) or 0
-            sides_after = (after and lexicon.bigram(candidate, after)) or 0
+            sides = bool(before) and lexicon.bigram(before, candidate)
+            sides_after = bool(after) and lexicon.bigram(candidate, after)
             if sides or sides_after:
                 score += BIGRAM_BONUS * (bool(sides) + bool(sides_after))
                 notes.append("fits the neighbouring words")
