@@ -14,9 +14,11 @@ disk (see :mod:`cleaner.spelling.cache`), keyed by the content hash of its input
 
 from __future__ import annotations
 
+import gc
 import marshal
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from importlib import resources as importlib_resources
 from pathlib import Path
@@ -53,6 +55,19 @@ def wordfreq_file() -> Path:
     return _package_file("wordfreq", "data", "large_en.msgpack.gz")
 
 
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cycle collector while millions of small objects are unpickled (about 2x faster);
+    the loaded tables hold no cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _plain(word: str) -> bool:
     return word.isascii() and word.isalpha()
 
@@ -72,7 +87,8 @@ class Lexicon:
         data = cache.read(self.cache_dir, name, key)
         if data is not None:
             try:
-                value: T = marshal.loads(data)
+                with _no_gc():
+                    value: T = marshal.loads(data)
             except (EOFError, ValueError, TypeError):
                 pass
             else:
@@ -138,7 +154,15 @@ class Lexicon:
         inputs = [symspell_file(WORDS_FILE), wordfreq_file()]
         key = cache.content_key(inputs, f"index-{MAX_EDIT_DISTANCE}-{PREFIX_LENGTH}")
         data = cache.read(self.cache_dir, "index", key)
-        if data is not None and sym.load_pickle(data, compressed=False, from_bytes=True):
+        if data is not None:
+            try:
+                with _no_gc():
+                    loaded = sym.load_pickle(data, compressed=False, from_bytes=True)
+            except Exception:  # a corrupt entry: rebuild below
+                loaded = False
+        else:
+            loaded = False
+        if loaded:
             self.loaded.add("index")
             return sym
         sym = SymSpell(max_dictionary_edit_distance=MAX_EDIT_DISTANCE, prefix_length=PREFIX_LENGTH)
