@@ -1,3 +1,142 @@
-"""Rules of the ``flags`` stage."""
+"""Rules of the ``flags`` stage: findings with no safe fix, reported for a person to review.
+
+(Detect-only entries of phrase packs, those with an empty ``replace`` cell, are flagged by the
+phrase-pack rules themselves in the ``phrases`` stage: they come out of the same one-pass match.)
+"""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from cleaner.context import DocContext
+from cleaner.edits import Flag
+from cleaner.registry import Rule, register
+
+#: plural demonyms: a people named after a country or nation (``Turks``, ``Russians``)
+DEMONYM_PLURALS: frozenset[str] = frozenset(
+    """
+    Afghans Africans Albanians Americans Arabs Armenians Asians Australians Austrians
+    Azerbaijanis Belarusians Belgians Bosnians Brazilians Britons Bulgarians Canadians
+    Chechens Croats Cubans Czechs Danes Egyptians Estonians Ethiopians Europeans Filipinos
+    Finns Georgians Germans Greeks Hungarians Indians Indonesians Iranians Iraqis Israelis
+    Italians Kazakhs Koreans Kurds Latvians Libyans Lithuanians Malaysians Mexicans Moldovans
+    Nigerians Norwegians Pakistanis Palestinians Poles Romanians Russians Saudis Scots Serbs
+    Slovaks Somalis Spaniards Swedes Syrians Tajiks Thais Tibetans Turks Ukrainians Uighurs
+    Uyghurs Uzbeks Venezuelans Yemenis
+    """.split()  # noqa: SIM905
+)
+#: plural nouns for groups of people that a nationality adjective usually precedes
+PEOPLE_PLURALS: frozenset[str] = frozenset(
+    """
+    civilians citizens children diplomats fans fighters forces hostages journalists men
+    mercenaries migrants militants officers officials pilots players prisoners protesters
+    rebels refugees residents settlers soldiers students tourists troops volunteers voters
+    women workers
+    """.split()  # noqa: SIM905
+)
+#: head nouns of a subject that is an institution, not a person
+INSTITUTIONS: frozenset[str] = frozenset(
+    """
+    agency army authorities bank cabinet command committee commission company council court
+    department embassy government kremlin military ministry office organisation organization
+    parliament pentagon police presidency service staff
+    """.split()  # noqa: SIM905
+)
+#: verbs of attribution (``the ministry said``)
+_ATTRIBUTION = re.compile(
+    r"\b([\w’'-]+)\s+(?:also\s+)?(?:said|says|told|added|stated|announced|noted|warned|"
+    r"insisted|claimed|reported|wrote)\b"
+)
+_PRONOUN_START = re.compile(r"(?:^|(?<=[.!?”\"]\s)|(?<=\n))[ \t]*(She|He)\s+(?:said|told|added)\b")
+_PERSON_HINT = re.compile(r"\b(?:spokes(?:wo)?man|spokesperson|minister|he|she|his|her)\b", re.I)
+
+
+@register
+class IsolatedQuotedHeading(Rule):
+    """A line that is only one quoted word: a stray heading or a caption torn from its text.
+
+    ``“Default”`` alone on a line is flagged (there is no safe fix: delete it or restore it).
+    """
+
+    id = "isolated-quoted-heading"
+    stage = "flags"
+    tier = "flag"
+    _line = re.compile(r"(?m)^[ \t]*([“\"‘'«][^\W\d_][\w’'\-]*[”\"’'»])[ \t]*$")
+
+    def find(self, text: str, doc: DocContext) -> Iterator[Flag]:
+        for m in self._line.finditer(text):
+            yield Flag(
+                m.start(1),
+                m.end(1),
+                m.group(1),
+                self.id,
+                "one quoted word alone on its line: a stray heading or a torn caption",
+                0.6,
+            )
+
+
+@register
+class PronounAfterInstitution(Rule):
+    """A sentence opening ``She said``/``He said`` whose nearest speaker is an institution.
+
+    ``… the Russian Defense Ministry said in a statement. … She said the presence …`` is flagged:
+    the source probably named a person (a spokeswoman) that the translation lost.
+    """
+
+    id = "pronoun-after-institution"
+    stage = "flags"
+    tier = "flag"
+
+    def find(self, text: str, doc: DocContext) -> Iterator[Flag]:
+        for m in _PRONOUN_START.finditer(text):
+            before = text[max(0, m.start(1) - 1500) : m.start(1)]
+            speakers = list(_ATTRIBUTION.finditer(before))
+            if not speakers:
+                continue
+            last = speakers[-1]
+            head = last.group(1).lower()
+            if head not in INSTITUTIONS:
+                continue
+            if _PERSON_HINT.search(before[last.end() :]):
+                continue  # a person (or a pronoun for one) came after the institution spoke
+            yield Flag(
+                m.start(1),
+                m.end(1),
+                m.group(1),
+                self.id,
+                f"'{m.group(1)}' opens a sentence, but the nearest speaker before it is "
+                f"an institution ('{last.group(1)}'): a person may have been lost",
+                0.5,
+            )
+
+
+@register
+class DemonymAfterPlural(Rule):
+    """Two plural nouns in a row, the second a nationality: a garbled ``Turkish troops``.
+
+    ``the troops Turks were deteriorating`` is flagged (no safe rewrite: ``Turkish troops``?).
+    """
+
+    id = "demonym-after-plural"
+    stage = "flags"
+    tier = "flag"
+    _pair = re.compile(
+        r"\b("
+        + "|".join(sorted(PEOPLE_PLURALS))
+        + r")\s+("
+        + "|".join(sorted(DEMONYM_PLURALS))
+        + r")\b"
+    )
+
+    def find(self, text: str, doc: DocContext) -> Iterator[Flag]:
+        for m in self._pair.finditer(text):
+            yield Flag(
+                m.start(),
+                m.end(),
+                m.group(),
+                self.id,
+                f"two plural nouns in a row ('{m.group(1)} {m.group(2)}'): probably a garbled "
+                f"'<{m.group(2)[:-1]} adjective> {m.group(1)}'",
+                0.5,
+            )

@@ -1,3 +1,332 @@
-"""Rules of the ``phrases`` stage."""
+"""Rules of the ``phrases`` stage: dictionary packs of MT/spinner artifacts, stranded words.
+
+Phrase packs (``kind = "phrase"`` in ``dictionaries/index.toml``)
+    ``match`` is a phrase, matched word-bounded and case-insensitively, with any run of
+    whitespace (line breaks too) between its words. ``replace`` is the reviewed form; an empty
+    ``replace`` makes the entry detect-only (a :class:`~cleaner.edits.Flag`, never an edit).
+    Inflections are declared with aligned slash alternatives: ``blaze/blazed/blazes/blazing a
+    deal`` ↔ ``flout/flouted/flouts/flouting a deal`` expands to four entries, the i-th
+    alternative of every slash group going together (a literal ``/`` cannot appear in a match).
+
+One pass
+    Every enabled phrase pack is compiled into ONE character-trie alternation (built once per
+    :class:`~cleaner.resources.Resources`) and the text is scanned once per stage; the per-pack
+    rules share the hits. The rule id of a pack's edits is the pack id when a rule of that id
+    exists (``news-spins``, ``tortured-science``), so ``ignore = ["tortured-science"]`` switches
+    that pack off; other phrase packs (a user's extra packs) report as ``phrase-pack``.
+
+Case
+    ALL CAPS found → ALL CAPS replacement; a capitalised match that starts a sentence → the
+    replacement capitalised; anything else (a Title-Case match mid-sentence, lower case) → the
+    pack's own casing, because the pack holds the reviewed form.
+"""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from cleaner.context import DocContext
+from cleaner.edits import Edit, Flag
+from cleaner.packs import Pack, PackError
+from cleaner.registry import Rule, register
+
+if TYPE_CHECKING:
+    from cleaner.resources import Resources
+
+#: rule id for phrase packs without a rule of their own
+GENERIC_RULE = "phrase-pack"
+#: phrase packs that have a rule of their own (rule id == pack id)
+PACK_RULES: tuple[str, ...] = ("news-spins", "tortured-science")
+MATCHER = "phrases.matcher"
+
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseEntry:
+    """One expanded entry of a phrase pack."""
+
+    rule: str
+    pack: str
+    match: str
+    replace: str
+    confidence: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    entry: PhraseEntry
+
+
+def expand(match: str, replace: str) -> list[tuple[str, str]]:
+    """Expand aligned slash alternatives into plain ``(match, replace)`` pairs.
+
+    >>> expand("blaze/blazed a deal", "flout/flouted a deal")
+    [('blaze a deal', 'flout a deal'), ('blazed a deal', 'flouted a deal')]
+    """
+    m_tokens = match.split()
+    r_tokens = replace.split()
+    m_sizes = {t.count("/") + 1 for t in m_tokens if "/" in t}
+    r_sizes = {t.count("/") + 1 for t in r_tokens if "/" in t}
+    if not m_sizes:
+        if r_sizes:
+            raise PackError(f"{match!r}: slash alternatives in replace but not in match")
+        return [(" ".join(m_tokens), " ".join(r_tokens))]
+    if len(m_sizes) > 1 or (r_sizes and r_sizes != m_sizes):
+        raise PackError(f"{match!r} → {replace!r}: slash groups must have the same size")
+    size = m_sizes.pop()
+
+    def pick(tokens: list[str], i: int) -> str:
+        return " ".join(t.split("/")[i] if "/" in t else t for t in tokens)
+
+    return [(pick(m_tokens, i), pick(r_tokens, i)) for i in range(size)]
+
+
+def rule_for(pack: Pack) -> str:
+    return pack.id if pack.id in PACK_RULES else GENERIC_RULE
+
+
+def _trie_pattern(phrases: Iterable[str]) -> str:
+    """One regex alternation for many phrases, factored as a character trie.
+
+    A space in a phrase matches any run of whitespace; the end of a phrase must be a word end.
+    Longer continuations are tried before a phrase ends, so the longest entry wins.
+    """
+    trie: dict[str, object] = {}
+    for phrase in phrases:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})  # type: ignore[assignment]
+        node[""] = {}
+
+    def emit(node: dict[str, object]) -> str:
+        branches: list[str] = []
+        for ch in sorted(k for k in node if k):
+            atom = r"\s+" if ch == " " else re.escape(ch)
+            branches.append(atom + emit(node[ch]))  # type: ignore[arg-type]
+        if "" in node:
+            branches.append(r"(?![\w\-])")
+        if len(branches) == 1:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")"
+
+    # ``\b`` rather than a look-behind: stdlib ``re`` scans ~20x faster; a hyphen before the
+    # match is rejected afterwards
+    return r"\b" + emit(trie)
+
+
+class PhraseMatcher:
+    """Every enabled phrase pack in one compiled pattern; hits cached for the last text."""
+
+    def __init__(self, packs: Sequence[Pack], enabled: Iterable[str]) -> None:
+        on = set(enabled)
+        self.entries: dict[str, PhraseEntry] = {}
+        for pack in packs:
+            rule = rule_for(pack)
+            if rule not in on:
+                continue
+            for raw in pack.entries:
+                for match, replace in expand(raw.match, raw.replace):
+                    key = match.lower()
+                    if key not in self.entries:
+                        self.entries[key] = PhraseEntry(
+                            rule, pack.id, match, replace, raw.confidence, raw.reason
+                        )
+        # stdlib ``re`` on case-folded text: the ``regex`` module is two orders of magnitude
+        # slower on a 7,000-branch trie (0.06 vs 11 MB/s measured)
+        self.pattern: re.Pattern[str] | None = None
+        if self.entries:
+            self.pattern = re.compile(_trie_pattern(self.entries))
+        self._last: tuple[str, list[Hit]] | None = None
+
+    def hits(self, text: str) -> list[Hit]:
+        last = self._last
+        if last is not None and (last[0] is text or last[0] == text):
+            return last[1]
+        found: list[Hit] = []
+        if self.pattern is not None:
+            low = _lower_same_length(text)
+            for m in self.pattern.finditer(low):
+                if m.start() and low[m.start() - 1] == "-":
+                    continue
+                entry = self.entries.get(_WS.sub(" ", m.group()))
+                if entry is not None:
+                    found.append(Hit(m.start(), m.end(), entry))
+        self._last = (text, found)
+        return found
+
+
+def _lower_same_length(text: str) -> str:
+    """``text.lower()``, keeping every offset (a character whose lower case is longer stays)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def carry_case(found: str, replacement: str, sentence_start: bool) -> str:
+    """The replacement in the case pattern of ``found`` (see the module docstring).
+
+    >>> carry_case("DECAL ZONE", "de-escalation zone", False)
+    'DE-ESCALATION ZONE'
+    >>> carry_case("Decal zone", "de-escalation zone", True)
+    'De-escalation zone'
+    >>> carry_case("Decal Zone", "de-escalation zone", False)
+    'de-escalation zone'
+    """
+    letters = [c for c in found if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    if sentence_start and found[:1].isupper() and replacement:
+        return replacement[0].upper() + replacement[1:]
+    return replacement
+
+
+def keep_layout(found: str, replacement: str) -> str:
+    """Reuse the found text's separators (a line break) when the word counts agree."""
+    seps = _WS.findall(found)
+    words = replacement.split(" ")
+    if len(seps) != len(words) - 1 or all(s == " " for s in seps):
+        return replacement
+    out = [words[0]]
+    for sep, word in zip(seps, words[1:], strict=True):
+        out += [sep, word]
+    return "".join(out)
+
+
+def _matcher(resources: Resources) -> PhraseMatcher:
+    def build() -> PhraseMatcher:
+        packs = resources.packs_of_kind("phrase")
+        rules = {rule_for(p) for p in packs}
+        enabled = [r for r in rules if resources.config.enabled(r, "phrases")]
+        return PhraseMatcher(packs, enabled)
+
+    return resources.get(MATCHER, build)
+
+
+class PhrasePackRule(Rule):
+    """Base of the phrase-pack rules: report this rule's share of the one-pass hits."""
+
+    stage = "phrases"
+
+    def find(self, text: str, doc: DocContext) -> Iterator[Edit | Flag]:
+        for hit in _matcher(self.resources).hits(text):
+            entry = hit.entry
+            if entry.rule != self.id:
+                continue
+            found = text[hit.start : hit.end]
+            reason = f"{entry.pack}: {entry.reason}"
+            if not entry.replace:
+                yield Flag(hit.start, hit.end, found, self.id, reason, entry.confidence)
+                continue
+            replacement = carry_case(found, entry.replace, doc.is_sentence_start(hit.start))
+            replacement = keep_layout(found, replacement)
+            if replacement == found:
+                continue
+            yield Edit(
+                hit.start,
+                hit.end,
+                found,
+                replacement,
+                self.id,
+                reason,
+                entry.confidence,
+                candidates=(replacement,),
+            )
+
+
+@register
+class NewsSpins(PhrasePackRule):
+    """Artifacts of spun or round-trip-translated news, from the ``news-spins`` pack.
+
+    ``in the Idlib Decal Zone`` → ``in the Idlib de-escalation zone``;
+    ``accused Turkey of blazing a deal`` → ``accused Turkey of flouting a deal``.
+    """
+
+    id = "news-spins"
+
+
+@register
+class TorturedScience(PhrasePackRule):
+    """Tortured phrases of paraphrasing tools, from the ``tortured-science`` pack (PPS list).
+
+    ``counterfeit consciousness`` → ``artificial intelligence``; entries that can be ordinary
+    English (``degree of displacement``) are only suggestions.
+    """
+
+    id = "tortured-science"
+
+
+@register
+class PhrasePack(PhrasePackRule):
+    """Entries of phrase packs without a rule of their own (e.g. a user's extra packs).
+
+    With a user pack holding ``Joined Together States → United States``:
+    ``the Joined Together States`` → ``the United States``.
+    """
+
+    id = GENERIC_RULE
+
+
+#: temporal modifiers that a round trip can strand after the sentence end (``in 10 days. last.``)
+STRANDED_MODIFIERS: tuple[str, ...] = ("last", "past", "next", "previous", "coming", "following")
+#: prepositions that take a span of time (``in``/``over``/``during`` the last 10 days)
+TIME_PREPOSITIONS: tuple[str, ...] = ("in", "over", "during", "for", "within", "throughout")
+#: units of a span of time, singular and plural
+TIME_UNITS: tuple[str, ...] = (
+    "second/seconds",
+    "minute/minutes",
+    "hour/hours",
+    "day/days",
+    "week/weeks",
+    "month/months",
+    "year/years",
+    "decade/decades",
+)
+_NUMBER = r"(?:\d+|a\s+few|several|two|three|four|five|six|seven|eight|nine|ten|twelve)"
+_STRANDED = re.compile(
+    r"\b(?P<prep>"
+    + "|".join(TIME_PREPOSITIONS)
+    + r")(?P<sp>\s+)(?P<span>"
+    + _NUMBER
+    + r"\s+(?:"
+    + "|".join(u for unit in TIME_UNITS for u in unit.split("/"))
+    + r"))\.\s+(?P<mod>"
+    + "|".join(STRANDED_MODIFIERS)
+    + r")\.",
+    re.IGNORECASE,
+)
+
+
+@register
+class StrandedModifier(Rule):
+    """A time modifier left after the sentence end by a round trip, put back before its span.
+
+    ``killed by shelling in 10 days. last.`` → ``killed by shelling in the last 10 days.``
+    """
+
+    id = "stranded-modifier"
+    stage = "phrases"
+
+    def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
+        for m in _STRANDED.finditer(text):
+            mod = m.group("mod")
+            if not mod.islower():
+                continue  # ``in 10 days. Next. …`` may be a real heading
+            start = m.start("span")
+            replacement = f"the {mod} {m.group('span')}."
+            yield Edit(
+                start,
+                m.end(),
+                text[start : m.end()],
+                replacement,
+                self.id,
+                f"'{mod}' stranded after the sentence end belongs before the time span",
+                0.9,
+            )

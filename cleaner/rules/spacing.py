@@ -2,31 +2,230 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-
-import regex
+from functools import lru_cache
 
 from cleaner.context import DocContext
 from cleaner.edits import Edit
 from cleaner.registry import Rule, register
+
+#: words whose doubling is never grammatical (``the the``); other doubles are only suggested,
+#: because ``had had``, ``that that``, ``is is`` and ``in in`` (``lived in in 1990``) occur,
+#: and ``an an``/``a a`` are more often a lost ``and an``/``as a`` than a doubled article
+ALWAYS_WRONG_DOUBLES = frozenset({"the", "of", "and", "with", "from", "by", "than"})
+#: endings of a domain or code path after a dot: ``Amazon.Com``, ``ASP.Net`` stay
+_TLD_LIKE = frozenset({"com", "net", "org", "jp", "uk", "ru", "de", "io", "co", "gov", "edu"})
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))
+
+
+#: letters by case for stdlib ``re`` (ASCII and Latin-1; ``regex``'s ``\p{Lu}`` scans ~10x
+#: slower here)
+_UP = "A-ZÀ-ÖØ-Þ"
+_LO = "a-zß-öø-ÿ"
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The run of letters ending at ``pos``."""
+    i = pos
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    return text[i:pos]
+
+
+def _word_after(text: str, pos: int) -> str:
+    j = pos
+    while j < len(text) and text[j].isalpha():
+        j += 1
+    return text[pos:j]
 
 
 @register
 class SpacedPunctuation(Rule):
     """A sentence mark repeated after a space, or a space before a comma or stop.
 
-    ``in the region. .`` → ``in the region.``; ``Ankara , which`` → ``Ankara, which``.
+    ``in the region. .`` → ``in the region.``; ``Ankara , which`` → ``Ankara, which``;
+    ``said,, and`` → ``said, and``.
     """
 
     id = "spaced-punctuation"
     stage = "spacing"
-    _doubled = regex.compile(r"(?<=\w[.!?])(?:[ \t]+[.])+(?=\s|$)")
-    _space_before = regex.compile(r"(?<=\w)[ \t]+(?=[,;](?:\s|$))")
+    #: ``. .`` / ``! .`` after a word; not ``...`` (an ellipsis has no spaces)
+    _doubled = re.compile(r"[.!?](?<=\w[.!?])[”\"’)]?((?:[ \t]+\.)+)(?=\s|\Z)")
+    #: ``word ,`` / ``word ;`` / ``word .`` at a word end (not ``.5`` or ``.com``)
+    _space_before = re.compile(r"[,;.](?<=[ \t][,;.])(?=\s|\Z)")
+    #: ``,,`` (never ``...``)
+    _double_comma = re.compile(r",(?<=\w,)(?:[ \t]*,)+(?=\s)")
 
     def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
         for m in self._doubled.finditer(text):
-            yield Edit(m.start(), m.end(), m.group(), "", self.id,
-                       "a full stop repeated after the sentence already ended", 0.95)
+            yield Edit(
+                m.start(1),
+                m.end(1),
+                m.group(1),
+                "",
+                self.id,
+                "a full stop repeated after the sentence already ended",
+                0.95,
+            )
         for m in self._space_before.finditer(text):
-            yield Edit(m.start(), m.end(), m.group(), "", self.id,
-                       "no space belongs before a comma or semicolon", 0.9)
+            end = m.start()
+            start = end
+            while start > 0 and text[start - 1] in " \t":
+                start -= 1
+            if start == 0 or not text[start - 1].isalnum():
+                continue
+            yield Edit(
+                start,
+                end,
+                text[start:end],
+                "",
+                self.id,
+                "no space belongs before a comma, semicolon or full stop",
+                0.9,
+            )
+        for m in self._double_comma.finditer(text):
+            yield Edit(m.start(), m.end(), m.group(), ",", self.id, "a comma typed twice", 0.9)
+
+
+#: words that often open a sentence: ``Turkey.The`` is a lost space before them
+SENTENCE_OPENERS: frozenset[str] = frozenset(
+    """
+    A After Also An And As At But By During For From He Her His However I If In It Its Meanwhile
+    Moreover Mr Mrs Ms Nevertheless On One Our She Since So Some That The Their There These They
+    This Those Thus To We What When Where While Who Why With Yet You
+    """.split()  # noqa: SIM905
+)
+
+
+@register
+class MissingSpaceAfterPunctuation(Rule):
+    """A sentence ends and the next begins with no space between them.
+
+    ``Turkey.The army`` → ``Turkey. The army``; ``U.S.``, ``e.g.``, ``CanCam.jp``, ``3.5``,
+    ``Yahoo!News``, ``ASP.NET`` and ``Kostroma.Today`` (an outlet's name) are not fixed.
+    """
+
+    id = "missing-space-after-punctuation"
+    stage = "spacing"
+    _joined = re.compile(rf"[.?](?=[{_UP}][{_LO}])")
+
+    def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
+        for m in self._joined.finditer(text):
+            dot = m.start()
+            left = _word_before(text, dot)
+            right = _word_after(text, dot + 1)
+            if len(left) < 3 or not left[1:].islower() or not right[1:].islower():
+                continue  # ``U.S``, ``ASP.NET``, ``CanCam.Jp``
+            before = dot - len(left) - 1
+            after = dot + 1 + len(right)
+            if before >= 0 and (text[before].isalnum() or text[before] in ".@/_-"):
+                continue  # part of a longer token (a domain, a path, a code name)
+            if after < len(text) and (text[after].isalnum() or text[after] in ".@/_-"):
+                continue
+            if right.lower() in _TLD_LIKE:
+                continue
+            opener = right in SENTENCE_OPENERS
+            confidence = 0.9 if opener else 0.6
+            why = "" if opener else " (the next word may belong to a name)"
+            yield Edit(
+                dot + 1,
+                dot + 1,
+                "",
+                " ",
+                self.id,
+                f"a space is missing after the sentence ending '{left}{text[dot]}'{why}",
+                confidence,
+            )
+
+
+#: function words that brands put first (``TheLand``, ``OurWorld``): never split after them
+_FUNCTION_WORDS = frozenset(
+    "the and for our you your my his her its their not all any".split()  # noqa: SIM905
+)
+
+
+@register
+class RunTogetherWords(Rule):
+    """Two words written as one at a lower-to-upper case change.
+
+    ``Turkish PresidentRecep Tayyip`` → ``Turkish President Recep Tayyip`` when ``Recep`` stands
+    alone elsewhere in the document (otherwise only suggested). Never splits a known word or
+    brand (``YouTube``, ``McDonald``, ``PlayStation``, ``JavaScript``, ``iPhone``, ``MacBook``).
+    """
+
+    id = "run-together-words"
+    stage = "spacing"
+    _camel = re.compile(rf"\b([{_UP}]?[{_LO}]{{2,}})([{_UP}][{_LO}]+)\b")
+
+    def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
+        for m in self._camel.finditer(text):
+            left, right = m.group(1), m.group(2)
+            joined = m.group()
+            if m.start() and text[m.start() - 1] in "-’'":
+                continue
+            if m.end() < len(text) and text[m.end()] in "-’'":
+                continue
+            if self.resources.is_protected_word(joined) or doc.word_counts[joined] > 1:
+                continue  # spelled that way twice: a name
+            if left.lower() in _FUNCTION_WORDS or _zipf(joined.lower()) > 0:
+                continue  # a known word or brand
+            # the left part must be a common word; a capitalised one must be very common
+            # (``Harper`` in ``HarperCollins`` is a name, ``President`` is a word)
+            if _zipf(left.lower()) < (4.0 if left[0].isupper() else 3.0):
+                continue
+            evidence = doc.word_counts[right] > 0
+            confidence = 0.9 if evidence else 0.6
+            why = f"'{right}' stands alone elsewhere in the document" if evidence else "no evidence"
+            yield Edit(
+                m.end(1),
+                m.end(1),
+                "",
+                " ",
+                self.id,
+                f"'{left}' and '{right}' run together ({why})",
+                confidence,
+                candidates=(f"{left} {right}",),
+            )
+
+
+@register
+class DuplicatedWord(Rule):
+    """A word typed twice in a row.
+
+    ``the the army`` → ``the army``; ``had had``, ``that that`` and ``an an`` (often ``and an``)
+    are only suggested; capitalised doubles (``Bora Bora``) are left alone.
+    """
+
+    id = "duplicated-word"
+    stage = "spacing"
+    _double = re.compile(r"\b([^\W\d_]+)([ \t]+)(\1)\b", re.IGNORECASE)
+
+    def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
+        for m in self._double.finditer(text):
+            first, second = m.group(1), m.group(3)
+            if not second.islower():
+                continue  # ``Bora Bora``, ``Duran Duran``, ``THE THE``
+            if (m.start() and text[m.start() - 1] in "-’'") or text[m.end() : m.end() + 1] in (
+                "-",
+                "’",
+                "'",
+            ):
+                continue
+            lower = first.lower()
+            confidence = 0.9 if lower in ALWAYS_WRONG_DOUBLES else 0.5
+            yield Edit(
+                m.end(1),
+                m.end(3),
+                m.group(2) + second,
+                "",
+                self.id,
+                f"'{lower}' written twice in a row",
+                confidence,
+            )
