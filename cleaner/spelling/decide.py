@@ -75,6 +75,8 @@ BIGRAM_BONUS = 0.8
 MAX_COST = 4.5
 #: candidates scored per edit distance (the most frequent ones)
 SHORTLIST = 12
+#: look two edits away even when one-edit candidates exist but are weak (slow: ~0.6 ms)
+WIDE_SEARCH = False
 #: distance-2 lookups (slow) only for tokens at least this long
 MIN_LENGTH_DISTANCE_2 = 5
 #: confidence = BASE + SLOPE * margin, capped
@@ -431,10 +433,14 @@ class Speller:
         found = lexicon.lookup(lower, 1)
         found += [(w, 2) for w in slip_repairs(lower) if w in lexicon.counts]
         scored = _score(lower, found, lexicon)
-        if len(lower) >= MIN_LENGTH_DISTANCE_2 and (
-            not scored or scored[0][2] - scored[0][1] < lexicon.zipf.get(lower, 0.0) + SELF_BONUS
-        ):
-            scored = _score(lower, lexicon.lookup(lower, 2) + found, lexicon)
+        if len(lower) >= MIN_LENGTH_DISTANCE_2:
+            if not found:  # nothing one edit away: the nearest two edits away (fast)
+                scored = _score(lower, lexicon.lookup(lower, 2, closest=True), lexicon)
+            elif WIDE_SEARCH and (
+                not scored
+                or scored[0][2] - scored[0][1] < lexicon.zipf.get(lower, 0.0) + SELF_BONUS
+            ):
+                scored = _score(lower, lexicon.lookup(lower, 2) + found, lexicon)
         if len(lower) <= 3:
             scored = [s for s in scored if s[1] <= SHORT_MAX_COST and sorted(s[0]) == sorted(lower)]
         if compound and not (scored and scored[0][1] <= COMPOUND_MAX_COST):
