@@ -277,9 +277,9 @@ _PREFIXES = (
 def stems(word: str) -> list[tuple[str, str]]:
     """``(stem, kind)`` pairs that ``word`` may be a regular inflection or derivation of.
 
-    ``kind`` is ``s``, ``ed``, ``ing`` or ``derived``. Only spellings that English inflection
-    allows: ``walkes`` is not ``walk`` + ``es``, ``studys`` is not ``study`` + ``s``, and
-    ``seing`` is not ``see`` + ``ing``.
+    ``kind`` is ``s``, ``ed``, ``ing``, ``ly`` or ``derived``. Only spellings that English
+    inflection allows: ``walkes`` is not ``walk`` + ``es``, ``studys`` is not ``study`` + ``s``,
+    and ``seing`` is not ``see`` + ``ing``.
 
     >>> ("walk", "ed") in stems("walked"), ("walk", "s") in stems("walkes")
     (True, False)
@@ -320,9 +320,10 @@ def stems(word: str) -> list[tuple[str, str]]:
     for suffix in ("ly", "ness", "less", "ment", "ers", "er", "ist", "ists", "ism", "ize", "ise"):
         if word.endswith(suffix) and n - len(suffix) >= 4:
             stem = word[: -len(suffix)]
-            add(stem, "derived")
+            kind = "ly" if suffix == "ly" else "derived"
+            add(stem, kind)
             if stem.endswith("i"):
-                add(stem[:-1] + "y", "derived")
+                add(stem[:-1] + "y", kind)
     for prefix in _PREFIXES:
         if word.startswith(prefix) and n - len(prefix) >= 5:
             add(word[len(prefix) :], "derived")
@@ -355,5 +356,12 @@ def regular_forms(stem: str, kind: str) -> list[str]:
         if stem.endswith("e"):
             forms.append(stem[:-1] + "ing")
         forms.append(stem + stem[-1] + "ing")
+        return forms
+    if kind == "ly":
+        forms = [stem + "ly", stem + "ally"]
+        if stem.endswith("y"):
+            forms.append(stem[:-1] + "ily")
+        if stem.endswith("le"):
+            forms.append(stem[:-1] + "y")
         return forms
     return []

@@ -54,7 +54,7 @@ COMPOUND_PART = 4
 #: a token this close to its British/American counterpart is that spelling, not a typo
 VARIANT_COST = 2.2
 #: ...unless a known word is this cheap an edit away (``carefull``, ``powerfull``)
-COMPOUND_MAX_COST = 1.0
+COMPOUND_MAX_COST = 1.2
 #: a capitalised word in mid-sentence that wordfreq has (almost) never seen may be fixed from the
 #: lexicon only by a swap or a doubled letter, to a common word, and with this penalty
 NAME_MAX_COST = 1.0
@@ -403,16 +403,16 @@ class Speller:
         counts = self.lexicon.counts
         zipf = self.lexicon.zipf
         return any(
-            (stem in counts or zipf.get(stem, 0.0) >= STEM_ZIPF)
+            (zipf.get(stem, 0.0) >= STEM_ZIPF or (kind != "derived" and stem in counts))
             and not any(f != lower and f in counts for f in regular_forms(stem, kind))
             for stem, kind in stems(lower)
         )
 
     def _compound(self, lower: str) -> bool:
         """Two known words run together (``grassroot``, ``taximetre``)."""
-        counts = self.lexicon.counts
+        zipf = self.lexicon.zipf
         return any(
-            lower[:i] in counts and lower[i:] in counts
+            zipf.get(lower[:i], 0.0) >= STEM_ZIPF and zipf.get(lower[i:], 0.0) >= STEM_ZIPF
             for i in range(COMPOUND_PART, len(lower) - COMPOUND_PART + 1)
         )
 
