@@ -87,7 +87,7 @@ MAX_CONFIDENCE = 0.97
 DOC_CONFIDENCE = 0.95
 #: below this a proposal is not even worth suggesting
 MIN_SUGGESTION = 0.55
-SENTENCE_START_PENALTY = 0.15
+SENTENCE_START_PENALTY = 0.08
 #: three-letter words are corrected only by a swap or a doubled letter (``teh``)
 SHORT_MAX_COST = 1.0
 #: each Zipf point above 2 makes a word that much more likely to be meant (``ruble``)
