@@ -48,7 +48,7 @@ _ATTRIBUTION = re.compile(
     r"\b([\w’'-]+)\s+(?:also\s+)?(?:said|says|told|added|stated|announced|noted|warned|"
     r"insisted|claimed|reported|wrote)\b"
 )
-_PRONOUN_START = re.compile(r"(?:^|(?<=[.!?”\"]\s)|(?<=\n))[ \t]*(She|He)\s+(?:said|told|added)\b")
+_PRONOUN = re.compile(r"\b(She|He)\s+(?:said|told|added)\b")
 _PERSON_HINT = re.compile(r"\b(?:spokes(?:wo)?man|spokesperson|minister|he|she|his|her)\b", re.I)
 
 
@@ -89,7 +89,9 @@ class PronounAfterInstitution(Rule):
     tier = "flag"
 
     def find(self, text: str, doc: DocContext) -> Iterator[Flag]:
-        for m in _PRONOUN_START.finditer(text):
+        for m in _PRONOUN.finditer(text):
+            if not doc.is_sentence_start(m.start(1)):
+                continue
             before = text[max(0, m.start(1) - 1500) : m.start(1)]
             speakers = list(_ATTRIBUTION.finditer(before))
             if not speakers:

@@ -163,8 +163,12 @@ class PhraseMatcher:
 
 
 def _lower_same_length(text: str) -> str:
-    """``text.lower()``, keeping every offset (a character whose lower case is longer stays)."""
-    low = text.lower()
+    """``text.lower()``, keeping every offset.
+
+    Only ``İ`` (U+0130) grows when lower-cased (to ``i̇``); it is folded to ``i`` first. Any
+    other such character keeps its case.
+    """
+    low = text.replace("\u0130", "I").lower()
     if len(low) == len(text):
         return low
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
@@ -189,10 +193,10 @@ def carry_case(found: str, replacement: str, sentence_start: bool) -> str:
 
 
 def keep_layout(found: str, replacement: str) -> str:
-    """Reuse the found text's separators (a line break) when the word counts agree."""
+    """Keep the found text's line breaks between words when the word counts agree."""
     seps = _WS.findall(found)
     words = replacement.split(" ")
-    if len(seps) != len(words) - 1 or all(s == " " for s in seps):
+    if len(seps) != len(words) - 1 or not any("\n" in s for s in seps):
         return replacement
     out = [words[0]]
     for sep, word in zip(seps, words[1:], strict=True):
@@ -290,16 +294,11 @@ TIME_UNITS: tuple[str, ...] = (
     "decade/decades",
 )
 _NUMBER = r"(?:\d+|a\s+few|several|two|three|four|five|six|seven|eight|nine|ten|twelve)"
-_STRANDED = re.compile(
-    r"\b(?P<prep>"
-    + "|".join(TIME_PREPOSITIONS)
-    + r")(?P<sp>\s+)(?P<span>"
-    + _NUMBER
-    + r"\s+(?:"
-    + "|".join(u for unit in TIME_UNITS for u in unit.split("/"))
-    + r"))\.\s+(?P<mod>"
-    + "|".join(STRANDED_MODIFIERS)
-    + r")\.",
+_UNITS = "|".join(u for unit in TIME_UNITS for u in unit.split("/"))
+#: the rare part first (``. last.``), so the scan is a cheap literal search
+_STRANDED_TAIL = re.compile(r"\.\s+(" + "|".join(STRANDED_MODIFIERS) + r")\.")
+_STRANDED_HEAD = re.compile(
+    r"\b(?:" + "|".join(TIME_PREPOSITIONS) + r")\s+(" + _NUMBER + r"\s+(?:" + _UNITS + r"))\Z",
     re.IGNORECASE,
 )
 
@@ -315,12 +314,13 @@ class StrandedModifier(Rule):
     stage = "phrases"
 
     def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
-        for m in _STRANDED.finditer(text):
-            mod = m.group("mod")
-            if not mod.islower():
-                continue  # ``in 10 days. Next. …`` may be a real heading
-            start = m.start("span")
-            replacement = f"the {mod} {m.group('span')}."
+        for m in _STRANDED_TAIL.finditer(text):
+            mod = m.group(1)
+            head = _STRANDED_HEAD.search(text, max(0, m.start() - 60), m.start())
+            if head is None:
+                continue
+            start = head.start(1)
+            replacement = f"the {mod} {head.group(1)}."
             yield Edit(
                 start,
                 m.end(),

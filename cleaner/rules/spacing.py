@@ -46,6 +46,11 @@ def _word_after(text: str, pos: int) -> str:
     return text[pos:j]
 
 
+def _count(text: str, word: str) -> int:
+    """How often ``word`` stands alone in ``text`` (a targeted scan: candidates are rare)."""
+    return len(re.findall(rf"(?<![\w\-’']){re.escape(word)}(?![\w\-’'])", text))
+
+
 @register
 class SpacedPunctuation(Rule):
     """A sentence mark repeated after a space, or a space before a comma or stop.
@@ -99,7 +104,7 @@ SENTENCE_OPENERS: frozenset[str] = frozenset(
     """
     A After Also An And As At But By During For From He Her His However I If In It Its Meanwhile
     Moreover Mr Mrs Ms Nevertheless On One Our She Since So Some That The Their There These They
-    This Those Thus To We What When Where While Who Why With Yet You
+    Then This Those Thus To We What When Where While Who Why With Yet You
     """.split()  # noqa: SIM905
 )
 
@@ -170,17 +175,22 @@ class RunTogetherWords(Rule):
             joined = m.group()
             if m.start() and text[m.start() - 1] in "-’'":
                 continue
-            if m.end() < len(text) and text[m.end()] in "-’'":
+            if m.end() < len(text) and text[m.end()] in "-’'@/_":
                 continue
-            if self.resources.is_protected_word(joined) or doc.word_counts[joined] > 1:
-                continue  # spelled that way twice: a name
+            after = text[m.end() : m.end() + 2]
+            if len(after) == 2 and after[0] == "." and after[1].isalnum():
+                continue  # ``CanCam.jp``: part of a domain
+            if self.resources.is_protected_word(joined):
+                continue
             if left.lower() in _FUNCTION_WORDS or _zipf(joined.lower()) > 0:
                 continue  # a known word or brand
             # the left part must be a common word; a capitalised one must be very common
             # (``Harper`` in ``HarperCollins`` is a name, ``President`` is a word)
             if _zipf(left.lower()) < (4.0 if left[0].isupper() else 3.0):
                 continue
-            evidence = doc.word_counts[right] > 0
+            if _count(text, joined) > 1:
+                continue  # spelled that way twice: a name
+            evidence = _count(text, right) > 0
             confidence = 0.9 if evidence else 0.6
             why = f"'{right}' stands alone elsewhere in the document" if evidence else "no evidence"
             yield Edit(
@@ -205,24 +215,26 @@ class DuplicatedWord(Rule):
 
     id = "duplicated-word"
     stage = "spacing"
-    _double = re.compile(r"\b([^\W\d_]+)([ \t]+)(\1)\b", re.IGNORECASE)
+    #: a word, blanks, and the same word again (matched from the blank before it: a literal
+    #: first character keeps the scan ~4x faster than a leading ``\b``)
+    _double = re.compile(r"[ \t\n(“\"](\w+)([ \t]+)(?=\1\b)", re.IGNORECASE)
 
     def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
-        for m in self._double.finditer(text):
-            first, second = m.group(1), m.group(3)
-            if not second.islower():
-                continue  # ``Bora Bora``, ``Duran Duran``, ``THE THE``
-            if (m.start() and text[m.start() - 1] in "-’'") or text[m.end() : m.end() + 1] in (
-                "-",
-                "’",
-                "'",
-            ):
+        # scanned with a line break in front, so a double at the very start is seen too
+        for m in self._double.finditer("\n" + text):
+            first = m.group(1)
+            first_end = m.end(1) - 1
+            gap_end = m.end() - 1
+            second = text[gap_end : gap_end + len(first)]
+            if not second.isalpha() or not second.islower():
+                continue  # ``Bora Bora``, ``Duran Duran``, ``THE THE``, ``10 10``
+            if text[gap_end + len(second) : gap_end + len(second) + 1] in ("-", "’", "'"):
                 continue
             lower = first.lower()
             confidence = 0.9 if lower in ALWAYS_WRONG_DOUBLES else 0.5
             yield Edit(
-                m.end(1),
-                m.end(3),
+                first_end,
+                gap_end + len(second),
                 m.group(2) + second,
                 "",
                 self.id,

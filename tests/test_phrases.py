@@ -1,0 +1,216 @@
+"""The phrases stage: phrase packs (cases as data in tests/cases/phrases.tsv), the packs
+themselves, the tortured-science builder, one-pass matching and per-pack switches."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner, CleanerConfig
+from cleaner.packs import PackError, builtin_packs
+from cleaner.rules.phrases import (
+    GENERIC_RULE,
+    MATCHER,
+    PACK_RULES,
+    PhraseMatcher,
+    carry_case,
+    expand,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = Path(__file__).parent / "cases" / "phrases.tsv"
+PPS = Path("/work/shared/data/tortured_phrases_pps.tsv")
+RULES = frozenset({*PACK_RULES, GENERIC_RULE, "stranded-modifier"})
+
+
+def _cases() -> list[tuple[str, str, str, str]]:
+    rows = []
+    for line in CASES.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        source, expected, suggestion, comment = line.split("\t")
+        rows.append(
+            (source.replace("\\n", "\n"), expected.replace("\\n", "\n"), suggestion, comment)
+        )
+    return rows
+
+
+@pytest.fixture(scope="module")
+def cleaner() -> Cleaner:
+    return Cleaner(CleanerConfig(select=RULES))
+
+
+@pytest.mark.parametrize(
+    ("source", "expected", "suggestion", "comment"), _cases(), ids=lambda v: v[:40]
+)
+def test_case(cleaner: Cleaner, source: str, expected: str, suggestion: str, comment: str) -> None:
+    result = cleaner.clean(source)
+    assert result.text == expected, comment
+    if suggestion == "-":
+        assert result.suggestions == [], comment
+    elif suggestion:
+        offered = {s.replacement for s in result.suggestions}
+        assert suggestion in offered, comment
+        assert all(s.confidence < 0.8 for s in result.suggestions)
+    assert cleaner.clean(result.text).text == result.text, "not idempotent"
+
+
+def test_every_pack_has_positive_and_negative_cases() -> None:
+    rows = _cases()
+    for pack in ("news-spins", "tortured-science", "stranded-modifier"):
+        mine = [r for r in rows if r[3].startswith(pack)]
+        assert any(r[0] != r[1] for r in mine), f"no positive case for {pack}"
+        assert any(r[0] == r[1] and "negative" in r[3] for r in mine), f"no negative for {pack}"
+
+
+def test_edit_reports_rule_pack_and_reason(cleaner: Cleaner) -> None:
+    [edit] = cleaner.clean("the Idlib Decal Zone").edits
+    assert edit.rule == "news-spins"
+    assert edit.reason.startswith("news-spins: ")
+    assert "de-escalation" in edit.reason
+    assert (edit.start, edit.end, edit.original) == (10, 20, "Decal Zone")
+
+
+def test_a_pack_is_switched_off_by_its_rule_id() -> None:
+    off = Cleaner(CleanerConfig(select=RULES, ignore=frozenset({"tortured-science"})))
+    assert off.clean("the colossal information era").text == "the colossal information era"
+    assert off.clean("the Decal Zone").text == "the de-escalation zone"
+
+
+def test_all_phrase_packs_share_one_compiled_pattern(cleaner: Cleaner) -> None:
+    cleaner.clean("colossal information in the decal zone")
+    matcher = cleaner.resources.get(MATCHER, lambda: None)
+    assert isinstance(matcher, PhraseMatcher)
+    packs = {e.pack for e in matcher.entries.values()}
+    assert {"news-spins", "tortured-science"} <= packs
+    assert len(matcher.entries) > 5000
+
+
+def test_user_phrase_pack_reports_as_phrase_pack(tmp_path: Path) -> None:
+    pack = tmp_path / "mine.tsv"
+    pack.write_text(
+        "match\treplace\tconfidence\treason\nfoo barr\tfoo bar\t0.9\ttest entry\n",
+        encoding="utf-8",
+    )
+    config = CleanerConfig(select=RULES, extra_packs=((pack, "phrase"),))
+    result = Cleaner(config).clean("a foo barr here")
+    assert result.text == "a foo bar here"
+    assert [e.rule for e in result.edits] == [GENERIC_RULE]
+
+
+@pytest.mark.parametrize(
+    ("match", "replace", "expected"),
+    [
+        ("decal zone", "de-escalation zone", [("decal zone", "de-escalation zone")]),
+        (
+            "blaze/blazes a deal",
+            "flout/flouts a deal",
+            [("blaze a deal", "flout a deal"), ("blazes a deal", "flouts a deal")],
+        ),
+        ("zone/zones", "area", [("zone", "area"), ("zones", "area")]),
+    ],
+)
+def test_expand(match: str, replace: str, expected: list[tuple[str, str]]) -> None:
+    assert expand(match, replace) == expected
+
+
+@pytest.mark.parametrize(("match", "replace"), [("a/b/c x", "d/e x"), ("plain", "has/slash")])
+def test_expand_rejects_misaligned_alternatives(match: str, replace: str) -> None:
+    with pytest.raises(PackError):
+        expand(match, replace)
+
+
+@pytest.mark.parametrize(
+    ("found", "start", "expected"),
+    [
+        ("decal zone", False, "de-escalation zone"),
+        ("Decal Zone", False, "de-escalation zone"),
+        ("Decal zone", True, "De-escalation zone"),
+        ("DECAL ZONE", False, "DE-ESCALATION ZONE"),
+    ],
+)
+def test_carry_case(found: str, start: bool, expected: str) -> None:
+    assert carry_case(found, "de-escalation zone", start) == expected
+
+
+def _my_packs() -> list[object]:
+    return [p for p in builtin_packs() if p.id in PACK_RULES]
+
+
+@pytest.mark.parametrize("pack_id", PACK_RULES)
+def test_pack_is_well_formed(pack_id: str) -> None:
+    [pack] = [p for p in builtin_packs() if p.id == pack_id]
+    assert pack.kind == "phrase"
+    assert pack.source and pack.license
+    problems = []
+    seen: set[str] = set()
+    keys = [e.match.lower() for e in pack.entries]
+    if keys != sorted(keys):
+        problems.append("entries are not sorted case-insensitively by match")
+    for entry in pack.entries:
+        where = f"{pack.path.name}:{entry.line}"
+        if not entry.reason:
+            problems.append(f"{where}: no reason")
+        if entry.match.lower() in seen:
+            problems.append(f"{where}: duplicate {entry.match!r}")
+        seen.add(entry.match.lower())
+        if entry.match.strip() != entry.match or "  " in entry.match:
+            problems.append(f"{where}: stray blanks in {entry.match!r}")
+        try:
+            pairs = expand(entry.match, entry.replace)
+        except PackError as exc:
+            problems.append(f"{where}: {exc}")
+            continue
+        for match, replace in pairs:
+            if match.lower() == replace.lower():
+                problems.append(f"{where}: {match!r} maps to itself")
+            if "(" in replace and "(" not in match:
+                problems.append(f"{where}: annotation left in replacement {replace!r}")
+    assert not problems, "\n".join(problems)
+
+
+def _builder() -> object:
+    spec = importlib.util.spec_from_file_location(
+        "build_tortured_science", ROOT / "dictionaries" / "build_tortured_science.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(not PPS.is_file(), reason="the PPS source list is not on this machine")
+def test_tortured_science_pack_is_what_the_builder_makes() -> None:
+    builder = _builder()
+    lines = builder.build(PPS)  # type: ignore[attr-defined]
+    committed = (ROOT / "dictionaries" / "tortured-science.tsv").read_text(encoding="utf-8")
+    assert "\n".join(lines) + "\n" == committed
+
+
+@pytest.mark.parametrize(
+    ("tortured", "expected", "papers", "safe"),
+    [
+        ("colossal information", "big data", 240, True),
+        ("degree of displacement", "shift", 9019, False),
+        ("in the presence of N2", "under nitrogen", 5495, False),
+        ("thimbleful", "teaspoonful (sometimes in patient consent forms)", 851, False),
+        ("cadence design", "rythm pattern (?)", 11384, False),
+        ("eye ailments", "eye disease", 1661, False),
+        ("counterfeit treatment", "???", 38, False),
+        ("conveyance framework", "delivery strategy/system", 797, False),
+    ],
+)
+def test_builder_scoring(tortured: str, expected: str, papers: int, safe: bool) -> None:
+    builder = _builder()
+    bigrams = builder.load_bigrams()  # type: ignore[attr-defined]
+    replacement, confidence, _ = builder.score(tortured, expected, papers, bigrams)  # type: ignore[attr-defined]
+    assert (confidence >= 0.8) is safe
+    assert "(" not in replacement and "?" not in replacement
+
+
+def test_builder_keeps_the_tortured_forms_own_abbreviation() -> None:
+    builder = _builder()
+    replacement, _, _ = builder.score("data technology (IT)", "information technology", 499, set())  # type: ignore[attr-defined]
+    assert replacement == "information technology (IT)"

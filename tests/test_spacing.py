@@ -1,0 +1,75 @@
+"""The spacing stage: cases as data (tests/cases/spacing.tsv), incl. negatives (brands, domains)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner, CleanerConfig
+
+CASES = Path(__file__).parent / "cases" / "spacing.tsv"
+RULES = frozenset(
+    {
+        "spaced-punctuation",
+        "missing-space-after-punctuation",
+        "run-together-words",
+        "duplicated-word",
+    }
+)
+
+
+def _cases() -> list[tuple[str, str, str, str]]:
+    rows = []
+    for line in CASES.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        source, expected, suggestion, comment = line.split("\t")
+        rows.append(
+            (source.replace("\\n", "\n"), expected.replace("\\n", "\n"), suggestion, comment)
+        )
+    return rows
+
+
+@pytest.fixture(scope="module")
+def cleaner() -> Cleaner:
+    return Cleaner(CleanerConfig(select=RULES))
+
+
+@pytest.mark.parametrize(
+    ("source", "expected", "suggestion", "comment"), _cases(), ids=lambda v: v[:40]
+)
+def test_case(cleaner: Cleaner, source: str, expected: str, suggestion: str, comment: str) -> None:
+    result = cleaner.clean(source)
+    assert result.text == expected, comment
+    if suggestion == "-":
+        assert result.suggestions == [], comment
+    elif suggestion:
+        offered = {s.replacement for s in result.suggestions}
+        offered |= {c for s in result.suggestions for c in s.candidates}
+        assert suggestion in offered, comment
+        assert all(s.confidence < 0.8 for s in result.suggestions)
+    assert cleaner.clean(result.text).text == result.text, "not idempotent"
+
+
+def test_cases_file_is_well_formed() -> None:
+    rows = _cases()
+    assert len(rows) >= 20
+    assert len({r[0] for r in rows}) == len(rows), "duplicate inputs"
+    for rule in RULES:
+        assert any(r[3].startswith(rule) for r in rows), f"no case for {rule}"
+        negatives = [r for r in rows if r[3].startswith(f"{rule} negative")]
+        assert negatives, f"no negative case for {rule}"
+        assert all(r[0] == r[1] for r in negatives), "a negative case must expect no change"
+
+
+def test_edits_name_their_rule_and_reason(cleaner: Cleaner) -> None:
+    result = cleaner.clean("Police stopped the the driver.Then Ankara , which")
+    rules = {e.rule for e in result.edits}
+    assert rules == {"duplicated-word", "missing-space-after-punctuation", "spaced-punctuation"}
+    assert all(e.reason for e in result.edits)
+
+
+def test_rule_can_be_switched_off() -> None:
+    off = Cleaner(CleanerConfig(select=RULES, ignore=frozenset({"duplicated-word"})))
+    assert off.clean("stopped the the driver").text == "stopped the the driver"
