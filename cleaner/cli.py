@@ -17,7 +17,10 @@ import typer
 from cleaner.exitcodes import EX_CHANGES, EX_OK, EX_SOFTWARE, EX_USAGE
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from cleaner.decisions import DecisionSet
+    from cleaner.io import Source
     from cleaner.pipeline import Cleaner, CleanResult
 
 app = typer.Typer(
@@ -232,8 +235,14 @@ def _run(
     config: Path | None = None,
     no_config: bool = False,
     no_cache: bool = False,
+    jobs: int | None = 1,
+    pattern: str = "*.txt",
+    resume: bool = False,
+    dask: str | None = None,
 ) -> int:
-    from cleaner import report
+    import time
+
+    from cleaner import corpus, report
     from cleaner.io import BinaryInput, InputError, atomic_write, iter_sources, read_source
 
     if encoding_errors not in ("strict", "replace"):
@@ -255,72 +264,113 @@ def _run(
     status = EX_OK
     changed_files = 0
     seen_outputs: set[str] = set()
-    for source, relative in iter_sources(paths):
-        cleaner = cleaners.for_source(source.path)
-        if cleaner is None:
-            continue
-        try:
-            text = read_source(source, encoding_errors)
-        except BinaryInput as exc:
-            if not quiet:
-                typer.echo(f"cleaner: {exc}", err=True)
-            continue
-        except InputError as exc:
-            typer.echo(f"cleaner: {exc}", err=True)
-            status = EX_USAGE
-            continue
-        result = cleaner.clean(text)
-        if decision_set is not None:
-            from cleaner.decisions import apply_decisions
+    resumed: list[str] = []
 
-            result = apply_decisions(result, decision_set.for_document(relative))
-        if result.changed:
-            changed_files += 1
-        if mode is Mode.CLEAN:
-            if source.path is None and out is None:
-                sys.stdout.write(result.text)
-                sys.stdout.flush()
+    def readable() -> Iterator[tuple[Source, str, Cleaner, str]]:
+        nonlocal status
+        for source, relative in iter_sources(paths, pattern):
+            cleaner = cleaners.for_source(source.path)
+            if cleaner is None:
                 continue
-            assert out is not None
-            if relative in seen_outputs:
-                raise _fail(
-                    f"two inputs would both be written to {out / relative}; "
-                    "clean them in separate runs or rename one"
-                )
-            seen_outputs.add(relative)
-            target = out / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(target, result.text)
-            atomic_write(
-                target.with_name(target.name + ".diff"),
-                report.unified_diff(result.original, result.text, relative),
-            )
-            payload = json.dumps(report.to_json(result, source.name), ensure_ascii=False, indent=1)
-            atomic_write(target.with_name(target.name + ".json"), payload + "\n")
-            reviewed.append((relative, result))
-        elif mode is Mode.CHECK:
-            lines = report.finding_lines(result, source.name, suggestions=suggestions)
-            for line in lines:
-                typer.echo(line)
-        elif mode is Mode.DIFF:
-            diff = report.unified_diff(result.original, result.text, source.name)
-            if diff:
-                sys.stdout.write(_colorize_diff(diff) if use_color else diff)
-        elif mode is Mode.FIX and result.changed:
-            if source.path is None:
-                sys.stdout.write(result.text)
-            else:
-                atomic_write(source.path, result.text)
+            if (
+                resume
+                and out is not None
+                and source.path is not None
+                and corpus.is_complete(source.path, out / (relative + ".json"))
+            ):
+                resumed.append(relative)
+                continue
+            try:
+                text = read_source(source, encoding_errors)
+            except BinaryInput as exc:
                 if not quiet:
-                    for line in report.finding_lines(result, source.name):
-                        typer.echo(f"fixed {line}")
-        elif mode is Mode.FIX and source.path is None:
-            sys.stdout.write(result.text)
+                    typer.echo(f"cleaner: {exc}", err=True)
+                continue
+            except InputError as exc:
+                typer.echo(f"cleaner: {exc}", err=True)
+                status = EX_USAGE
+                continue
+            yield source, relative, cleaner, text
+
+    def tasks() -> Iterator[corpus.Task[list[tuple[Source, str, str]]]]:
+        # consecutive documents with the same settings travel together to a worker
+        for batch in corpus.batched(readable(), lambda item: len(item[3]), lambda item: item[2]):
+            yield corpus.Task(
+                [(source, relative, text) for source, relative, _, text in batch],
+                sum(len(item[3]) for item in batch),
+                corpus.clean_texts,
+                batch[0][2],
+                ([item[3] for item in batch],),
+            )
+
+    started = time.monotonic()
+    stats = corpus.Stats()
+    summarize = mode is Mode.CLEAN and out is not None and not quiet
+    engine = corpus.Engine(jobs, dask)
+    progress = corpus.Progress(enabled=summarize)
+    if progress.enabled:
+        progress.total = corpus.total_size(s.path for s, _ in iter_sources(paths, pattern))
+    with engine, progress:
+        for task, compacts in engine.map(tasks()):
+            progress.update(len(task.tag), task.size)
+            for (source, relative, text), compact in zip(task.tag, compacts, strict=True):
+                result = corpus.expand(text, compact)
+                if decision_set is not None:
+                    from cleaner.decisions import apply_decisions
+
+                    result = apply_decisions(result, decision_set.for_document(relative))
+                stats.add(result)
+                if result.changed:
+                    changed_files += 1
+                if mode is Mode.CLEAN:
+                    if source.path is None and out is None:
+                        sys.stdout.write(result.text)
+                        sys.stdout.flush()
+                        continue
+                    assert out is not None
+                    if relative in seen_outputs:
+                        raise _fail(
+                            f"two inputs would both be written to {out / relative}; "
+                            "clean them in separate runs or rename one"
+                        )
+                    seen_outputs.add(relative)
+                    target = out / relative
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    atomic_write(target, result.text)
+                    atomic_write(
+                        target.with_name(target.name + ".diff"),
+                        report.unified_diff(result.original, result.text, relative),
+                    )
+                    payload = json.dumps(
+                        report.to_json(result, source.name), ensure_ascii=False, indent=1
+                    )
+                    atomic_write(target.with_name(target.name + ".json"), payload + "\n")
+                    reviewed.append((relative, result))
+                elif mode is Mode.CHECK:
+                    lines = report.finding_lines(result, source.name, suggestions=suggestions)
+                    for line in lines:
+                        typer.echo(line)
+                elif mode is Mode.DIFF:
+                    diff = report.unified_diff(result.original, result.text, source.name)
+                    if diff:
+                        sys.stdout.write(_colorize_diff(diff) if use_color else diff)
+                elif mode is Mode.FIX and result.changed:
+                    if source.path is None:
+                        sys.stdout.write(result.text)
+                    else:
+                        atomic_write(source.path, result.text)
+                        if not quiet:
+                            for line in report.finding_lines(result, source.name):
+                                typer.echo(f"fixed {line}")
+                elif mode is Mode.FIX and source.path is None:
+                    sys.stdout.write(result.text)
     if mode is Mode.CLEAN and out is not None:
         from cleaner.html_report import render_html
 
         out.mkdir(parents=True, exist_ok=True)
         atomic_write(out / "report.html", render_html(reviewed))
+    if summarize:
+        typer.echo(stats.summary(time.monotonic() - started, len(resumed)), err=True)
     if not quiet and mode is not Mode.CLEAN:
         verb = {Mode.CHECK: "would change", Mode.DIFF: "would change", Mode.FIX: "changed"}[mode]
         typer.echo(f"{changed_files} file{'s' if changed_files != 1 else ''} {verb}", err=True)
@@ -399,26 +449,172 @@ def clean(
     config: ConfigOpt = None,
     no_config: NoConfigOpt = False,
     no_cache: NoCacheOpt = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes (default: one per core; an input under 2 MB is cleaned in "
+            "this process). Output order does not depend on it.",
+            show_default=False,
+        ),
+    ] = None,
+    glob: Annotated[
+        str | None,
+        typer.Option(
+            "--glob",
+            help="What directories are walked for (default *.txt, or *.jsonl with --field).",
+            show_default=False,
+        ),
+    ] = None,
+    field: Annotated[
+        str | None,
+        typer.Option(
+            "--field",
+            help="Inputs are JSONL (or .parquet) records: clean this field (column); the output "
+            "record keeps every other field and gets the JSON report in --report-field.",
+            show_default=False,
+        ),
+    ] = None,
+    report_field: Annotated[
+        str, typer.Option("--report-field", help="Field (column) for each record's report.")
+    ] = "cleaner",
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Skip inputs whose outputs an earlier run completed (newer than the input).",
+        ),
+    ] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="ADDRESS",
+            help="Clean on the Dask scheduler at ADDRESS (e.g. tcp://host:8786); its workers "
+            "need cleaner installed (pip install 'cleaner[dask]').",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Clean files into --out DIR with a diff and a JSON report beside each and one report.html
-    review page for the run; - uses stdin/stdout."""
-    raise typer.Exit(
-        _run(
-            Mode.CLEAN,
-            paths,
-            out=out,
-            threshold=threshold,
-            select=select,
-            ignore=ignore,
-            encoding_errors=encoding_errors,
-            quiet=quiet,
-            decisions=decisions,
-            allow_file=allow_file,
-            config=config,
-            no_config=no_config,
-            no_cache=no_cache,
-        )
+    review page for the run; - uses stdin/stdout. With --field: clean JSONL/Parquet records."""
+    from cleaner.corpus import CorpusError
+
+    try:
+        if field is not None:
+            code = _run_records(
+                paths,
+                out=out,
+                text_field=field,
+                report_field=report_field,
+                pattern=glob or "*.jsonl",
+                jobs=jobs,
+                dask=dask,
+                resume=resume,
+                threshold=threshold,
+                select=select,
+                ignore=ignore,
+                encoding_errors=encoding_errors,
+                quiet=quiet,
+                decisions=decisions,
+                allow_file=allow_file,
+                config=config,
+                no_config=no_config,
+                no_cache=no_cache,
+            )
+        else:
+            code = _run(
+                Mode.CLEAN,
+                paths,
+                out=out,
+                threshold=threshold,
+                select=select,
+                ignore=ignore,
+                encoding_errors=encoding_errors,
+                quiet=quiet,
+                decisions=decisions,
+                allow_file=allow_file,
+                config=config,
+                no_config=no_config,
+                no_cache=no_cache,
+                jobs=jobs,
+                pattern=glob or "*.txt",
+                resume=resume,
+                dask=dask,
+            )
+    except CorpusError as exc:
+        raise _fail(str(exc)) from None
+    except KeyboardInterrupt:
+        # finished outputs stay; the one being written was a temporary file, now removed
+        typer.echo("cleaner: interrupted", err=True)
+        raise typer.Exit(130) from None
+    raise typer.Exit(code)
+
+
+def _run_records(
+    paths: list[str],
+    *,
+    out: Path | None,
+    text_field: str,
+    report_field: str,
+    pattern: str,
+    jobs: int | None,
+    dask: str | None,
+    resume: bool,
+    threshold: float | None,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    encoding_errors: str,
+    quiet: bool,
+    decisions: Path | None,
+    allow_file: Path | None,
+    config: Path | None,
+    no_config: bool,
+    no_cache: bool,
+) -> int:
+    """``clean --field``: JSONL/Parquet records, streamed, written atomically per input."""
+    import time
+
+    from cleaner import corpus
+    from cleaner.io import iter_sources
+
+    if encoding_errors not in ("strict", "replace"):
+        raise _fail(f"--encoding-errors must be strict or replace, not {encoding_errors!r}")
+    if decisions is not None:
+        raise _fail("--decisions does not apply to --field records")
+    if report_field == text_field:
+        raise _fail("--report-field must differ from --field")
+    if out is None and paths != ["-"]:
+        raise _fail("clean --field needs --out DIR for files (or give - for JSONL on stdin)")
+    cleaners = _Cleaners(
+        threshold=threshold,
+        select=select,
+        ignore=ignore,
+        allow_file=allow_file,
+        config=config,
+        no_config=no_config,
+        no_cache=no_cache,
     )
+
+    def inputs() -> Iterator[tuple[Source, str, Cleaner]]:
+        for source, relative in iter_sources(paths, pattern):
+            cleaner = cleaners.for_source(source.path)
+            if cleaner is not None:
+                yield source, (relative if source.path else "stdin.jsonl"), cleaner
+
+    run = corpus.RecordRun(text_field, report_field, encoding_errors, quiet, resume)
+    started = time.monotonic()
+    total = corpus.total_size(s.path for s, _ in iter_sources(paths, pattern))
+    with corpus.Engine(jobs, dask) as engine:
+        status = corpus.clean_records(
+            engine, inputs(), out, run, total, echo=lambda line: typer.echo(line, err=True)
+        )
+    if not quiet:
+        summary = run.stats.summary(time.monotonic() - started, run.files_skipped)
+        typer.echo(summary, err=True)
+    return status
 
 
 @app.command()

@@ -1,0 +1,672 @@
+"""Cleaning corpora: many documents, several worker processes, flat memory, ordered output.
+
+Documents travel in batches (:data:`BATCH_DOCS` documents or :data:`BATCH_BYTES` of text,
+whichever comes first) to worker processes that build one :class:`~cleaner.Cleaner` per
+configuration and keep it for the life of the process, so resources load once per worker. At most
+a few batches per worker are in flight, and results come back in input order whatever the number
+of workers, so memory stays flat however long the input is.
+
+Inputs: text files (the CLI's usual walk, with ``--glob``), JSONL and Parquet files whose records
+carry the text in one field (``--field``); the cleaned text replaces the field and the JSON
+report goes in a field of its own (``--report-field``, default ``cleaner``). Outputs are written to
+a temporary file in the output directory and renamed when complete, so an interrupted run leaves
+no half-written file; ``--resume`` skips inputs whose output is already complete.
+
+Nothing heavy is imported at module level: the fast path of ``cleaner check`` imports this module.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
+
+from cleaner.config import CleanerConfig
+
+if TYPE_CHECKING:
+    from cleaner.edits import Edit, Flag
+    from cleaner.io import Source
+    from cleaner.pipeline import Cleaner, CleanResult
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: most documents in one batch sent to a worker
+BATCH_DOCS = 256
+#: most text (UTF-8 bytes) in one batch; a longer document travels alone
+BATCH_BYTES = 256 * 1024
+#: batches in flight per worker (bounds memory; two keep a worker busy while one travels)
+WINDOW_PER_WORKER = 2
+#: with the default --jobs, inputs smaller than this are cleaned in this process (a worker pool
+#: costs more to start than it saves)
+AUTO_MIN_BYTES = 2 * 1024 * 1024
+#: default name of the field (JSONL) or column (Parquet) that receives the JSON report
+REPORT_FIELD = "cleaner"
+#: a short text cleaned by each new worker so that its resources load before real work arrives
+WARMUP_TEXT = "The army said on Monday that it would stay in the region. .\n"
+
+
+class CorpusError(Exception):
+    """A record or file that cannot be processed; the message names it."""
+
+
+# --------------------------------------------------------------------------------------------
+# worker side: one Cleaner per configuration per process
+
+
+_CLEANERS: dict[CleanerConfig, Cleaner] = {}
+
+
+def cleaner_for(config: CleanerConfig) -> Cleaner:
+    """This process's :class:`~cleaner.Cleaner` for ``config``, built on first use."""
+    try:
+        return _CLEANERS[config]
+    except KeyError:
+        from cleaner.pipeline import Cleaner
+
+        built = _CLEANERS[config] = Cleaner(config)
+        return built
+
+
+def _resolve(who: Cleaner | CleanerConfig) -> Cleaner:
+    return cleaner_for(who) if isinstance(who, CleanerConfig) else who
+
+
+def _init_worker(config: CleanerConfig | None) -> None:
+    """Worker initializer: leave Ctrl-C to the parent, load resources once."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if config is not None:
+        cleaner_for(config).clean(WARMUP_TEXT)
+
+
+@dataclass(slots=True)
+class Stats:
+    """Totals of a run (or of one batch, merged into the run's)."""
+
+    documents: int = 0
+    changed: int = 0
+    skipped: int = 0
+    bytes_in: int = 0
+    bytes_out: int = 0
+    suggestions: int = 0
+    flags: int = 0
+    edits_by_rule: Counter[str] = field(default_factory=Counter)
+
+    def add(self, result: CleanResult) -> None:
+        self.documents += 1
+        self.changed += result.changed
+        size = len(result.original.encode("utf-8"))
+        self.bytes_in += size
+        self.bytes_out += len(result.text.encode("utf-8")) if result.changed else size
+        self.suggestions += len(result.suggestions)
+        self.flags += len(result.flags)
+        for edit in result.edits:
+            self.edits_by_rule[edit.rule] += 1
+
+    def merge(self, other: Stats) -> None:
+        self.documents += other.documents
+        self.changed += other.changed
+        self.skipped += other.skipped
+        self.bytes_in += other.bytes_in
+        self.bytes_out += other.bytes_out
+        self.suggestions += other.suggestions
+        self.flags += other.flags
+        self.edits_by_rule.update(other.edits_by_rule)
+
+    def summary(self, seconds: float, files_skipped: int = 0) -> str:
+        """The run summary printed at the end (several lines, no trailing newline)."""
+        mb = self.bytes_in / 1e6
+        rate = mb / seconds if seconds > 0 else 0.0
+        edits = sum(self.edits_by_rule.values())
+        lines = [
+            f"cleaner: {self.documents:,} document{'s' if self.documents != 1 else ''} "
+            f"({self.changed:,} changed) in {seconds:.1f} s, {mb:.2f} MB at {rate:.2f} MB/s",
+        ]
+        by_rule = ", ".join(f"{rule} {n:,}" for rule, n in self.edits_by_rule.most_common())
+        lines.append(f"  edits {edits:,}" + (f": {by_rule}" if by_rule else ""))
+        lines.append(
+            f"  suggestions {self.suggestions:,}, flags {self.flags:,}, "
+            f"removed {self.bytes_in - self.bytes_out:,} bytes (net)"
+        )
+        notes = []
+        if self.skipped:
+            notes.append(f"{self.skipped:,} record(s) without the text field passed through")
+        if files_skipped:
+            notes.append(f"{files_skipped:,} input(s) already complete skipped (--resume)")
+        if notes:
+            lines.append("  " + "; ".join(notes))
+        return "\n".join(lines)
+
+
+#: what a worker sends back for one text document: the clean text (``None`` when unchanged, to
+#: save the trip), edits, suggestions, flags and meta; the original stays in the parent
+Compact = tuple["str | None", "list[Edit]", "list[Edit]", "list[Flag]", "dict[str, list[str]]"]
+
+
+def clean_texts(who: Cleaner | CleanerConfig, texts: list[str]) -> list[Compact]:
+    """Worker task: clean whole documents (text files)."""
+    cleaner = _resolve(who)
+    out: list[Compact] = []
+    for text in texts:
+        r = cleaner.clean(text)
+        out.append((r.text if r.changed else None, r.edits, r.suggestions, r.flags, r.meta))
+    return out
+
+
+def expand(original: str, compact: Compact) -> CleanResult:
+    """The :class:`~cleaner.CleanResult` a worker's compact answer stands for."""
+    from cleaner.pipeline import CleanResult
+
+    text, edits, suggestions, flags, meta = compact
+    return CleanResult(
+        original, original if text is None else text, edits, suggestions, flags, meta
+    )
+
+
+def clean_json_lines(
+    who: Cleaner | CleanerConfig,
+    lines: list[str],
+    source: str,
+    first_line: int,
+    text_field: str,
+    report_field: str,
+) -> tuple[list[str], Stats]:
+    """Worker task: clean the ``text_field`` of JSONL records; return output lines and stats.
+
+    Blank lines are dropped. A record without the field (or with ``null``) passes through with
+    a ``null`` report. Raises :class:`CorpusError` on a line that is not a JSON object or whose
+    field is not a string.
+    """
+    from cleaner.report import to_json
+
+    cleaner = _resolve(who)
+    stats = Stats()
+    out: list[str] = []
+    for number, line in enumerate(lines, first_line):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            raise CorpusError(f"{source}:{number}: not JSON ({exc})") from None
+        if not isinstance(record, dict):
+            raise CorpusError(f"{source}:{number}: not a JSON object")
+        text = record.get(text_field)
+        if text is None:
+            stats.skipped += 1
+            record[report_field] = None
+        elif not isinstance(text, str):
+            raise CorpusError(
+                f"{source}:{number}: field {text_field!r} is {type(text).__name__}, not a string"
+            )
+        else:
+            result = cleaner.clean(text)
+            stats.add(result)
+            record[text_field] = result.text
+            record[report_field] = to_json(result, f"{source}:{number}")
+        out.append(json.dumps(record, ensure_ascii=False) + "\n")
+    return out, stats
+
+
+def clean_column(
+    who: Cleaner | CleanerConfig, values: list[str | None], source: str, first_row: int
+) -> tuple[list[str | None], list[str | None], Stats]:
+    """Worker task: clean a column's values; return clean values, JSON reports and stats."""
+    from cleaner.report import to_json
+
+    cleaner = _resolve(who)
+    stats = Stats()
+    texts: list[str | None] = []
+    reports: list[str | None] = []
+    for row, text in enumerate(values, first_row):
+        if text is None:
+            stats.skipped += 1
+            texts.append(None)
+            reports.append(None)
+            continue
+        result = cleaner.clean(text)
+        stats.add(result)
+        texts.append(result.text)
+        reports.append(json.dumps(to_json(result, f"{source}#{row}"), ensure_ascii=False))
+    return texts, reports, stats
+
+
+# --------------------------------------------------------------------------------------------
+# parent side: ordered, bounded execution in this process, a process pool or a Dask cluster
+
+
+@dataclass(slots=True)
+class Task(Generic[T]):
+    """One batch: ``fn(who, *args)`` runs remotely; ``tag`` stays here; ``size`` is its input
+    bytes (for progress and for the in-process/pool choice)."""
+
+    tag: T
+    size: int
+    fn: Callable[..., Any]
+    who: Cleaner | CleanerConfig
+    args: tuple[Any, ...]
+
+
+class _Done:
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def result(self) -> Any:
+        return self.value
+
+
+class Engine:
+    """Runs tasks and yields their results in input order.
+
+    ``jobs=1``: in this process. ``jobs=N``: N worker processes. ``jobs=None`` (default): one
+    worker per core, unless the whole input is smaller than :data:`AUTO_MIN_BYTES`, which is then
+    cleaned in this process. ``dask``: the address of a running Dask scheduler (its workers need
+    cleaner installed). Use as a context manager: leaving it stops the workers.
+    """
+
+    def __init__(self, jobs: int | None = None, dask: str | None = None) -> None:
+        if jobs is not None and jobs < 1:
+            raise ValueError("jobs must be at least 1")
+        self.jobs = jobs
+        self.dask = dask
+        self.workers = 1
+        self._executor: Any = None
+        self._client: Any = None
+        self._stack = contextlib.ExitStack()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close(cancel=exc[0] is not None)
+
+    def close(self, cancel: bool = False) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=cancel)
+            self._executor = None
+        self._stack.close()
+        self._client = None
+
+    @property
+    def remote(self) -> bool:
+        return self._executor is not None or self._client is not None
+
+    def _start(self, warm: CleanerConfig | None) -> None:
+        if self.dask is not None:
+            from cleaner.integrations.dask import connect
+
+            try:
+                self._client = self._stack.enter_context(connect(self.dask))
+            except (OSError, ImportError, ValueError) as exc:
+                raise CorpusError(f"cannot use the Dask scheduler at {self.dask}: {exc}") from None
+            self.workers = max(1, len(self._client.scheduler_info().get("workers", {})))
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context: Any
+        methods = multiprocessing.get_all_start_methods()
+        if "forkserver" in methods:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["cleaner.corpus"])
+        else:
+            context = multiprocessing.get_context("spawn")
+        self.workers = self.jobs or os.cpu_count() or 1
+        self._executor = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(warm,),
+        )
+
+    def _submit(self, task: Task[Any]) -> Any:
+        who = task.who
+        if self._executor is None and self._client is None:
+            return _Done(task.fn(who, *task.args))
+        config = who if isinstance(who, CleanerConfig) else who.config
+        if self._client is not None:
+            return self._client.submit(task.fn, config, *task.args, pure=False)
+        return self._executor.submit(task.fn, config, *task.args)
+
+    def map(self, tasks: Iterable[Task[T]]) -> Iterator[tuple[Task[T], Any]]:
+        """Run ``tasks``, yielding ``(task, result)`` in input order, a bounded number in flight.
+
+        A task's exception is raised when its turn comes.
+        """
+        iterator = iter(tasks)
+        head: list[Task[T]] = []
+        if self.jobs == 1 and self.dask is None:
+            pass
+        elif self.jobs is None and self.dask is None:
+            seen = 0
+            for task in iterator:
+                head.append(task)
+                seen += task.size
+                if seen >= AUTO_MIN_BYTES:
+                    self._start(_config_of(task.who))
+                    break
+        else:
+            first = next(iterator, None)
+            if first is None:
+                return
+            head.append(first)
+            self._start(_config_of(first.who))
+        window = self.workers * WINDOW_PER_WORKER + 1 if self.remote else 1
+        pending: deque[tuple[Task[T], Any]] = deque()
+        for task in _chain(head, iterator):
+            pending.append((task, self._submit(task)))
+            if len(pending) >= window:
+                done, future = pending.popleft()
+                yield done, future.result()
+        while pending:
+            done, future = pending.popleft()
+            yield done, future.result()
+
+
+def _config_of(who: Cleaner | CleanerConfig) -> CleanerConfig:
+    return who if isinstance(who, CleanerConfig) else who.config
+
+
+def _chain(head: list[T], rest: Iterator[T]) -> Iterator[T]:
+    while head:
+        yield head.pop(0)
+    yield from rest
+
+
+def batched(
+    items: Iterable[T], size_of: Callable[[T], int], key: Callable[[T], object] = lambda _: None
+) -> Iterator[list[T]]:
+    """Group consecutive items into batches of at most :data:`BATCH_DOCS` items and about
+    :data:`BATCH_BYTES` bytes; an item whose ``key`` differs from the previous one's starts a
+    new batch."""
+    batch: list[T] = []
+    size = 0
+    last: object = None
+    for item in items:
+        k = key(item)
+        if batch and (k != last or len(batch) >= BATCH_DOCS or size >= BATCH_BYTES):
+            yield batch
+            batch, size = [], 0
+        batch.append(item)
+        size += size_of(item)
+        last = k
+    if batch:
+        yield batch
+
+
+# --------------------------------------------------------------------------------------------
+# progress and completion
+
+
+class Progress:
+    """A one-line progress display on stderr (documents, MB, MB/s, ETA), only on a terminal."""
+
+    def __init__(
+        self, total_bytes: int | None = None, *, enabled: bool = True, stream: IO[str] | None = None
+    ) -> None:
+        self.stream = stream or sys.stderr
+        self.enabled = enabled and self.stream.isatty()
+        self.total = total_bytes
+        self.docs = 0
+        self.bytes = 0
+        self.started = time.monotonic()
+        self._last = 0.0
+        self._drawn = False
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def update(self, docs: int, nbytes: int) -> None:
+        self.docs += docs
+        self.bytes += nbytes
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self._last < 0.1:
+            return
+        self._last = now
+        elapsed = max(now - self.started, 1e-9)
+        rate = self.bytes / elapsed
+        line = f"{self.docs:,} docs  {self.bytes / 1e6:,.1f}"
+        if self.total:
+            line += f"/{self.total / 1e6:,.1f}"
+        line += f" MB  {rate / 1e6:.2f} MB/s"
+        if self.total and rate > 0:
+            left = max(self.total - self.bytes, 0) / rate
+            line += f"  ETA {int(left // 60)}:{int(left % 60):02d}"
+        self.stream.write("\r\x1b[K" + line)
+        self.stream.flush()
+        self._drawn = True
+
+    def close(self) -> None:
+        if self._drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self._drawn = False
+
+
+def is_complete(source: Path, output: Path) -> bool:
+    """Whether ``output`` (written atomically by an earlier run) is at least as new as
+    ``source``: what ``--resume`` skips."""
+    try:
+        return output.stat().st_mtime >= source.stat().st_mtime
+    except OSError:
+        return False
+
+
+def total_size(paths: Iterable[Path | None]) -> int | None:
+    """Total size of the input files, for the progress bar's ETA (``None`` if unknown)."""
+    total = 0
+    for path in paths:
+        if path is None:
+            return None
+        with contextlib.suppress(OSError):
+            total += path.stat().st_size
+    return total
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path, mode: str = "w") -> Iterator[Any]:
+    """A file opened for writing beside ``path`` under a temporary name, renamed to ``path``
+    when the block completes; removed if it does not (an error, Ctrl-C)."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        if "b" in mode:
+            yield Path(tmp)
+        else:
+            with open(tmp, mode, encoding="utf-8", newline="") as handle:
+                yield handle
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+# --------------------------------------------------------------------------------------------
+# records: JSONL and Parquet
+
+
+@dataclass(slots=True)
+class RecordRun:
+    """Settings of a run over JSONL/Parquet records."""
+
+    text_field: str
+    report_field: str = REPORT_FIELD
+    encoding_errors: str = "strict"
+    quiet: bool = False
+    resume: bool = False
+    progress: bool = True
+    stats: Stats = field(default_factory=Stats)
+    files_skipped: int = 0
+
+
+def is_parquet(path: Path) -> bool:
+    return path.suffix.lower() in (".parquet", ".pq")
+
+
+def clean_records(
+    engine: Engine,
+    inputs: Iterable[tuple[Source, str, Cleaner]],
+    out: Path | None,
+    run: RecordRun,
+    total_bytes: int | None = None,
+    echo: Callable[[str], None] = lambda line: print(line, file=sys.stderr),
+) -> int:
+    """Clean JSONL/Parquet inputs ``(source, relative name, cleaner)`` into ``out/relative``
+    (stdin JSONL goes to stdout). Returns 0, or 2 if some input could not be processed (the
+    others are still written)."""
+    from cleaner.exitcodes import EX_OK, EX_USAGE
+
+    status = EX_OK
+    with Progress(total_bytes, enabled=run.progress and not run.quiet) as progress:
+        for source, relative, cleaner in inputs:
+            try:
+                if source.path is None and out is None:
+                    _jsonl_stream(
+                        engine, cleaner, sys.stdin.buffer, sys.stdout, "<stdin>", run, progress
+                    )
+                    sys.stdout.flush()
+                    continue
+                if out is None:
+                    raise CorpusError(f"{source.name}: records need --out DIR")
+                if source.path is None:
+                    with atomic_output(out / "stdin.jsonl") as handle:
+                        _jsonl_stream(
+                            engine, cleaner, sys.stdin.buffer, handle, "<stdin>", run, progress
+                        )
+                    continue
+                target = out / relative
+                if run.resume and is_complete(source.path, target):
+                    run.files_skipped += 1
+                    continue
+                if is_parquet(source.path):
+                    _parquet_file(engine, cleaner, source, target, run, progress)
+                else:
+                    with open(source.path, "rb") as raw, atomic_output(target) as handle:
+                        _jsonl_stream(engine, cleaner, raw, handle, source.name, run, progress)
+            except CorpusError as exc:
+                progress.close()
+                echo(f"cleaner: {exc}")
+                status = EX_USAGE
+            except OSError as exc:
+                progress.close()
+                echo(f"cleaner: {source.name}: {exc.strerror or exc}")
+                status = EX_USAGE
+    return status
+
+
+def _jsonl_stream(
+    engine: Engine,
+    cleaner: Cleaner,
+    raw: IO[bytes],
+    out: IO[str],
+    name: str,
+    run: RecordRun,
+    progress: Progress,
+) -> None:
+    from cleaner.io import BinaryInput, InputError, decode
+
+    def lines() -> Iterator[tuple[int, str, int]]:
+        for number, data in enumerate(raw, 1):
+            try:
+                yield number, decode(data, f"{name}:{number}", run.encoding_errors), len(data)
+            except BinaryInput:
+                raise CorpusError(f"{name}:{number}: NUL bytes; not a JSONL file") from None
+            except InputError as exc:
+                raise CorpusError(str(exc)) from None
+
+    def tasks() -> Iterator[Task[int]]:
+        for batch in batched(lines(), lambda item: item[2]):
+            yield Task(
+                len(batch),
+                sum(item[2] for item in batch),
+                clean_json_lines,
+                cleaner,
+                ([item[1] for item in batch], name, batch[0][0], run.text_field, run.report_field),
+            )
+
+    for task, (out_lines, stats) in engine.map(tasks()):
+        out.writelines(out_lines)
+        run.stats.merge(stats)
+        progress.update(task.tag, task.size)
+
+
+def _parquet_file(
+    engine: Engine,
+    cleaner: Cleaner,
+    source: Source,
+    target: Path,
+    run: RecordRun,
+    progress: Progress,
+) -> None:
+    try:
+        import pyarrow as pa  # type: ignore[import-untyped]
+        import pyarrow.parquet as pq  # type: ignore[import-untyped]
+    except ImportError:
+        raise CorpusError(
+            f"{source.name}: Parquet needs pyarrow: pip install 'cleaner[parquet]'"
+        ) from None
+    assert source.path is not None
+    try:
+        reader = pq.ParquetFile(source.path)
+    except (pa.ArrowException, OSError) as exc:
+        raise CorpusError(f"{source.name}: not a Parquet file ({exc})") from None
+    schema = reader.schema_arrow
+    if run.text_field not in schema.names:
+        raise CorpusError(f"{source.name}: no column {run.text_field!r}")
+    column_type = schema.field(run.text_field).type
+    if not (pa.types.is_string(column_type) or pa.types.is_large_string(column_type)):
+        raise CorpusError(f"{source.name}: column {run.text_field!r} is {column_type}, not text")
+    rows = reader.metadata.num_rows or 1
+    file_size = source.path.stat().st_size
+
+    def tasks() -> Iterator[Task[Any]]:
+        first = 0
+        for batch in reader.iter_batches(batch_size=BATCH_DOCS):
+            values = batch.column(run.text_field).to_pylist()
+            size = sum(len(v) for v in values if v)
+            yield Task(batch, size, clean_column, cleaner, (values, source.name, first))
+            first += len(values)
+
+    writer: Any = None
+    with atomic_output(target, "wb") as tmp:
+        try:
+            for task, (texts, reports, stats) in engine.map(tasks()):
+                batch = task.tag
+                columns = dict(zip(batch.schema.names, batch.columns, strict=True))
+                columns[run.text_field] = pa.array(texts, type=column_type)
+                columns[run.report_field] = pa.array(reports, type=pa.string())
+                table = pa.Table.from_pydict(columns)
+                if writer is None:
+                    writer = pq.ParquetWriter(tmp, table.schema)
+                writer.write_table(table)
+                run.stats.merge(stats)
+                progress.update(batch.num_rows, file_size * batch.num_rows // rows)
+            if writer is None:  # no rows: an empty table with the output schema
+                empty = schema.append(pa.field(run.report_field, pa.string()))
+                if run.report_field in schema.names:
+                    empty = schema
+                pq.write_table(empty.empty_table(), tmp)
+        finally:
+            if writer is not None:
+                writer.close()

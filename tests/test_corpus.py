@@ -1,0 +1,343 @@
+"""Corpus runs: JSONL/Parquet records, text directories, worker pools, resume, interrupts.
+
+The reference for every parallel run is the plain single-process library call
+(``Cleaner().clean``, ``report.to_json``): a corpus run must give exactly the same bytes, in the
+same order, whatever ``--jobs`` is.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner import Cleaner, corpus, exitcodes
+from cleaner.cli import app
+from cleaner.report import to_json
+
+ROOT = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+
+
+def seed_documents() -> list[str]:
+    """Paragraphs of the reference inputs plus a few damaged lines: varied, some changed."""
+    docs: list[str] = []
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        docs.extend(p for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip())
+    docs += [
+        "Russia accused Turkey in the region. .",
+        "Tom &amp; Jerry.The army said so .",
+        "",
+        "Msocow said so. Moscow said so, again.\r\nAnd again.",
+    ]
+    return docs
+
+
+DOCS = seed_documents()
+
+
+@pytest.fixture
+def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many small batches, so that several workers really interleave."""
+    monkeypatch.setattr(corpus, "BATCH_DOCS", 3)
+
+
+def write_jsonl(path: Path, docs: list[str]) -> list[dict[str, Any]]:
+    records: list[dict[str, Any]] = [
+        {"id": i, "text": doc, "tags": ["a", i % 3], "nested": {"k": "ü"}}
+        for i, doc in enumerate(docs)
+    ]
+    records.insert(2, {"id": "no-text", "other": 1})
+    with path.open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        handle.write("\n")  # a blank line is dropped
+    return records
+
+
+def expected_jsonl(path: Path, records: list[dict[str, Any]]) -> str:
+    cleaner = Cleaner()
+    lines = []
+    for number, record in enumerate(records, 1):
+        out = dict(record)
+        if "text" in record:
+            result = cleaner.clean(record["text"])
+            out["text"] = result.text
+            out["cleaner"] = to_json(result, f"{path}:{number}")
+        else:
+            out["cleaner"] = None
+        lines.append(json.dumps(out, ensure_ascii=False) + "\n")
+    return "".join(lines)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_jsonl_records_match_the_single_process_library(
+    tmp_path: Path, jobs: str, small_batches: None
+) -> None:
+    src = tmp_path / "docs.jsonl"
+    records = write_jsonl(src, DOCS)
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["clean", str(src), "--field", "text", "--out", str(out), "--jobs", jobs]
+    )
+    assert result.exit_code == exitcodes.EX_OK, result.output
+    written = (out / "docs.jsonl").read_text(encoding="utf-8")
+    assert written == expected_jsonl(src, records)
+    assert any(json.loads(line)["cleaner"]["changed"] for line in written.splitlines())
+    assert f"{len(DOCS):,} documents" in result.stderr
+    assert "1 record(s) without the text field" in result.stderr
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_jsonl_from_stdin_to_stdout_with_a_custom_report_field() -> None:
+    record = {"body": "Russia accused Turkey in the region. .", "n": 1}
+    result = runner.invoke(
+        app,
+        ["clean", "-", "--field", "body", "--report-field", "rep", "-q"],
+        input=json.dumps(record) + "\n",
+    )
+    assert result.exit_code == exitcodes.EX_OK, result.output
+    out = json.loads(result.stdout)
+    assert out["body"] == "Russia accused Turkey in the region."
+    assert out["n"] == 1
+    assert out["rep"]["edits"][0]["rule"] == "spaced-punctuation"
+
+
+BAD_RECORDS = [
+    pytest.param('{"text": "fine"}\n{"text": \n', "docs.jsonl:2: not JSON", id="broken-json"),
+    pytest.param('["text"]\n', "docs.jsonl:1: not a JSON object", id="not-an-object"),
+    pytest.param('{"text": 3}\n', "field 'text' is int, not a string", id="not-a-string"),
+]
+
+
+@pytest.mark.parametrize(("content", "message"), BAD_RECORDS)
+def test_a_bad_record_fails_that_input_only(tmp_path: Path, content: str, message: str) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "docs.jsonl").write_text(content, encoding="utf-8")
+    (src / "good.jsonl").write_text('{"text": "Turkey.The army"}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["clean", str(src), "--field", "text", "--out", str(out)])
+    assert result.exit_code == exitcodes.EX_USAGE, result.output
+    assert message in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["good.jsonl"]
+    assert json.loads((out / "good.jsonl").read_text(encoding="utf-8"))["text"] == (
+        "Turkey. The army"
+    )
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_parquet_column_is_cleaned_and_other_columns_kept(
+    tmp_path: Path, jobs: str, small_batches: None
+) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    texts: list[str | None] = [*DOCS]
+    texts.insert(1, None)
+    table = pa.table({"id": list(range(len(texts))), "text": texts})
+    src = tmp_path / "docs.parquet"
+    pq.write_table(table, src, row_group_size=7)
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["clean", str(src), "--field", "text", "--out", str(out), "--jobs", jobs]
+    )
+    assert result.exit_code == exitcodes.EX_OK, result.output
+    written = pq.read_table(out / "docs.parquet")
+    assert written.column_names == ["id", "text", "cleaner"]
+    assert written.column("id").to_pylist() == list(range(len(texts)))
+    cleaner = Cleaner()
+    for row, (text, clean, report) in enumerate(
+        zip(
+            texts,
+            written.column("text").to_pylist(),
+            written.column("cleaner").to_pylist(),
+            strict=True,
+        )
+    ):
+        if text is None:
+            assert (clean, report) == (None, None)
+            continue
+        expected = cleaner.clean(text)
+        assert clean == expected.text
+        assert json.loads(report) == to_json(expected, f"{src}#{row}")
+
+
+def test_text_directory_with_glob_is_the_same_with_two_jobs(
+    tmp_path: Path, small_batches: None
+) -> None:
+    src = tmp_path / "src"
+    (src / "sub").mkdir(parents=True)
+    for i, doc in enumerate(DOCS):
+        (src / ("sub" if i % 2 else ".") / f"doc{i:02}.md").write_text(doc, encoding="utf-8")
+    (src / "skip.txt").write_text("Turkey.The army", encoding="utf-8")
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        result = runner.invoke(
+            app, ["clean", str(src), "--glob", "*.md", "--out", str(out), "--jobs", jobs]
+        )
+        assert result.exit_code == exitcodes.EX_OK, result.output
+        outputs[jobs] = {
+            p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()
+        }
+    assert outputs["1"] == outputs["2"]
+    assert "skip.txt" not in outputs["1"]
+    assert outputs["1"]["doc00.md"] == Cleaner().clean(DOCS[0]).text.encode("utf-8")
+
+
+def test_resume_skips_complete_text_outputs_and_redoes_newer_inputs(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("Turkey.The army", encoding="utf-8")
+    (src / "b.txt").write_text("The region. .", encoding="utf-8")
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["clean", str(src), "--out", str(out)]).exit_code == 0
+    (out / "a.txt").write_text("marker", encoding="utf-8")  # a rerun would overwrite it
+    later = time.time() + 5
+    os.utime(src / "b.txt", (later, later))
+    (out / "b.txt").write_text("marker", encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(src), "--out", str(out), "--resume"])
+    assert result.exit_code == exitcodes.EX_OK, result.output
+    assert (out / "a.txt").read_text(encoding="utf-8") == "marker"
+    assert (out / "b.txt").read_text(encoding="utf-8") == "The region."
+    assert "1 input(s) already complete skipped" in result.stderr
+
+
+def test_progress_draws_only_on_a_terminal() -> None:
+    class Stream:
+        def __init__(self, tty: bool) -> None:
+            self.tty, self.text = tty, ""
+
+        def isatty(self) -> bool:
+            return self.tty
+
+        def write(self, text: str) -> None:
+            self.text += text
+
+        def flush(self) -> None:
+            pass
+
+    for tty in (True, False):
+        stream = Stream(tty)
+        progress = corpus.Progress(2_000_000, stream=stream)  # type: ignore[arg-type]
+        progress._last = -1.0
+        progress.update(3, 1_000_000)
+        progress.close()
+        if tty:
+            assert "3 docs  1.0/2.0 MB" in stream.text and "ETA" in stream.text
+            assert stream.text.endswith("\r\x1b[K")
+        else:
+            assert stream.text == ""
+    quiet = Stream(True)
+    silent = corpus.Progress(None, enabled=False, stream=quiet)  # type: ignore[arg-type]
+    silent.update(1, 1)
+    assert quiet.text == ""
+
+
+def test_summary_counts_documents_edits_and_bytes() -> None:
+    stats = corpus.Stats()
+    cleaner = Cleaner()
+    for doc in ["Russia accused Turkey in the region. .", "The army said so."]:
+        stats.add(cleaner.clean(doc))
+    text = stats.summary(2.0)
+    assert "2 documents (1 changed)" in text
+    assert "edits 1: spaced-punctuation 1" in text
+    assert "removed 2 bytes (net)" in text
+
+
+def test_batches_keep_order_and_split_on_settings() -> None:
+    items = [("a", 1), ("a", 2), ("b", 3), ("b", 4), ("b", 5)]
+    batches = list(corpus.batched(items, lambda _: 100_000, key=lambda item: item[0]))
+    assert batches == [[("a", 1), ("a", 2)], [("b", 3), ("b", 4), ("b", 5)]]
+    big = list(corpus.batched(range(5), lambda _: corpus.BATCH_BYTES))
+    assert big == [[0], [1], [2], [3], [4]]
+
+
+def _processes_with(marker: str) -> list[int]:
+    """Live processes whose environment carries ``marker`` (children inherit it)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if marker.encode() in (entry / "environ").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux /proc")
+def test_interrupt_leaves_no_partial_output_and_resume_finishes(tmp_path: Path) -> None:
+    """Ctrl-C while the second input is being written: the first output stays, the second
+    leaves nothing (not even its temporary file), no worker survives, and --resume skips the
+    first and completes the second. The second input is a FIFO the test keeps open, so the run
+    cannot finish before the signal."""
+    src = tmp_path / "src"
+    src.mkdir()
+    write_jsonl(src / "a.jsonl", DOCS[:5])
+    fifo = src / "b.jsonl"
+    os.mkfifo(fifo)
+    out = tmp_path / "out"
+    marker = f"CLEANER_TEST_{uuid.uuid4().hex}"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), marker: "1"}
+    inputs = [str(src / "a.jsonl"), str(fifo)]  # named: a directory walk skips FIFOs
+    command = [sys.executable, "-m", "cleaner", "clean", *inputs, "--field", "text"]
+    proc = subprocess.Popen(
+        [*command, "--out", str(out), "--jobs", "2"],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        with fifo.open("w", encoding="utf-8") as writer:  # blocks until cleaner opens it
+            writer.write(json.dumps({"text": "Turkey.The army"}) + "\n")
+            writer.flush()
+            deadline = time.monotonic() + 60
+            while not list(out.glob(".b.jsonl.*.tmp")) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert list(out.glob(".b.jsonl.*.tmp")), "the second output never started"
+            proc.send_signal(signal.SIGINT)
+            _, stderr = proc.communicate(timeout=60)
+    except BrokenPipeError:
+        _, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 130, stderr
+    assert "cleaner: interrupted" in stderr
+    assert sorted(p.name for p in out.iterdir()) == ["a.jsonl"]
+    first = (out / "a.jsonl").stat()
+    deadline = time.monotonic() + 30
+    while _processes_with(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_with(marker) == []
+
+    fifo.unlink()
+    write_jsonl(fifo, DOCS[5:9])
+    old = time.time() - 100  # older than a.jsonl's output: it is complete
+    os.utime(src / "a.jsonl", (old, old))
+    done = subprocess.run(
+        [*command, "--out", str(out), "--resume", "--jobs", "2"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "1 input(s) already complete skipped" in done.stderr
+    assert (out / "a.jsonl").stat().st_mtime_ns == first.st_mtime_ns
+    assert sorted(p.name for p in out.iterdir()) == ["a.jsonl", "b.jsonl"]
+    assert len((out / "b.jsonl").read_text(encoding="utf-8").splitlines()) == 5
+    assert _processes_with(marker) == []

@@ -1,0 +1,131 @@
+"""Dask: bags, dataframes and ``cleaner clean --dask`` on a real local cluster (two worker
+processes) give exactly what a single-process run gives, and leave no process behind."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner import Cleaner, exitcodes
+from cleaner.cli import app
+from cleaner.report import to_json
+
+dask = pytest.importorskip("dask")
+distributed = pytest.importorskip("distributed")
+psutil = pytest.importorskip("psutil")
+
+import dask.bag as db  # noqa: E402
+import dask.dataframe as dd  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from cleaner.integrations.dask import clean_bag, clean_dataframe  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def documents() -> list[str]:
+    docs: list[str] = []
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        docs.extend(p for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip())
+    return [*docs, "Russia accused Turkey in the region. .", "Tom &amp; Jerry.The army"]
+
+
+DOCS = documents()
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Any]:
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    with (
+        distributed.LocalCluster(
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+        ) as local,
+        distributed.Client(local, set_as_default=False) as client,
+    ):
+        yield client
+    left = [
+        p
+        for p in psutil.Process().children(recursive=True)
+        if p.pid not in before
+        and p.is_running()
+        and p.status() != psutil.STATUS_ZOMBIE
+        # multiprocessing's resource tracker serves the whole session, not the cluster
+        and "resource_tracker" not in " ".join(p.cmdline())
+    ]
+    _, alive = psutil.wait_procs(left, timeout=20)
+    assert not alive, f"Dask processes left behind: {alive}"
+
+
+REFERENCE = Cleaner()
+
+
+def single(text: str) -> tuple[str, dict[str, Any]]:
+    result = REFERENCE.clean(text)
+    return result.text, to_json(result, "")
+
+
+def test_bag_of_strings_matches_single_process(cluster: Any) -> None:
+    bag = db.from_sequence(DOCS, npartitions=4)
+    got = cluster.compute(clean_bag(bag)).result()
+    assert [(r["text"], r["cleaner"]) for r in got] == [single(d) for d in DOCS]
+    # each of the two worker processes built exactly one cleaner and kept it
+    cached = cluster.run(lambda: len(__import__("cleaner.corpus").corpus._CLEANERS))
+    assert list(cached.values()) == [1, 1]
+    assert any(r["cleaner"]["changed"] for r in got)
+
+
+def test_bag_of_records_keeps_other_fields(cluster: Any) -> None:
+    records = [{"id": i, "body": d} for i, d in enumerate(DOCS)] + [{"id": -1}]
+    bag = db.from_sequence(records, npartitions=3)
+    got = cluster.compute(clean_bag(bag, field="body", report_field="rep")).result()
+    assert [r["id"] for r in got] == [r["id"] for r in records]
+    for record, out in zip(records[:-1], got, strict=False):
+        assert (out["body"], out["rep"]) == single(record["body"])
+    assert got[-1] == {"id": -1, "rep": None}
+
+
+def test_dataframe_column_matches_single_process(cluster: Any) -> None:
+    frame = pd.DataFrame({"n": range(len(DOCS)), "text": DOCS})
+    ddf = dd.from_pandas(frame, npartitions=3)
+    got = cluster.compute(clean_dataframe(ddf, "text")).result()
+    assert list(got.columns) == ["n", "text", "cleaner"]
+    assert list(got["n"]) == list(range(len(DOCS)))
+    for text, clean, report in zip(DOCS, got["text"], got["cleaner"], strict=True):
+        expected_text, expected_report = single(text)
+        assert clean == expected_text
+        assert json.loads(report) == expected_report
+
+
+def test_cli_on_a_running_scheduler_matches_one_job(cluster: Any, tmp_path: Path) -> None:
+    src = tmp_path / "docs.jsonl"
+    src.write_text(
+        "".join(json.dumps({"i": i, "text": d}) + "\n" for i, d in enumerate(DOCS)),
+        encoding="utf-8",
+    )
+    address = cluster.scheduler.address
+    runner = CliRunner()
+    outputs = []
+    for extra in (["--dask", address], ["--jobs", "1"]):
+        out = tmp_path / extra[0].strip("-")
+        result = runner.invoke(
+            app, ["clean", str(src), "--field", "text", "--out", str(out), *extra]
+        )
+        assert result.exit_code == exitcodes.EX_OK, result.output
+        outputs.append((out / "docs.jsonl").read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def test_cli_reports_an_unreachable_scheduler(tmp_path: Path) -> None:
+    src = tmp_path / "docs.jsonl"
+    src.write_text('{"text": "x"}\n', encoding="utf-8")
+    result = CliRunner().invoke(
+        app,
+        ["clean", str(src), "--field", "text", "--out", str(tmp_path / "o"), "--dask", "nope://"],
+    )
+    assert result.exit_code == exitcodes.EX_USAGE, result.output
+    assert "cannot use the Dask scheduler at nope://" in result.stderr
