@@ -25,10 +25,16 @@ which caps applied, so a reviewer sees the evidence):
   it is a common English bigram (symspellpy's ``frequency_bigramdictionary_en_243_342.txt``,
   read from the installed package), e.g. ``degree of displacement``, ``in the presence of N2``
   (``N2`` is not a plain word, so it does not count as evidence either way), cap 0.5.
-* two words, both common (wordfreq Zipf >= 3.5, e.g. ``mind waves``), or three or more
+* at most two content words (stopwords aside), all common (wordfreq Zipf >= 3.5, e.g.
+  ``mind waves``, ``ladies and youngsters``, ``under this audit``), or three or more content
   words, all very common (Zipf >= 4.5): a plausible ordinary collocation the bigram list is too
   small to know, cap 0.75. (A sample of 80 such pairs read by hand held ~25% ordinary English:
   ``expanded creation``, ``positive societies``, ``attractive separation``.)
+* the replacement only drops words of the tortured form (``preparing exactness`` →
+  ``exactness``), cap 0.5; it has fewer than half as many words (``Eventually Tom's
+  scrutinizing`` → ``by``), cap 0.6.
+* ``expected`` holds a bracketed optional word (``malicious [network] traffic``): it is dropped
+  and counted as a note.
 * the replacement holds a lowercase word wordfreq does not know (``noise supression``): the
   source row may carry a typo, cap 0.7.
 * seen in more than 1,000 papers: a phrase that widespread is partly legitimate usage
@@ -61,6 +67,13 @@ BASE = 0.9
 _PLAIN_WORD = re.compile(r"[a-z]+")
 _ABBREV = re.compile(r"\s*\(([A-Za-z0-9'\-]{1,12})\)")
 _NOTE = re.compile(r"\s*\([^)]*\)")
+_BRACKET = re.compile(r"\s*\[[^\]]*\]")
+#: words that carry no content: ``under this audit`` has one content word
+_STOPWORDS_TEXT = """
+a an the of in on at to for by with from and or as is are was were be this that these those
+its their our under over into onto
+"""
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
 
 def load_bigrams() -> set[str]:
@@ -87,6 +100,9 @@ def clean_expected(expected: str) -> tuple[str, list[str]]:
         if not is_abbreviation(inner):
             notes.append(inner)
     text = _NOTE.sub("", text)
+    for m in _BRACKET.finditer(text):
+        notes.append(m.group().strip())
+    text = _BRACKET.sub("", text)
     if text.endswith("?"):
         notes.append("?")
         text = text.rstrip("? ")
@@ -104,9 +120,10 @@ def ordinary_english(words: list[str], bigrams: set[str]) -> bool:
 
 
 def common_words(words: list[str]) -> bool:
-    """Two common words, or three or more very common ones."""
-    floor = 3.5 if len(words) == 2 else 4.5
-    return all(wordfreq.zipf_frequency(w, "en") >= floor for w in words)
+    """At most two content words, all common, or three or more very common ones."""
+    content = [w for w in words if w not in STOPWORDS] or words
+    floor = 3.5 if len(content) <= 2 else 4.5
+    return all(wordfreq.zipf_frequency(w, "en") >= floor for w in content)
 
 
 def score(tortured: str, expected: str, papers: int, bigrams: set[str]) -> tuple[str, float, str]:
@@ -126,6 +143,10 @@ def score(tortured: str, expected: str, papers: int, bigrams: set[str]) -> tuple
     if own_abbrev and is_abbreviation(own_abbrev.group(1)):
         replacement = f"{replacement} ({own_abbrev.group(1)})"
     words = tortured.lower().split()
+    if set(replacement.lower().split()) < set(words):
+        caps.append((0.5, "the replacement only drops words of the tortured form"))
+    if len(replacement.split()) * 2 < len(words):
+        caps.append((0.6, "the replacement is much shorter than the tortured form"))
     if len(words) == 1:
         caps.append((0.5, "a single word, ordinary English elsewhere"))
     elif ordinary_english(words, bigrams):
