@@ -48,7 +48,9 @@ _ATTRIBUTION = re.compile(
     r"\b([\w’'-]+)\s+(?:also\s+)?(?:said|says|told|added|stated|announced|noted|warned|"
     r"insisted|claimed|reported|wrote)\b"
 )
-_PRONOUN = re.compile(r"\b(She|He)\s+(?:said|told|added)\b")
+_PRONOUN = re.compile(
+    r"\b(She|He)\s+(?:also\s+)?(?:said|says|told|added|noted|stressed|insisted|explained|warned)\b"
+)
 _PERSON_HINT = re.compile(r"\b(?:spokes(?:wo)?man|spokesperson|minister|he|she|his|her)\b", re.I)
 
 
