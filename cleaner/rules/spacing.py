@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -46,9 +47,16 @@ def _word_after(text: str, pos: int) -> str:
     return text[pos:j]
 
 
-def _count(text: str, word: str) -> int:
-    """How often ``word`` stands alone in ``text`` (a targeted scan: candidates are rare)."""
-    return len(re.findall(rf"(?<![\w\-’']){re.escape(word)}(?![\w\-’'])", text))
+def _counts(text: str, words: set[str]) -> Counter[str]:
+    """How often each of ``words`` stands alone in ``text``, in one scan."""
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    counts: Counter[str] = Counter()
+    for m in re.finditer(rf"\b(?:{alternation})\b", text):
+        before = text[m.start() - 1 : m.start()]
+        after = text[m.end() : m.end() + 1]
+        if before not in ("-", "’", "'") and after not in ("-", "’", "'"):
+            counts[m.group()] += 1
+    return counts
 
 
 @register
@@ -167,30 +175,28 @@ class RunTogetherWords(Rule):
 
     id = "run-together-words"
     stage = "spacing"
-    _camel = re.compile(rf"\b([{_UP}]?[{_LO}]{{2,}})([{_UP}][{_LO}]+)\b")
+    #: the case change alone (a cheap scan); the whole token is then checked with ``_token``
+    _change = re.compile(rf"[{_LO}][{_UP}]")
+    _token = re.compile(rf"([{_UP}]?[{_LO}]{{2,}})([{_UP}][{_LO}]+)\b")
 
     def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
-        for m in self._camel.finditer(text):
+        found = []
+        for hit in self._change.finditer(text):
+            start = hit.start()
+            while start > 0 and text[start - 1].isalpha():
+                start -= 1
+            m = self._token.match(text, start)
+            if m is not None and m.end(1) == hit.start() + 1 and self._candidate(text, m):
+                found.append(m)
+        if not found:
+            return
+        # one counting pass for every word the candidates need (not one scan per candidate)
+        counts = _counts(text, {m.group() for m in found} | {m.group(2) for m in found})
+        for m in found:
             left, right = m.group(1), m.group(2)
-            joined = m.group()
-            if m.start() and text[m.start() - 1] in "-’'":
-                continue
-            if m.end() < len(text) and text[m.end()] in "-’'@/_":
-                continue
-            after = text[m.end() : m.end() + 2]
-            if len(after) == 2 and after[0] == "." and after[1].isalnum():
-                continue  # ``CanCam.jp``: part of a domain
-            if self.resources.is_protected_word(joined):
-                continue
-            if left.lower() in _FUNCTION_WORDS or _zipf(joined.lower()) > 0:
-                continue  # a known word or brand
-            # the left part must be a common word; a capitalised one must be very common
-            # (``Harper`` in ``HarperCollins`` is a name, ``President`` is a word)
-            if _zipf(left.lower()) < (4.0 if left[0].isupper() else 3.0):
-                continue
-            if _count(text, joined) > 1:
+            if counts[m.group()] > 1:
                 continue  # spelled that way twice: a name
-            evidence = _count(text, right) > 0
+            evidence = counts[right] > 0
             confidence = 0.9 if evidence else 0.6
             why = f"'{right}' stands alone elsewhere in the document" if evidence else "no evidence"
             yield Edit(
@@ -203,6 +209,23 @@ class RunTogetherWords(Rule):
                 confidence,
                 candidates=(f"{left} {right}",),
             )
+
+    def _candidate(self, text: str, m: re.Match[str]) -> bool:
+        left, joined = m.group(1), m.group()
+        if m.start() and text[m.start() - 1] in "-’'":
+            return False
+        if m.end() < len(text) and text[m.end()] in "-’'@/_":
+            return False
+        after = text[m.end() : m.end() + 2]
+        if len(after) == 2 and after[0] == "." and after[1].isalnum():
+            return False  # ``CanCam.jp``: part of a domain
+        if self.resources.is_protected_word(joined):
+            return False
+        if left.lower() in _FUNCTION_WORDS or _zipf(joined.lower()) > 0:
+            return False  # a known word or brand
+        # the left part must be a common word; a capitalised one must be very common
+        # (``Harper`` in ``HarperCollins`` is a name, ``President`` is a word)
+        return _zipf(left.lower()) >= (4.0 if left[0].isupper() else 3.0)
 
 
 @register
