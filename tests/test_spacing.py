@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cleaner import Cleaner, CleanerConfig
+from cleaner.edits import apply_edits
 
 CASES = Path(__file__).parent / "cases" / "spacing.tsv"
 RULES = frozenset(
@@ -73,3 +76,18 @@ def test_edits_name_their_rule_and_reason(cleaner: Cleaner) -> None:
 def test_rule_can_be_switched_off() -> None:
     off = Cleaner(CleanerConfig(select=RULES, ignore=frozenset({"duplicated-word"})))
     assert off.clean("stopped the the driver").text == "stopped the the driver"
+
+
+_TOKENS = ["the", "The", "had", " ", "  ", ".", ",", "!", "?", "Turkey", "President", "Recep"]
+_TOKENS += ["\n", "10", "days", "last", "YouTube", "“", "”", "Decal", "zone", "in", ";", "-"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_TOKENS), max_size=30).map("".join))
+def test_cleaning_is_idempotent_and_replayable(text: str) -> None:
+    cleaner = Cleaner(
+        CleanerConfig(select=RULES | {"news-spins", "stranded-modifier", "tortured-science"})
+    )
+    result = cleaner.clean(text)
+    assert cleaner.clean(result.text).text == result.text
+    assert apply_edits(text, result.edits) == result.text
