@@ -24,6 +24,7 @@ from bench.data import (
     load_wordlist,
 )
 from bench.inject import InjectionStats, SentenceIndex, build_injections
+from bench.judged import JUDGED_FILE, load_verdicts, wrong_changes
 from bench.quality import FalsePositives, Injected, false_positives, injected, same_fixes
 from bench.speed import (
     Speed,
@@ -111,7 +112,7 @@ def run_quality(
         report.write_fp_tsv(out / f"fp_{name}.tsv", fp)
         log(f"{name}: clean text {fp.seconds:.1f}s, {len(fp.changes)} changes")
         for corpus, cases in (("wikipedia", wiki), ("birkbeck", birk)):
-            inj[(corpus, name)] = r = injected(tool, corpus, cases)
+            inj[(corpus, name)] = r = injected(tool, corpus, cases, fp.outputs)
             report.write_injection_tsv(out / f"inject_{corpus}_{name}.tsv", r)
             log(f"{name}: {corpus} {r.seconds:.1f}s")
     false_pos = {n: report.fp_json(f) for n, f in fps.items()}
@@ -258,8 +259,18 @@ def main(argv: list[str] | None = None) -> int:
         speeds, _, text = run_speed(tools, settings, data)
         sections.append(text)
     data["meta"]["seconds"] = round(time.perf_counter() - started, 1)
-    summary = report.summary_table(tools, fps, inj, speeds)
-    output = "\n\n".join([f"cleaner benchmark ({settings.mode} mode)", summary, *sections])
+    verdicts = load_verdicts()
+    summary = report.summary_table(tools, fps, inj, speeds, verdicts)
+    legend = (
+        "FP/100k: every change on the clean news text per 100k words. wrong/100k: the changes\n"
+        f"a person judged wrong in bench/{JUDGED_FILE.name}, plus every change nobody has judged\n"
+        "(the baselines' changes are not judged: their wrong/100k is an upper bound)."
+    )
+    if "cleaner" in fps:
+        w, f = wrong_changes(fps["cleaner"], verdicts)
+        legend += f"\ncleaner: {f} changes judged fixes of real errors, {w} wrong or not judged."
+        data["quality"]["false_positives"]["cleaner"]["wrong_or_unjudged"] = w
+    output = "\n\n".join([f"cleaner benchmark ({settings.mode} mode)", summary, legend, *sections])
     print(output)
     (out / "summary.txt").write_text(output + "\n", encoding="utf-8")
     report.write_json(out / "latest.json", data)

@@ -44,6 +44,9 @@ def transfer_case(occurrence: str, wrong: str, right: str) -> str:
     'capetown'
     """
     if occurrence == right:
+        titled = wrong[:1].upper() + wrong[1:]
+        if right[:1].isupper() and wrong[:1].islower() and titled != right:
+            return titled  # lists write "spainish" for "Spanish" (but "i" for "I" is the error)
         return wrong
     letters = [c for c in occurrence if c.isalpha()]
     if letters and all(c.islower() for c in letters):

@@ -32,6 +32,8 @@ class FalsePositives:
     changes: list[Located]
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    #: the tool's output per chunk (file, first line), reused by the injection runs
+    outputs: dict[tuple[str, int], Output] = field(default_factory=dict)
 
     @property
     def per_100k(self) -> float:
@@ -76,6 +78,7 @@ def false_positives(tool: Tool, chunks: Sequence[Chunk]) -> FalsePositives:
         seconds=seconds,
     )
     for chunk, out in zip(chunks, outputs, strict=True):
+        result.outputs[(chunk.file, chunk.first)] = out
         result.changes.extend(locate(chunk, out.changes))
         if out.error:
             result.errors.append(f"{chunk.file}:{chunk.first}: {out.error}")
@@ -107,8 +110,33 @@ def _shift(changes: Sequence[Change], by: int) -> list[Change]:
     return [Change(c.start - by, c.end - by, c.before, c.after, c.rule) for c in changes]
 
 
-def classify(inj: Injection, out: Output) -> Case:
-    """Compare what the tool did on the injected line with the clean line."""
+def _baseline_keys(inj: Injection, clean: Output | None) -> Counter[tuple[int, str, str]]:
+    """The changes the tool makes on the clean line anyway, keyed by position in the injected
+    line (shifted past the injected word), original and replacement."""
+    keys: Counter[tuple[int, str, str]] = Counter()
+    if clean is None:
+        return keys
+    ls = inj.line_offset
+    le = ls + len(inj.clean_line)
+    shift = len(inj.misspelling) - len(inj.occurrence)
+    word_start, word_end = inj.start, inj.start + len(inj.occurrence)
+    for c in clean.changes:
+        if not (c.start < le and c.end > ls) and not (ls <= c.start == c.end <= le):
+            continue
+        start = c.start - ls
+        if start < word_end and c.end - ls > word_start:
+            continue  # it touched the word the misspelling replaces
+        keys[(start + shift if start >= word_end else start, c.before, c.after)] += 1
+    return keys
+
+
+def classify(inj: Injection, out: Output, clean: Output | None = None) -> Case:
+    """Compare what the tool did on the injected line with the clean line.
+
+    ``clean`` is the tool's output on the clean document: a change the tool makes there as well
+    (a real typo elsewhere in the sentence, or a false positive already counted on clean text)
+    is not caused by the injection and is neither a wrong change nor a failed fix here.
+    """
     line = inj.injected_line
     ls = inj.line_offset
     le = ls + len(line)
@@ -119,7 +147,16 @@ def classify(inj: Injection, out: Output) -> Case:
     ]
     ws, we = ls + inj.start, ls + inj.end
     touching = [c for c in in_line if _overlaps(c, ws, we)]
-    others = [c for c in in_line if not _overlaps(c, ws, we)]
+    anyway = _baseline_keys(inj, clean)
+    others = []
+    for c in in_line:
+        if _overlaps(c, ws, we):
+            continue
+        key = (c.start - ls, c.before, c.after)
+        if anyway[key] > 0:
+            anyway[key] -= 1
+        else:
+            others.append(c)
     crosses = any(c.start < ls or c.end > le for c in in_line)
     output_line = None if crosses else apply_changes(line, _shift(in_line, ls))
     correct_fix = (
@@ -127,13 +164,13 @@ def classify(inj: Injection, out: Output) -> Case:
         and not any(c.start < ls or c.end > le for c in touching)
         and apply_changes(line, _shift(touching, ls)) == inj.clean_line
     )
-    if not in_line or output_line == line:
-        status = LEFT
-    elif output_line == inj.clean_line:
+    if correct_fix and not others:
         status = FIXED
-    else:
+    elif touching or others:
         status = WRONG
-    wrong = tuple(others if correct_fix else in_line)
+    else:
+        status = LEFT
+    wrong = tuple(others if correct_fix else touching + others)
     suggested = any(
         _overlaps(s, ws, we)
         and ls <= s.start
@@ -176,10 +213,30 @@ class Injected:
         return dict(Counter(w.rule for c in self.cases for w in c.wrong_changes).most_common())
 
 
-def injected(tool: Tool, corpus: str, injections: Sequence[Injection]) -> Injected:
+def injected(
+    tool: Tool,
+    corpus: str,
+    injections: Sequence[Injection],
+    clean_outputs: dict[tuple[str, int], Output] | None = None,
+) -> Injected:
+    """Run ``tool`` on every injected document; ``clean_outputs`` (by chunk file and first line)
+    holds its outputs on the clean documents, and the missing ones are computed here."""
+    clean_outputs = {} if clean_outputs is None else clean_outputs
+    missing = {
+        (inj.chunk.file, inj.chunk.first): inj.chunk
+        for inj in injections
+        if (inj.chunk.file, inj.chunk.first) not in clean_outputs
+    }
+    if missing:
+        keys = list(missing)
+        for key, out in zip(keys, tool.run([missing[k].text for k in keys]), strict=True):
+            clean_outputs[key] = out
     t0 = time.perf_counter()
     outputs = tool.run([inj.text for inj in injections])
     seconds = time.perf_counter() - t0
-    cases = [classify(inj, out) for inj, out in zip(injections, outputs, strict=True)]
+    cases = [
+        classify(inj, out, clean_outputs[(inj.chunk.file, inj.chunk.first)])
+        for inj, out in zip(injections, outputs, strict=True)
+    ]
     errors = sum(1 for out in outputs if out.error)
     return Injected(tool.name, corpus, cases, errors, seconds)

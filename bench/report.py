@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.diff import Change
+from bench.judged import Key, wrong_changes
 from bench.quality import FIXED, LEFT, WRONG, FalsePositives, Injected
 from bench.speed import Speed, Startup
 
@@ -33,16 +34,21 @@ def summary_table(
     fps: dict[str, FalsePositives],
     inj: dict[tuple[str, str], Injected],
     speeds: dict[str, Speed],
+    verdicts: dict[Key, str] | None = None,
 ) -> str:
     rows = []
     for name in tools:
         fp = fps.get(name)
+        wrong = None
+        if fp is not None and verdicts is not None and fp.words:
+            wrong = 100_000 * wrong_changes(fp, verdicts)[0] / fp.words
         wiki, birk = inj.get(("wikipedia", name)), inj.get(("birkbeck", name))
         speed = speeds.get(name)
         rows.append(
             [
                 name,
                 _cell(fp.per_100k if fp else None, ".1f"),
+                _cell(wrong, ".1f"),
                 _cell(wiki.recall if wiki else None, ".3f"),
                 _cell(wiki.precision if wiki else None, ".3f"),
                 _cell(birk.recall if birk else None, ".3f"),
@@ -52,8 +58,8 @@ def summary_table(
         )
     for name, speed in speeds.items():
         if name not in tools:
-            rows.append([name, "-", "-", "-", "-", "-", _cell(speed.mb_per_s, ".2f")])
-    header = ["tool", "FP/100k", "wiki R", "wiki P", "birk R", "birk P", "MB/s"]
+            rows.append([name, "-", "-", "-", "-", "-", "-", _cell(speed.mb_per_s, ".2f")])
+    header = ["tool", "FP/100k", "wrong/100k", "wiki R", "wiki P", "birk R", "birk P", "MB/s"]
     return table(rows, header)
 
 

@@ -29,6 +29,8 @@ CASE_CASES = [
     ("CAPE TOWN", "Capetown", "Cape Town", "CAPETOWN"),
     ("I", "i", "I", "i"),
     ("McDonald", "Macdonald", "mcdonald", "Macdonald"),
+    # the list writes a proper noun's misspelling in lowercase: the text's capital is kept
+    ("Spanish", "spainish", "Spanish", "Spainish"),
 ]
 
 
@@ -224,6 +226,37 @@ def test_classify_counts_insertion_at_line_end() -> None:
     assert case.status == WRONG and len(case.wrong_changes) == 1
 
 
+def _clean_run(inj: Injection, *edits: tuple[str, str]) -> Output:
+    """What the tool made of the clean chunk (no injection)."""
+    text = inj.chunk.text
+    changes = []
+    for before, after in edits:
+        start = text.index(before, inj.line_offset)
+        changes.append(Change(start, start + len(before), before, after, "rule"))
+    return Output(apply_changes(text, changes), changes)
+
+
+def test_classify_change_made_on_clean_text_too_is_not_caused_by_injection() -> None:
+    inj = _injection()
+    out = _run(inj, ("recieve", "receive"), ("Idlib", "Idle"))
+    case = classify(inj, out, _clean_run(inj, ("Idlib", "Idle")))
+    assert (case.status, case.correct_fix, case.wrong_changes) == (FIXED, True, ())
+
+
+def test_classify_change_not_made_on_clean_text_is_wrong() -> None:
+    inj = _injection()
+    out = _run(inj, ("recieve", "receive"), ("Idlib", "Idle"))
+    case = classify(inj, out, _clean_run(inj, ("Idlib", "Idol")))
+    assert case.status == WRONG and [c.after for c in case.wrong_changes] == ["Idle"]
+
+
+def test_classify_clean_run_does_not_excuse_a_wrong_fix_of_the_word() -> None:
+    inj = _injection()
+    out = _run(inj, ("recieve", "relieve"))
+    case = classify(inj, out, _clean_run(inj, ("receive", "relieve")))
+    assert case.status == WRONG and [c.after for c in case.wrong_changes] == ["relieve"]
+
+
 def test_classify_counts_a_suggestion() -> None:
     inj = _injection()
     start = inj.line_offset + inj.start
@@ -248,3 +281,27 @@ def test_same_fixes_matches_file_line_and_text() -> None:
     ours = fp((1, "teh", "the"), (2, "Idlib", "Idle"), (3, "acress", "across"))
     theirs = fp((1, "teh", "the"), (3, "acress", "actress"))
     assert same_fixes(ours, theirs) == 1
+
+
+def test_judged_verdicts_count_unjudged_changes_as_wrong(tmp_path: Path) -> None:
+    from bench.judged import load_verdicts, wrong_changes
+
+    judged = tmp_path / "judged.tsv"
+    judged.write_text(
+        "# comment\nfile\tline\tbefore\tafter\tverdict\tnote\n"
+        "a.en\t3\tteh\tthe\tfix\t\n"
+        "a.en\t4\tjuryo\tjury\twrong\tsumo division\n",
+        encoding="utf-8",
+    )
+    verdicts = load_verdicts(judged)
+    fp = FalsePositives(
+        "t",
+        words=100,
+        lines=3,
+        changes=[
+            Located("a.en", 3, Change(0, 3, "teh", "the", "r"), "teh"),
+            Located("a.en", 4, Change(0, 5, "juryo", "jury", "r"), "juryo"),
+            Located("a.en", 5, Change(0, 5, "Idlib", "lib", "r"), "Idlib"),
+        ],
+    )
+    assert wrong_changes(fp, verdicts) == (2, 1)
