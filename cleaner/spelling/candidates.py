@@ -44,10 +44,13 @@ TRANSPOSE = 1.0
 DOUBLING = 0.8
 SUB_VOWEL = 1.2
 SUB_NEAR = 1.3
+#: letters that sound alike (``Moskow``, ``realise``) are confused more than neighbouring keys
+SUB_SOUND = 1.1
 SUB_OTHER = 2.1
 DELETE = 1.3
 INSERT_NEAR = 1.6
 INSERT_OTHER = 2.0
+SILENT_E = 1.0
 STRAY_END = 0.5
 FIRST_LETTER = 1.2
 #: a regular inflection written the wrong way (``studys`` for ``studies``)
@@ -63,7 +66,9 @@ def substitution_cost(typed: str, meant: str) -> float:
         return 0.0
     if typed in VOWELS and meant in VOWELS:
         return SUB_VOWEL
-    if typed in KEY_NEIGHBOURS.get(meant, ()) or frozenset((typed, meant)) in _SOUND_ALIKE:
+    if frozenset((typed, meant)) in _SOUND_ALIKE:
+        return SUB_SOUND
+    if typed in KEY_NEIGHBOURS.get(meant, ()):
         return SUB_NEAR
     return SUB_OTHER
 
@@ -100,7 +105,10 @@ _ENDINGS = ("ing", "ed", "s")
 
 
 def _ending_changed(typed: str, meant: str) -> bool:
-    """True when ``typed`` ends in an inflection that ``meant`` lacks (``walkes``/``walked``)."""
+    """True when ``typed`` ends in an inflection that ``meant`` lacks (``walkes``/``walked``);
+    letters merely swapped (``alos``/``also``, ``campaing``/``campaign``) change no inflection."""
+    if len(typed) == len(meant) and sorted(typed) == sorted(meant):
+        return False
     for end in _ENDINGS:
         if typed.endswith(end) and len(typed) > len(end) + 2:
             return not meant.endswith(end)
@@ -169,6 +177,10 @@ def _insert_cost(typed: str, i: int) -> float:
     ch = typed[i]
     if (i > 0 and typed[i - 1] == ch) or (i + 1 < len(typed) and typed[i + 1] == ch):
         return DOUBLING
+    if ch == "e" and (
+        (i > 0 and typed[i - 1] in VOWELS) or (i + 1 < len(typed) and typed[i + 1] in VOWELS)
+    ):
+        return SILENT_E  # a silent e kept before a suffix: arguement, truely, noteable
     near = KEY_NEIGHBOURS.get(ch, frozenset())
     if (i > 0 and typed[i - 1] in near) or (i + 1 < len(typed) and typed[i + 1] in near):
         return INSERT_NEAR

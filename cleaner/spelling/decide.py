@@ -39,7 +39,7 @@ from cleaner.spelling.candidates import (
     stems,
     within_one,
 )
-from cleaner.spelling.lexicon import Lexicon
+from cleaner.spelling.lexicon import SKELETON_MIN_LENGTH, Lexicon, skeleton
 
 #: shortest word we try to correct without document evidence
 MIN_LENGTH = 3
@@ -58,9 +58,16 @@ COMPOUND_MAX_COST = 1.2
 #: a capitalised word in mid-sentence that wordfreq has (almost) never seen may be fixed from the
 #: lexicon only by a swap or a doubled letter, to a common word, and with this penalty
 NAME_MAX_COST = 1.0
+#: ...or by one ordinary slip when the words on both sides make known pairs with the correction
+NAME_MAX_COST_FRAMED = 1.3
 NAME_MAX_ZIPF = 2.0
 NAME_MIN_PRIOR = 3.5
 NAME_PENALTY = 0.1
+#: a regular-looking inflection or derivation (``comming``, ``generaly``) is still a typo when a
+#: word this common (Zipf), and this much commoner than the token, is this cheap a slip away
+MORPH_SLIP_COST = 1.3
+MORPH_SLIP_PRIOR = 3.5
+MORPH_SLIP_MARGIN = 1.5
 #: a stem this frequent makes its regular inflections known
 STEM_ZIPF = 3.0
 #: how much more likely than the prior a correctly typed token is (log10)
@@ -106,6 +113,15 @@ DOC_MAX_ZIPF_UPPER = 2.0
 #: a fix from the lexicon needs an edit no costlier than this (else: suggestion)
 FIX_MAX_COST = 2.6
 CAPPED_CONFIDENCE = 0.75
+#: the most a candidate with the token's letters, doubled differently, may cost
+SKELETON_COST = 1.2
+#: ...and the token's own web frequency does not count when the candidate is this much commoner
+SKELETON_GAP = 1.5
+#: the edit a fix may cost grows with the word's length (see :func:`affordable_cost`)
+DENSITY_FLOOR = 1.0
+DENSITY_SLOPE = 0.3
+DENSITY_OFFSET = 2
+SUPPORT_ALLOWANCE = 0.5
 
 _GLUE_BEFORE = frozenset("_/\\@#&=%$.")
 _GLUE_AFTER = frozenset("_/\\@&=%")
@@ -264,6 +280,8 @@ class Speller:
         self.lexicon = lexicon
         self.protect_lower = protect_lower
         self._memo: dict[str, list[tuple[str, float, float]] | None] = {}
+        #: words regular morphology allows (``Minning``: a name in title case, never a slip)
+        self._regular: set[str] = set()
 
     # -- the per-document pass ------------------------------------------------------------
 
@@ -311,8 +329,10 @@ class Speller:
             return None  # an acronym, unless in a caps headline or a dateline
         if shape == "lower" and before.istitle() and after.istitle():
             return None  # inside a place name: Kirchheim unter Teck, Ústí nad Labem
+        # a capitalised sentence opener followed by another capital opens a name (Jimei University)
+        in_name = mid_title or (sentence_start and after[:1].isupper())
         decided = self._from_lexicon(
-            lower, shape, view, before.lower(), after.lower(), strict=mid_title
+            lower, shape, view, before.lower(), after.lower(), strict=in_name
         )
         if decided is None:
             return None
@@ -425,16 +445,29 @@ class Speller:
             return self._memo[lower]
         if len(self._memo) > 200_000:
             self._memo.clear()
-        if own >= KNOWN_ZIPF or self._known_by_morphology(lower):
+            self._regular.clear()
+        if own >= KNOWN_ZIPF:
             self._memo[lower] = None
             return None
+        if self._known_by_morphology(lower):
+            self._regular.add(lower)
+            slips = self._slip_of_common_word(lower, own)
+            self._memo[lower] = slips
+            return slips
         compound = self._compound(lower)
         lexicon = self.lexicon
         found = lexicon.lookup(lower, 1)
         found += [(w, 2) for w in slip_repairs(lower) if w in lexicon.counts]
-        scored = _score(lower, found, lexicon)
+        by_skeleton = self._by_skeleton(lower)
+        scored = _score(lower, found + by_skeleton, lexicon)
+        if by_skeleton:  # doubling errors go together: one misjudged rule, not several slips
+            word = by_skeleton[0][0]
+            scored = sorted(
+                ((w, min(c, SKELETON_COST) if w == word else c, p) for w, c, p in scored),
+                key=lambda s: s[1] - s[2],
+            )
         if len(lower) >= MIN_LENGTH_DISTANCE_2:
-            if not found:  # nothing one edit away: the nearest two edits away (fast)
+            if not found and not by_skeleton:  # nothing one edit away: the nearest two away
                 scored = _score(lower, lexicon.lookup(lower, 2, closest=True), lexicon)
             elif WIDE_SEARCH and (
                 not scored
@@ -449,6 +482,28 @@ class Speller:
         self._memo[lower] = scored
         return scored
 
+    def _by_skeleton(self, lower: str) -> list[tuple[str, int]]:
+        """The known word with the same letters once doubling is ignored (``uneccesary``)."""
+        if len(lower) < SKELETON_MIN_LENGTH:
+            return []
+        word = self.lexicon.skeletons.get(skeleton(lower))
+        if word is None or word == lower:
+            return []
+        return [(word, 2)]
+
+    def _slip_of_common_word(self, lower: str, own: float) -> list[tuple[str, float, float]] | None:
+        """Candidates for a word that regular morphology would allow (``comming`` is ``comm`` +
+        ``ing``, ``generaly`` is ``general`` + ``y``) but that is one cheap slip (a doubled or
+        undoubled letter, a swap) from a much more common word: that word, else ``None``."""
+        lexicon = self.lexicon
+        found = lexicon.lookup(lower, 1)
+        scored = [
+            s
+            for s in _score(lower, found, lexicon)
+            if s[1] <= MORPH_SLIP_COST and s[2] >= max(MORPH_SLIP_PRIOR, own + MORPH_SLIP_MARGIN)
+        ]
+        return scored or None
+
     def _from_lexicon(
         self, lower: str, shape: str, view: DocView, before: str, after: str, strict: bool
     ) -> tuple[str, float, str, tuple[str, ...]] | None:
@@ -457,7 +512,20 @@ class Speller:
         scored = self._candidates(lower, own)
         if not scored:
             return None
-        if strict and (scored[0][1] > NAME_MAX_COST or scored[0][2] < NAME_MIN_PRIOR):
+        if strict and (
+            scored[0][1] > NAME_MAX_COST_FRAMED
+            or scored[0][2] < NAME_MIN_PRIOR
+            or lower in self._regular
+            or (
+                scored[0][1] > NAME_MAX_COST
+                and not (
+                    before
+                    and after
+                    and lexicon.bigram(before, scored[0][0])
+                    and lexicon.bigram(scored[0][0], after)
+                )
+            )
+        ):
             return None
         if own >= COMMON_TYPO_ZIPF:
             scored = [s for s in scored if s[1] <= COMMON_TYPO_MAX_COST]
@@ -480,9 +548,25 @@ class Speller:
         best_score, best, notes = ranked[0]
         runner_up = ranked[1][0] if len(ranked) > 1 else float("-inf")
         itself = own + SELF_BONUS + SELF_SLOPE * max(0.0, own - 2.0) if own > 0 else UNSEEN_SELF
+        if (
+            own
+            and not strict
+            and len(lower) >= SKELETON_MIN_LENGTH
+            and skeleton(best) == skeleton(lower)
+            and lexicon.prior(best) >= own + SKELETON_GAP
+        ):
+            # the web's copies of a word that only doubles letters differently from a far
+            # commoner one are that word misspelled (accomodate): they vouch for nothing
+            itself = UNSEEN_SELF
         margin = best_score - max(runner_up, itself)
         confidence = min(MAX_CONFIDENCE, BASE_CONFIDENCE + SLOPE * margin)
-        if scored[0][1] > FIX_MAX_COST or next(s[1] for s in scored if s[0] == best) > FIX_MAX_COST:
+        best_cost = next(s[1] for s in scored if s[0] == best)
+        if scored[0][1] > FIX_MAX_COST or best_cost > FIX_MAX_COST:
+            confidence = min(confidence, CAPPED_CONFIDENCE)
+        support = bool(before and lexicon.bigram(before, best)) + bool(
+            after and lexicon.bigram(best, after)
+        )
+        if best_cost > affordable_cost(len(lower), support):
             confidence = min(confidence, CAPPED_CONFIDENCE)
         replacement = with_shape(best, shape)
         why = "not a known word" if own == 0 else "a rare spelling"
@@ -491,6 +575,21 @@ class Speller:
             reason += " (" + ", ".join(notes) + ")"
         candidates = tuple(with_shape(r[1], shape) for r in ranked[:3])
         return replacement, confidence, reason, candidates
+
+
+def affordable_cost(length: int, support: int) -> float:
+    """The dearest edit a fix may rest on for a word of ``length`` letters, with ``support``
+    neighbouring words (0-2) that make known pairs with the correction.
+
+    Short words sit among many others: two letters wrong in ``hreb`` could be ``herb``, ``here``
+    or ``her``, while ``temperatrue`` can only be ``temperature``. Dearer fixes become
+    suggestions.
+
+    >>> affordable_cost(4, 0), affordable_cost(8, 0), affordable_cost(8, 2)
+    (1.0, 1.8, 2.8)
+    """
+    base = max(DENSITY_FLOOR, DENSITY_SLOPE * (length - DENSITY_OFFSET))
+    return round(base + SUPPORT_ALLOWANCE * support, 2)
 
 
 def _score(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 import marshal
 import math
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -66,6 +67,20 @@ def _no_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+_DOUBLED = re.compile(r"(.)\1+")
+#: words shorter than this are not looked up by skeleton (too many collide)
+SKELETON_MIN_LENGTH = 6
+
+
+def skeleton(word: str) -> str:
+    """``word`` with every run of one letter written once.
+
+    >>> skeleton("occasionally"), skeleton("ocassionaly")
+    ('ocasionaly', 'ocasionaly')
+    """
+    return _DOUBLED.sub(r"\1", word)
 
 
 def _plain(word: str) -> bool:
@@ -175,6 +190,24 @@ class Lexicon:
         cache.write(self.cache_dir, "index", key, sym.save_pickle(compressed=False, to_bytes=True))
         self.loaded.add("index")
         return sym
+
+    @cached_property
+    def skeletons(self) -> dict[str, str]:
+        """Words of symspellpy's list keyed by their skeleton (doubled letters written once),
+        the most frequent word per skeleton: ``unecesary`` -> ``unnecessary``.
+
+        Doubling mistakes pile up in one word (``uneccesary``, ``sucesfuly``) beyond the two
+        edits symspellpy looks at; in skeleton form they are no edit at all.
+        """
+        best: dict[str, tuple[int, str]] = {}
+        for word, count in self.counts.items():
+            if len(word) < SKELETON_MIN_LENGTH:
+                continue
+            key = skeleton(word)
+            if key not in best or count > best[key][0]:
+                best[key] = (count, word)
+        self.loaded.add("skeletons")
+        return {key: word for key, (_, word) in best.items()}
 
     # -- queries ----------------------------------------------------------------------------
 
