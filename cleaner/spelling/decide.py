@@ -55,6 +55,9 @@ COMPOUND_PART = 4
 VARIANT_COST = 2.2
 #: ...unless a known word is this cheap an edit away (``carefull``, ``powerfull``)
 COMPOUND_MAX_COST = 1.2
+#: ...or one ordinary slip of a common word (``legitmate``, ``breakthough``; not ``grassroot``)
+COMPOUND_MAX_COST_COMMON = 1.3
+COMPOUND_COMMON = 3.75
 #: a capitalised word in mid-sentence that wordfreq has (almost) never seen may be fixed from the
 #: lexicon only by a swap or a doubled letter, to a common word, and with this penalty
 NAME_MAX_COST = 1.0
@@ -476,7 +479,13 @@ class Speller:
                 scored = _score(lower, lexicon.lookup(lower, 2) + found, lexicon)
         if len(lower) <= 3:
             scored = [s for s in scored if s[1] <= SHORT_MAX_COST and sorted(s[0]) == sorted(lower)]
-        if compound and not (scored and scored[0][1] <= COMPOUND_MAX_COST):
+        if compound and not (
+            scored
+            and (
+                scored[0][1] <= COMPOUND_MAX_COST
+                or (scored[0][1] <= COMPOUND_MAX_COST_COMMON and scored[0][2] >= COMPOUND_COMMON)
+            )
+        ):
             self._memo[lower] = None  # a compound, unless a slip of a known word (carefull)
             return None
         self._memo[lower] = scored
