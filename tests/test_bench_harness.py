@@ -171,14 +171,18 @@ def _injection() -> Injection:
     return Injection(pair, "receive", chunk, 1, 3, "recieve", "receive")
 
 
-def _run(inj: Injection, *edits: tuple[str, str]) -> Output:
-    """Apply (before, after) replacements to the injected chunk, as a tool would."""
-    text = inj.text
+def _output(text: str, offset: int, edits: tuple[tuple[str, str], ...]) -> Output:
+    """Apply (before, after) replacements to ``text`` from ``offset`` on, as a tool would."""
     changes = []
     for before, after in edits:
-        start = text.index(before, inj.line_offset)
+        start = text.index(before, offset)
         changes.append(Change(start, start + len(before), before, after, "rule"))
     return Output(apply_changes(text, changes), changes)
+
+
+def _run(inj: Injection, *edits: tuple[str, str]) -> Output:
+    """What the tool made of the injected chunk."""
+    return _output(inj.text, inj.line_offset, edits)
 
 
 def test_classify_fixed() -> None:
@@ -230,12 +234,7 @@ def test_classify_counts_insertion_at_line_end() -> None:
 
 def _clean_run(inj: Injection, *edits: tuple[str, str]) -> Output:
     """What the tool made of the clean chunk (no injection)."""
-    text = inj.chunk.text
-    changes = []
-    for before, after in edits:
-        start = text.index(before, inj.line_offset)
-        changes.append(Change(start, start + len(before), before, after, "rule"))
-    return Output(apply_changes(text, changes), changes)
+    return _output(inj.chunk.text, inj.line_offset, edits)
 
 
 def test_classify_change_made_on_clean_text_too_is_not_caused_by_injection() -> None:
