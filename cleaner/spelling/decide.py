@@ -71,6 +71,11 @@ NAME_PENALTY = 0.1
 MORPH_SLIP_COST = 1.3
 MORPH_SLIP_PRIOR = 3.5
 MORPH_SLIP_MARGIN = 1.5
+#: a capitalised word before "of" and another capital heads an institution's name; it may be
+#: fixed to a common noun that often comes before "of" (symspellpy bigram count)
+HEAD_MAX_COST = 1.6
+HEAD_MIN_PRIOR = 4.0
+HEAD_MIN_BIGRAM = 1_000_000
 #: a stem this frequent makes its regular inflections known
 STEM_ZIPF = 3.0
 #: how much more likely than the prior a correctly typed token is (log10)
@@ -273,6 +278,7 @@ def _word_char(ch: str) -> bool:
 _RUN_RE = re.compile(r"[A-Za-z]+")
 _OCCURRENCE = r"\L<forms>"
 _JOINERS = "-'’"
+_HEAD_OF_NAME = re.compile(r" of (?:the )?[A-Z]")
 _NEXT_WORD_RE = regex.compile(r"[^\p{L}\n]{0,6}(\p{L}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*)")
 
 
@@ -334,8 +340,10 @@ class Speller:
             return None  # inside a place name: Kirchheim unter Teck, Ústí nad Labem
         # a capitalised sentence opener followed by another capital opens a name (Jimei University)
         in_name = mid_title or (sentence_start and after[:1].isupper())
+        # "Ministery of Emergency Situations": the head noun of an institution's name
+        head = mid_title and _HEAD_OF_NAME.match(text, end) is not None
         decided = self._from_lexicon(
-            lower, shape, view, before.lower(), after.lower(), strict=in_name
+            lower, shape, view, before.lower(), after.lower(), strict=in_name, head=head
         )
         if decided is None:
             return None
@@ -514,13 +522,27 @@ class Speller:
         return scored or None
 
     def _from_lexicon(
-        self, lower: str, shape: str, view: DocView, before: str, after: str, strict: bool
+        self,
+        lower: str,
+        shape: str,
+        view: DocView,
+        before: str,
+        after: str,
+        strict: bool,
+        head: bool = False,
     ) -> tuple[str, float, str, tuple[str, ...]] | None:
         lexicon = self.lexicon
         own = lexicon.zipf.get(lower, 0.0)
         scored = self._candidates(lower, own)
         if not scored:
             return None
+        if (
+            head
+            and scored[0][1] <= HEAD_MAX_COST
+            and scored[0][2] >= HEAD_MIN_PRIOR
+            and lexicon.bigram(scored[0][0], "of") >= HEAD_MIN_BIGRAM
+        ):
+            strict = False  # a common noun heading a name (Ministry of ..., Academy of ...)
         if strict and (
             scored[0][1] > NAME_MAX_COST_FRAMED
             or scored[0][2] < NAME_MIN_PRIOR
