@@ -72,7 +72,8 @@ MORPH_SLIP_COST = 1.3
 MORPH_SLIP_PRIOR = 3.5
 MORPH_SLIP_MARGIN = 1.5
 #: a capitalised word before "of" and another capital heads an institution's name; it may be
-#: fixed to a common noun that often comes before "of" (symspellpy bigram count)
+#: fixed to a common noun, one that often comes after "the" and before "of" (symspellpy bigram
+#: counts; "made of" is common, "the made" is not)
 HEAD_MAX_COST = 1.6
 HEAD_MIN_PRIOR = 4.0
 HEAD_MIN_BIGRAM = 1_000_000
@@ -541,6 +542,7 @@ class Speller:
             and scored[0][1] <= HEAD_MAX_COST
             and scored[0][2] >= HEAD_MIN_PRIOR
             and lexicon.bigram(scored[0][0], "of") >= HEAD_MIN_BIGRAM
+            and lexicon.bigram("the", scored[0][0]) >= HEAD_MIN_BIGRAM
         ):
             strict = False  # a common noun heading a name (Ministry of ..., Academy of ...)
         if strict and (
