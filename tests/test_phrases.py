@@ -214,3 +214,43 @@ def test_builder_keeps_the_tortured_forms_own_abbreviation() -> None:
     builder = _builder()
     replacement, _, _ = builder.score("data technology (IT)", "information technology", 499, set())  # type: ignore[attr-defined]
     assert replacement == "information technology (IT)"
+
+
+def _mixed_texts(keys: list[str], count: int) -> list[str]:
+    """Phrases from the packs in ordinary prose: upper case, hyphen-joined, split over lines,
+    overlapping (one phrase's last words start another)."""
+    import random
+
+    rnd = random.Random(7)
+    texts = []
+    for i in range(count):
+        picked = rnd.sample(keys, 4)
+        body = " and the ".join(k.upper() if i % 3 == 0 else k for k in picked)
+        texts.append(
+            f"{body}. In {rnd.choice(keys)}-like terms, {rnd.choice(keys)}\n"
+            + rnd.choice(keys).replace(" ", "\n  ")
+            + " "
+            + " ".join(rnd.choice(keys).split()[-1:] + rnd.choice(keys).split())
+        )
+    return texts
+
+
+def test_anchor_search_finds_what_the_whole_trie_finds() -> None:
+    """Short texts are searched around each phrase's anchor word; a corpus (or a long text)
+    is scanned once with the trie of every phrase. Both must give the same hits."""
+    packs = [p for p in builtin_packs() if p.kind == "phrase"]
+    enabled = [*PACK_RULES, GENERIC_RULE]
+    by_anchor = PhraseMatcher(packs, enabled)
+    whole = PhraseMatcher(packs, enabled)
+    whole._seen = 10**12  # as if a corpus were under way: the whole trie from the start
+    texts = _mixed_texts(sorted(by_anchor.entries), 150)
+    texts += [p.read_text(encoding="utf-8") for p in sorted(Path("seeds").glob("*.txt"))]
+    found_any = 0
+    for text in texts:
+        by_anchor._seen = 0
+        a = [(h.start, h.end, h.entry.match) for h in by_anchor.hits(text)]
+        b = [(h.start, h.end, h.entry.match) for h in whole.hits(text)]
+        assert a == b, text
+        found_any += bool(a)
+    assert whole._full is not None and by_anchor._full is None
+    assert found_any > 100
