@@ -208,9 +208,28 @@ def pack_entries(packs: Sequence[Pack]) -> tuple[list[Entry], list[Entry], list[
     return defines, triggers, entries
 
 
+_CALL_RE = re.compile(r"\(\?&(\w+)\)")
+_NAME_RE = re.compile(r"\(\?P<(\w+)>")
+
+
+def used_defines(defines: Sequence[Entry], pattern: str) -> list[Entry]:
+    """The ``(?#define)`` entries ``pattern`` calls, directly or through each other, in pack
+    order: parsing the sub-patterns an entry never calls made compiling ~3x slower."""
+    by_name = {m.group(1): d for d in defines if (m := _NAME_RE.search(d.pattern))}
+    wanted: set[str] = set()
+    todo = _CALL_RE.findall(pattern)
+    while todo:
+        name = todo.pop()
+        if name in wanted or name not in by_name:
+            continue
+        wanted.add(name)
+        todo += _CALL_RE.findall(by_name[name].pattern)
+    return [d for d in defines if (m := _NAME_RE.search(d.pattern)) and m.group(1) in wanted]
+
+
 def compile_entry(defines: Sequence[Entry], entry: Entry) -> regex.Pattern[str]:
-    """One entry's pattern with the shared ``(?#define)`` sub-patterns in front of it."""
-    define = "".join(d.pattern for d in defines)
+    """One entry's pattern with the ``(?#define)`` sub-patterns it calls in front of it."""
+    define = "".join(d.pattern for d in used_defines(defines, entry.pattern))
     prefix = f"(?(DEFINE){define})" if define else ""
     return regex.compile(prefix + entry.pattern, regex.MULTILINE | regex.VERSION0)
 
