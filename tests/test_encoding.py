@@ -137,3 +137,16 @@ def test_numeric_references_decode_in_the_rule() -> None:
 def test_diff_edits_merges_close_runs() -> None:
     edits = list(diff_edits("xaÃ©bÃ©y", "xaébéy", 0, "mojibake", "", 0.95))
     assert [(e.start, e.original, e.replacement) for e in edits] == [(2, "Ã©bÃ©", "ébé")]
+
+
+def test_control_characters_are_ftfys() -> None:
+    """The control characters are spelled out (ftfy is imported only when needed); they must
+    stay exactly the set ftfy's remove_control_chars deletes."""
+    from ftfy.chardata import CONTROL_CHARS
+
+    from cleaner.rules import encoding
+
+    theirs = {chr(c) for c in CONTROL_CHARS}
+    ours = {chr(c) for c in range(0x110000) if encoding._CONTROL_RE.match(chr(c))}
+    assert ours == theirs
+    assert set(encoding._WIDE_CONTROLS) == {c for c in theirs if ord(c) > 0x7F}

@@ -54,18 +54,7 @@ def loaded(body: str, modules: tuple[str, ...], tmp_path: Path) -> list[str]:
     return list(json.loads(proc.stdout.splitlines()[-1]))
 
 
-SPELLING_DATA = [
-    "wordfreq",
-    pytest.param(
-        "symspellpy",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="cleaner/spelling/lexicon.py finds symspellpy's word list with "
-            "importlib.resources.files('symspellpy'), which imports the package; "
-            "importlib.util.find_spec would locate it without importing",
-        ),
-    ),
-]
+SPELLING_DATA = ["wordfreq", "symspellpy", "ftfy"]
 
 
 @pytest.mark.parametrize("module", SPELLING_DATA)
@@ -73,7 +62,7 @@ def test_cleaning_a_small_clean_text_loads_no_spelling_library(module: str, tmp_
     assert loaded(LIBRARY.format(text=CLEAN), (module,), tmp_path) == []
 
 
-@pytest.mark.parametrize("module", ["pydantic", "wordfreq"])
+@pytest.mark.parametrize("module", ["pydantic", "wordfreq", "symspellpy", "ftfy"])
 def test_checking_a_small_clean_file_skips_heavy_imports(module: str, tmp_path: Path) -> None:
     doc = tmp_path / "clean.txt"
     doc.write_text(CLEAN, encoding="utf-8")

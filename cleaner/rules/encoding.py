@@ -15,36 +15,46 @@ import html
 import re
 from collections.abc import Iterator, Sequence
 from difflib import SequenceMatcher
-from typing import ClassVar
+from functools import cache
+from typing import TYPE_CHECKING, ClassVar
 
-import ftfy
 import regex
-from ftfy.chardata import CONTROL_CHARS
-from ftfy.fixes import unescape_html
 
 from cleaner.context import DocContext
 from cleaner.edits import Edit
 from cleaner.registry import Rule, register
 
-#: ftfy limited to encoding repair: no quote uncurling, width folding, ligature splitting,
-#: normalisation, line-break changes; entities, escapes and controls have rules of their own
-MOJIBAKE_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=False,
-    fix_encoding=True,
-    restore_byte_a0=True,
-    replace_lossy_sequences=True,
-    decode_inconsistent_utf8=True,
-    fix_c1_controls=True,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    fix_surrogates=True,
-    remove_control_chars=False,
-    normalization=None,
-    explain=False,
-)
+if TYPE_CHECKING:
+    import ftfy
+
+
+@cache
+def mojibake_config() -> ftfy.TextFixerConfig:
+    """ftfy limited to encoding repair: no quote uncurling, width folding, ligature splitting,
+    normalisation, line-break changes; entities, escapes and controls have rules of their own.
+
+    ftfy is imported here, the first time a line looks like mojibake, not at start-up (~50 ms).
+    """
+    import ftfy
+
+    return ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=True,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=True,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
+    )
+
 
 # the cheap scans use the standard library's re: for a plain character class it scans several
 # times faster than the regex module
@@ -68,9 +78,19 @@ _ANSI_RE = regex.compile(r"\x1b\[[0-9;]*[a-zA-Z]")
 
 #: the characters ftfy's ``remove_control_chars`` deletes (tab, LF, FF and CR are kept); the
 #: ASCII ones are scanned with a narrow class, the wide ones only when one of them occurs
-_CONTROL_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(CONTROL_CHARS)) + "]")
-_ASCII_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_WIDE_CONTROLS = tuple(chr(c) for c in sorted(CONTROL_CHARS) if c > 0x7F)
+#: ASCII ones are scanned with a narrow class, the wide ones only when one of them occurs. Spelled
+#: out so that ftfy is not imported at start-up; a test checks they are ftfy's CONTROL_CHARS.
+_ASCII_CONTROLS = "\x00-\x08\x0b\x0e-\x1f\x7f"
+_WIDE_CONTROL_RANGES = "\u206a-\u206f\ufeff\ufff9-\ufffc"
+_CONTROL_RE = re.compile(f"[{_ASCII_CONTROLS}{_WIDE_CONTROL_RANGES}]")
+_ASCII_CONTROL_RE = re.compile(f"[{_ASCII_CONTROLS}]")
+_WIDE_CONTROLS = tuple("\u206a\u206b\u206c\u206d\u206e\u206f\ufeff\ufff9\ufffa\ufffb\ufffc")
+
+
+def _unescape_html(text: str) -> str:
+    from ftfy.fixes import unescape_html
+
+    return unescape_html(text)
 
 
 def _printable(text: str) -> bool:
@@ -180,7 +200,9 @@ class Mojibake(Rule):
             start, end = line_bounds(text, hint)
             pos = end + 1
             line = text[start:end]
-            fixed = ftfy.fix_text(line, MOJIBAKE_CONFIG)
+            import ftfy
+
+            fixed = ftfy.fix_text(line, mojibake_config())
             if fixed == line:
                 continue
             yield from diff_edits(
@@ -221,7 +243,7 @@ class HtmlEntities(Rule):
             # undo repeated escaping (``&amp;amp;lt;``) in one edit, so the result is stable
             while True:
                 step = (
-                    html.unescape(decoded) if decoded.startswith("&#") else unescape_html(decoded)
+                    html.unescape(decoded) if decoded.startswith("&#") else _unescape_html(decoded)
                 )
                 if step == decoded:
                     break

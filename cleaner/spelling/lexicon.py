@@ -15,13 +15,13 @@ disk (see :mod:`cleaner.spelling.cache`), keyed by the content hash of its input
 from __future__ import annotations
 
 import gc
+import importlib.util
 import marshal
 import math
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
-from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -40,7 +40,12 @@ PREFIX_LENGTH = 7
 
 
 def _package_file(package: str, *parts: str) -> Path:
-    path = Path(str(importlib_resources.files(package))).joinpath(*parts)
+    """A data file inside an installed package, found without importing the package
+    (importing symspellpy costs more than checking a small file)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(f"{package} is not installed; reinstall cleaner")
+    path = Path(next(iter(spec.submodule_search_locations))).joinpath(*parts)
     if not path.is_file():
         raise FileNotFoundError(f"{package} is installed without {'/'.join(parts)}; reinstall it")
     return path
