@@ -234,6 +234,29 @@ def compile_entry(defines: Sequence[Entry], entry: Entry) -> regex.Pattern[str]:
     return regex.compile(prefix + entry.pattern, regex.MULTILINE | regex.VERSION0)
 
 
+class LazyPattern:
+    """An entry's pattern, compiled the first time it is used: the ``regex`` module parses in
+    Python, and a short clean file needs only some of the patterns."""
+
+    __slots__ = ("_defines", "_entry", "_pattern")
+
+    def __init__(self, defines: Sequence[Entry], entry: Entry) -> None:
+        self._defines = defines
+        self._entry = entry
+        self._pattern: regex.Pattern[str] | None = None
+
+    def compiled(self) -> regex.Pattern[str]:
+        if self._pattern is None:
+            self._pattern = compile_entry(self._defines, self._entry)
+        return self._pattern
+
+    def match(self, text: str, pos: int, endpos: int) -> regex.Match[str] | None:
+        return self.compiled().match(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int, endpos: int) -> Iterator[regex.Match[str]]:
+        yield from self.compiled().finditer(text, pos, endpos)
+
+
 def is_anchored(entry: Entry) -> bool:
     """True when the pattern can only match at a line start (``^``) or the text start (``\\A``)."""
     body: str = _FAMILY_RE.sub("", entry.pattern, count=1)
@@ -300,9 +323,9 @@ class BoilerplateEngine:
         # each entry is compiled on its own: the regex module scans a single pattern with its
         # literal-prefix optimisations, which a big alternation loses (measured ~10x slower);
         # the one pass over the whole text is the trigger scan in candidate_lines
-        compiled = [(e, compile_entry(defines, e)) for e in body]
-        self.anchored: dict[str, list[tuple[Entry, regex.Pattern[str]]]] = {}
-        self.floating: dict[str, list[tuple[Entry, regex.Pattern[str]]]] = {}
+        compiled = [(e, LazyPattern(defines, e)) for e in body]
+        self.anchored: dict[str, list[tuple[Entry, LazyPattern]]] = {}
+        self.floating: dict[str, list[tuple[Entry, LazyPattern]]] = {}
         for e, p in compiled:
             if e.family not in BODY_START_FAMILIES:
                 (self.anchored if is_anchored(e) else self.floating).setdefault(e.family, [])
@@ -311,6 +334,8 @@ class BoilerplateEngine:
         self.start = [(e, p) for e, p in compiled if e.family in BODY_START_FAMILIES]
         self._last_text: str | None = None
         self._last_edits: dict[str, list[Edit]] = {}
+        #: per candidate line of the last text: the families its triggers asked for
+        self._triggered: dict[int, set[str]] = {}
 
     def edits(self, text: str, family: str) -> list[Edit]:
         if self._last_text is None or text is not self._last_text:
@@ -329,8 +354,10 @@ class BoilerplateEngine:
         low = text.lower()
         every = self.line_families
         lines: dict[int, frozenset[str] | set[str]] = {0: every}
+        self._triggered = {}
 
         def add(start: int, families: set[str] | frozenset[str]) -> None:
+            self._triggered.setdefault(start, set()).update(families)
             have = lines.get(start)
             if have is None:
                 lines[start] = set(families)
@@ -365,12 +392,21 @@ class BoilerplateEngine:
             return
         for start, families in sorted(self.candidate_lines(text).items()):
             end = _line_end(text, start)
+            # a line tried with every family (the first, or one starting with a blank) runs
+            # the mid-line patterns only for the triggers it holds, like any other line
+            floating = (
+                self._triggered.get(start, set()) | self.untriggered
+                if families is self.line_families
+                else families
+            )
             for family in FAMILIES:
                 if family not in families:
                     continue
                 for entry, pattern in self.anchored.get(family, ()):
                     if (m := pattern.match(text, start, end)) is not None:
                         yield entry, m
+                if family not in floating:
+                    continue
                 for entry, pattern in self.floating.get(family, ()):
                     for m in pattern.finditer(text, start, end):
                         yield entry, m
