@@ -313,7 +313,7 @@ class BoilerplateEngine:
         self.anywhere_marks = {w: f for w, f in anywhere.items() if not w[0].isalnum()}
         marks = sorted(self.anywhere_marks, key=len, reverse=True)
         self.anywhere_re = re.compile("|".join(map(re.escape, marks))) if marks else None
-        self.start_tuple = (*self.line_starts, " ", "\t")
+        self.start_tuple = tuple(self.line_starts)
         triggered = {t.family for t in triggers}
         #: families a user pack added without triggers: their patterns run on every line
         self.untriggered = frozenset(
@@ -334,8 +334,6 @@ class BoilerplateEngine:
         self.start = [(e, p) for e, p in compiled if e.family in BODY_START_FAMILIES]
         self._last_text: str | None = None
         self._last_edits: dict[str, list[Edit]] = {}
-        #: per candidate line of the last text: the families its triggers asked for
-        self._triggered: dict[int, set[str]] = {}
 
     def edits(self, text: str, family: str) -> list[Edit]:
         if self._last_text is None or text is not self._last_text:
@@ -345,24 +343,18 @@ class BoilerplateEngine:
 
     # -- scanning -------------------------------------------------------------------------------
 
-    def candidate_lines(self, text: str) -> dict[int, frozenset[str] | set[str]]:
+    def candidate_lines(self, text: str) -> dict[int, set[str]]:
         """Lines worth matching (start offset -> families to try there).
 
-        A line qualifies for a family when it holds one of the family's triggers. The first line
-        and lines that start with a blank are tried with every family.
+        A line qualifies for a family when it holds one of the family's triggers anywhere, or
+        starts with one of its line-start triggers after any blanks (`` date 2020-02-12``).
+        Families a user pack added without triggers are tried on every line.
         """
         low = text.lower()
-        every = self.line_families
-        lines: dict[int, frozenset[str] | set[str]] = {0: every}
-        self._triggered = {}
+        lines: dict[int, set[str]] = {}
 
         def add(start: int, families: set[str] | frozenset[str]) -> None:
-            self._triggered.setdefault(start, set()).update(families)
-            have = lines.get(start)
-            if have is None:
-                lines[start] = set(families)
-            elif have is not every:
-                have.update(families)  # type: ignore[union-attr]
+            lines.setdefault(start, set()).update(families)
 
         for word, families in self.anywhere_words.items():
             i = low.find(word)
@@ -377,13 +369,11 @@ class BoilerplateEngine:
         for line in low.split("\n"):
             if self.untriggered:
                 add(pos, self.untriggered)
-            if line.startswith(self.start_tuple):
-                if line[0] in " \t":
-                    lines[pos] = every
-                else:
-                    for prefix, families in self.line_starts.items():
-                        if line.startswith(prefix):
-                            add(pos, families)
+            head = line.lstrip(" \t")
+            if head.startswith(self.start_tuple):
+                for prefix, families in self.line_starts.items():
+                    if head.startswith(prefix):
+                        add(pos, families)
             pos += len(line) + 1
         return lines
 
@@ -392,21 +382,12 @@ class BoilerplateEngine:
             return
         for start, families in sorted(self.candidate_lines(text).items()):
             end = _line_end(text, start)
-            # a line tried with every family (the first, or one starting with a blank) runs
-            # the mid-line patterns only for the triggers it holds, like any other line
-            floating = (
-                self._triggered.get(start, set()) | self.untriggered
-                if families is self.line_families
-                else families
-            )
             for family in FAMILIES:
                 if family not in families:
                     continue
                 for entry, pattern in self.anchored.get(family, ()):
                     if (m := pattern.match(text, start, end)) is not None:
                         yield entry, m
-                if family not in floating:
-                    continue
                 for entry, pattern in self.floating.get(family, ()):
                     for m in pattern.finditer(text, start, end):
                         yield entry, m
