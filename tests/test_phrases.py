@@ -254,3 +254,23 @@ def test_anchor_search_finds_what_the_whole_trie_finds() -> None:
         found_any += bool(a)
     assert whole._full is not None and by_anchor._full is None
     assert found_any > 100
+
+
+def test_phrase_index_is_cached_on_disk_and_rebuilt_when_corrupt(tmp_path: Path) -> None:
+    from cleaner.rules.phrases import INDEX_CACHE
+
+    packs = [p for p in builtin_packs() if p.kind == "phrase"]
+    enabled = [*PACK_RULES, GENERIC_RULE]
+    built = PhraseMatcher.cached(packs, enabled, tmp_path)
+    [entry] = tmp_path.glob(f"{INDEX_CACHE}-*.bin")
+    read_back = PhraseMatcher.cached(packs, enabled, tmp_path)
+    assert read_back.entries == built.entries == PhraseMatcher(packs, enabled).entries
+    text = "Turkey is blazing a deal in the Idlib Decal Zone, said the counterfeit consciousness."
+    assert [(h.start, h.end) for h in read_back.hits(text)] == [
+        (h.start, h.end) for h in built.hits(text)
+    ]
+    assert len(read_back.hits(text)) == 3
+    entry.write_bytes(b"\x00garbage")
+    again = PhraseMatcher.cached(packs, enabled, tmp_path)
+    assert again.entries == built.entries
+    assert entry.read_bytes() != b"\x00garbage"
