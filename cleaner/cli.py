@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cleaner.exitcodes import EX_CHANGES, EX_OK, EX_SOFTWARE, EX_USAGE
+from cleaner.exitcodes import EX_CHANGES, EX_IOERR, EX_OK, EX_SOFTWARE, EX_USAGE, worst
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -29,7 +29,8 @@ app = typer.Typer(
         "Repair English prose damaged by machine translation, spinners and typos; strip scraping "
         "debris; report every edit with its rule, reason and confidence.\n\n"
         "Exit codes: 0 ok / nothing to change, 1 changes found (check, diff) or made (fix), "
-        "2 usage error or unreadable input, 70 internal error."
+        "2 usage error or unreadable input, 70 internal error, 74 an output could not be "
+        "written. See docs/reliability.md."
     ),
     add_completion=False,
     no_args_is_help=True,
@@ -74,8 +75,9 @@ EncodingErrorsOpt = Annotated[
     str,
     typer.Option(
         "--encoding-errors",
-        help="What to do with invalid UTF-8: strict (refuse the file, exit 2) or replace "
-        "(process it with U+FFFD for bad bytes).",
+        help="What to do with invalid UTF-8: strict (refuse the file, exit 2), "
+        "surrogateescape (clean it and write every bad byte back unchanged) or replace "
+        "(bad bytes become U+FFFD and are lost).",
     ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
@@ -210,8 +212,11 @@ class _Cleaners:
         if config not in self._cleaners:
             cleaner = Cleaner(config)
             if config.extra_packs:
-                try:
-                    cleaner.resources.packs  # noqa: B018  (surface a bad user pack as a usage error)
+                try:  # surface a bad user pack as a usage error, before any text is cleaned
+                    from cleaner.rules.boilerplate import check_patterns
+
+                    packs = cleaner.resources.packs
+                    check_patterns(packs, packs[len(packs) - len(config.extra_packs) :])
                 except (PackError, OSError, UnicodeDecodeError) as exc:
                     raise _fail(f"{settings.label}: {exc}") from None
             self._cleaners[config] = cleaner
@@ -243,10 +248,23 @@ def _run(
     import time
 
     from cleaner import corpus, report
-    from cleaner.io import BinaryInput, InputError, atomic_write, iter_sources, read_source
+    from cleaner.io import (
+        InputError,
+        OutputError,
+        SkippedInput,
+        atomic_write,
+        check_errors,
+        iter_sources,
+        json_text,
+        output_path,
+        read_source,
+        write_stdout,
+    )
 
-    if encoding_errors not in ("strict", "replace"):
-        raise _fail(f"--encoding-errors must be strict or replace, not {encoding_errors!r}")
+    try:
+        check_errors(encoding_errors)
+    except InputError as exc:
+        raise _fail(str(exc)) from None
     if mode is Mode.CLEAN and out is None and paths != ["-"]:
         raise _fail("clean needs --out DIR for files (or give - to read stdin, write stdout)")
     cleaners = _Cleaners(
@@ -282,13 +300,13 @@ def _run(
                 continue
             try:
                 text = read_source(source, encoding_errors)
-            except BinaryInput as exc:
+            except SkippedInput as exc:
                 if not quiet:
                     typer.echo(f"cleaner: {exc}", err=True)
                 continue
             except InputError as exc:
                 typer.echo(f"cleaner: {exc}", err=True)
-                status = EX_USAGE
+                status = worst(status, EX_USAGE)
                 continue
             yield source, relative, cleaner, text
 
@@ -310,6 +328,12 @@ def _run(
     progress = corpus.Progress(enabled=summarize)
     if progress.enabled:
         progress.total = corpus.total_size(s.path for s, _ in iter_sources(paths, pattern))
+
+    def cannot_write(exc: OutputError) -> None:
+        nonlocal status
+        typer.echo(f"cleaner: {exc}", err=True)
+        status = worst(status, EX_IOERR)
+
     with engine, progress:
         for task, compacts in engine.map(tasks()):
             progress.update(len(task.tag), task.size)
@@ -324,8 +348,7 @@ def _run(
                     changed_files += 1
                 if mode is Mode.CLEAN:
                     if source.path is None and out is None:
-                        sys.stdout.write(result.text)
-                        sys.stdout.flush()
+                        write_stdout(result.text)
                         continue
                     assert out is not None
                     if relative in seen_outputs:
@@ -334,17 +357,26 @@ def _run(
                             "clean them in separate runs or rename one"
                         )
                     seen_outputs.add(relative)
-                    target = out / relative
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    atomic_write(target, result.text)
-                    atomic_write(
-                        target.with_name(target.name + ".diff"),
-                        report.unified_diff(result.original, result.text, relative),
-                    )
                     payload = json.dumps(
                         report.to_json(result, source.name), ensure_ascii=False, indent=1
                     )
-                    atomic_write(target.with_name(target.name + ".json"), payload + "\n")
+                    try:
+                        target = output_path(out, relative, source.path)
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        atomic_write(target, result.text)
+                        atomic_write(
+                            target.with_name(target.name + ".diff"),
+                            report.unified_diff(result.original, result.text, relative),
+                        )
+                        atomic_write(
+                            target.with_name(target.name + ".json"), json_text(payload) + "\n"
+                        )
+                    except OutputError as exc:
+                        cannot_write(exc)
+                        continue
+                    except OSError as exc:  # mkdir: a file in the way, no permission
+                        cannot_write(OutputError(f"{out / relative}: cannot write ({exc})"))
+                        continue
                     reviewed.append((relative, result))
                 elif mode is Mode.CHECK:
                     lines = report.finding_lines(result, source.name, suggestions=suggestions)
@@ -353,22 +385,29 @@ def _run(
                 elif mode is Mode.DIFF:
                     diff = report.unified_diff(result.original, result.text, source.name)
                     if diff:
-                        sys.stdout.write(_colorize_diff(diff) if use_color else diff)
+                        write_stdout(_colorize_diff(diff) if use_color else diff)
                 elif mode is Mode.FIX and result.changed:
                     if source.path is None:
-                        sys.stdout.write(result.text)
-                    else:
+                        write_stdout(result.text)
+                        continue
+                    try:
                         atomic_write(source.path, result.text)
-                        if not quiet:
-                            for line in report.finding_lines(result, source.name):
-                                typer.echo(f"fixed {line}")
+                    except OutputError as exc:
+                        cannot_write(exc)
+                        continue
+                    if not quiet:
+                        for line in report.finding_lines(result, source.name):
+                            typer.echo(f"fixed {line}")
                 elif mode is Mode.FIX and source.path is None:
-                    sys.stdout.write(result.text)
+                    write_stdout(result.text)
     if mode is Mode.CLEAN and out is not None:
         from cleaner.html_report import render_html
 
-        out.mkdir(parents=True, exist_ok=True)
-        atomic_write(out / "report.html", render_html(reviewed))
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            atomic_write(out / "report.html", render_html(reviewed))
+        except OSError as exc:
+            cannot_write(exc if isinstance(exc, OutputError) else OutputError(f"{out}: {exc}"))
     if summarize:
         typer.echo(stats.summary(time.monotonic() - started, len(resumed)), err=True)
     if not quiet and mode is not Mode.CLEAN:
@@ -578,10 +617,12 @@ def _run_records(
     import time
 
     from cleaner import corpus
-    from cleaner.io import iter_sources
+    from cleaner.io import InputError, check_errors, iter_sources
 
-    if encoding_errors not in ("strict", "replace"):
-        raise _fail(f"--encoding-errors must be strict or replace, not {encoding_errors!r}")
+    try:
+        check_errors(encoding_errors)
+    except InputError as exc:
+        raise _fail(str(exc)) from None
     if decisions is not None:
         raise _fail("--decisions does not apply to --field records")
     if report_field == text_field:
@@ -731,21 +772,25 @@ def revert(
     ] = None,
 ) -> None:
     """Rebuild the original text, byte for byte, from the clean text and its JSON report."""
-    from cleaner.io import InputError, Source, atomic_write, read_source
+    from cleaner.io import InputError, OutputError, Source, atomic_write, read_source, write_stdout
     from cleaner.report import revert_from_report
 
     try:
-        clean_text = read_source(Source(clean_file, str(clean_file)))
+        # bad bytes a surrogateescape run kept are read back the same way and written unchanged
+        clean_text = read_source(Source(clean_file, str(clean_file)), "surrogateescape")
         report_data = json.loads(read_source(Source(report_file, str(report_file))))
         original = revert_from_report(clean_text, report_data)
     except InputError as exc:
         raise _fail(str(exc)) from None
     except (ValueError, KeyError, TypeError) as exc:
         raise _fail(f"{report_file}: cannot revert: {exc}") from None
-    if out is None:
-        sys.stdout.buffer.write(original.encode("utf-8"))
-    else:
-        atomic_write(out, original)
+    try:
+        if out is None:
+            write_stdout(original)
+        else:
+            atomic_write(out, original)
+    except OutputError as exc:
+        raise _fail(str(exc), EX_IOERR) from None
 
 
 @app.command()
@@ -861,7 +906,13 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("cleaner: interrupted", err=True)
         sys.exit(130)
-    except Exception as exc:  # last line of defence: no traceback for users
+    except Exception as exc:
+        from cleaner.packs import PackError
+
+        if isinstance(exc, PackError):  # a user pack found bad only when used (a slow pattern)
+            typer.echo(f"cleaner: {exc}", err=True)
+            sys.exit(EX_USAGE)
+        # last line of defence: no traceback for users
         typer.echo(
             f"cleaner: internal error: {type(exc).__name__}: {exc} "
             "(please report it with the input that caused it)",

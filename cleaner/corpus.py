@@ -104,9 +104,11 @@ class Stats:
     def add(self, result: CleanResult) -> None:
         self.documents += 1
         self.changed += result.changed
-        size = len(result.original.encode("utf-8"))
+        size = len(result.original.encode("utf-8", "surrogateescape"))
         self.bytes_in += size
-        self.bytes_out += len(result.text.encode("utf-8")) if result.changed else size
+        self.bytes_out += (
+            len(result.text.encode("utf-8", "surrogateescape")) if result.changed else size
+        )
         self.suggestions += len(result.suggestions)
         self.flags += len(result.flags)
         for edit in result.edits:
@@ -186,6 +188,7 @@ def clean_json_lines(
     a ``null`` report. Raises :class:`CorpusError` on a line that is not a JSON object or whose
     field is not a string.
     """
+    from cleaner.io import json_text
     from cleaner.report import to_json
 
     cleaner = _resolve(who)
@@ -213,7 +216,7 @@ def clean_json_lines(
             stats.add(result)
             record[text_field] = result.text
             record[report_field] = to_json(result, f"{source}:{number}")
-        out.append(json.dumps(record, ensure_ascii=False) + "\n")
+        out.append(json_text(json.dumps(record, ensure_ascii=False)) + "\n")
     return out, stats
 
 
@@ -221,6 +224,7 @@ def clean_column(
     who: Cleaner | CleanerConfig, values: list[str | None], source: str, first_row: int
 ) -> tuple[list[str | None], list[str | None], Stats]:
     """Worker task: clean a column's values; return clean values, JSON reports and stats."""
+    from cleaner.io import json_text
     from cleaner.report import to_json
 
     cleaner = _resolve(who)
@@ -236,7 +240,8 @@ def clean_column(
         result = cleaner.clean(text)
         stats.add(result)
         texts.append(result.text)
-        reports.append(json.dumps(to_json(result, f"{source}#{row}"), ensure_ascii=False))
+        report = json.dumps(to_json(result, f"{source}#{row}"), ensure_ascii=False)
+        reports.append(json_text(report))
     return texts, reports, stats
 
 
@@ -535,7 +540,8 @@ def clean_records(
     """Clean JSONL/Parquet inputs ``(source, relative name, cleaner)`` into ``out/relative``
     (stdin JSONL goes to stdout). Returns 0, or 2 if some input could not be processed (the
     others are still written)."""
-    from cleaner.exitcodes import EX_OK, EX_USAGE
+    from cleaner.exitcodes import EX_IOERR, EX_OK, EX_USAGE, worst
+    from cleaner.io import OutputError, output_path
 
     status = EX_OK
     with Progress(total_bytes, enabled=run.progress and not run.quiet) as progress:
@@ -555,7 +561,11 @@ def clean_records(
                             engine, cleaner, sys.stdin.buffer, handle, "<stdin>", run, progress
                         )
                     continue
-                target = out / relative
+                if source.skip:
+                    if not run.quiet:
+                        echo(f"cleaner: {source.name}: {source.skip}")
+                    continue
+                target = output_path(out, relative, source.path)
                 if run.resume and is_complete(source.path, target):
                     run.files_skipped += 1
                     continue
@@ -567,11 +577,15 @@ def clean_records(
             except CorpusError as exc:
                 progress.close()
                 echo(f"cleaner: {exc}")
-                status = EX_USAGE
+                status = worst(status, EX_USAGE)
+            except OutputError as exc:
+                progress.close()
+                echo(f"cleaner: {exc}")
+                status = worst(status, EX_IOERR)
             except OSError as exc:
                 progress.close()
                 echo(f"cleaner: {source.name}: {exc.strerror or exc}")
-                status = EX_USAGE
+                status = worst(status, EX_USAGE)
     return status
 
 

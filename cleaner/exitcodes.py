@@ -1,16 +1,34 @@
-"""Exit codes of the ``cleaner`` command, documented once here and in the README.
+"""Exit codes of the ``cleaner`` command, documented once here, in the README and in
+``docs/reliability.md``.
 
 ==========  =====  ==================================================================
 name        value  meaning
 ==========  =====  ==================================================================
 EX_OK         0    success; for ``check``/``diff``: nothing would change
 EX_CHANGES    1    ``check``/``diff``: some file would change; ``fix``: files were changed
-EX_USAGE      2    bad usage or unreadable input (missing path, invalid UTF-8, bad config)
+EX_USAGE      2    bad usage or unreadable input (missing path, invalid UTF-8, bad config,
+                   a user pack that is malformed or whose pattern ran over its time limit)
 EX_SOFTWARE  70    an internal error (a bug): please report it with the input
+EX_IOERR     74    an output could not be written (disk full, permission denied, a symlink
+                   or a name outside ``--out`` refused); the file it would replace is intact
 ==========  =====  ==================================================================
+
+When several things go wrong in one run, the code is the first that applies of 70, 74, 2.
 """
 
 EX_OK = 0
 EX_CHANGES = 1
 EX_USAGE = 2
 EX_SOFTWARE = 70
+EX_IOERR = 74
+
+_SEVERITY = (EX_SOFTWARE, EX_IOERR, EX_USAGE, EX_CHANGES, EX_OK)
+
+
+def worst(*codes: int) -> int:
+    """The code a run ends with when several apply: 70, then 74, then 2, then 1, then 0.
+
+    >>> worst(EX_USAGE, EX_IOERR, EX_OK)
+    74
+    """
+    return min(codes, key=lambda code: _SEVERITY.index(code) if code in _SEVERITY else 0)

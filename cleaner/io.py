@@ -1,60 +1,99 @@
 """Reading inputs and writing outputs safely.
 
-Inputs are decoded strictly as UTF-8 with line ends kept as they are; outputs are written
-atomically (a temporary file in the same directory, then a rename), keeping the permissions of the
-file they replace, so an interrupted run never leaves a half-written file.
+Inputs are decoded as UTF-8 with line ends kept as they are. Invalid UTF-8 is refused unless an
+error policy says otherwise (:data:`ENCODING_ERRORS`): ``replace`` reads bad bytes as U+FFFD (they
+are lost), ``surrogateescape`` reads each bad byte as a lone surrogate U+DC80..U+DCFF that every
+writer here turns back into the same byte, so the outputs and ``cleaner revert`` keep them exactly.
+
+Outputs are written atomically (a temporary file in the same directory, then a rename), keeping the
+permissions (and, for root, the owner) of the file they replace, so an interrupted run never leaves
+a half-written file. No writer follows or replaces a symlink, and :func:`output_path` keeps every
+``--out`` name inside its directory. See ``docs/reliability.md``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
+import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 #: how much of a file is sniffed for NUL bytes to call it binary
 BINARY_SNIFF_BYTES = 8192
+#: what ``--encoding-errors`` accepts: refuse, read bad bytes as U+FFFD, or keep them exactly
+ENCODING_ERRORS = ("strict", "replace", "surrogateescape")
+#: how text becomes bytes everywhere: lone surrogates from ``surrogateescape`` become their bytes
+_ENCODE_ERRORS = "surrogateescape"
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 class InputError(Exception):
     """An input that cannot be processed; the message says what to do."""
 
 
-class BinaryInput(InputError):
+class SkippedInput(InputError):
+    """An input passed over on purpose (not an error): a binary file, a symlink met in a walk."""
+
+
+class BinaryInput(SkippedInput):
     """An input that looks binary (it holds NUL bytes); it is skipped, not cleaned."""
+
+
+class OutputError(OSError):
+    """An output that cannot be written (a symlink, a name outside ``--out``, a full disk)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One input: ``path`` to read (``None`` for stdin) and ``name`` to report and write under."""
+    """One input: ``path`` to read (``None`` for stdin) and ``name`` to report and write under.
+
+    ``skip`` says why a walk passes over it (reading it raises :class:`SkippedInput`).
+    """
 
     path: Path | None
     name: str
+    skip: str = ""
+
+
+def check_errors(errors: str) -> None:
+    """Refuse an unknown ``--encoding-errors`` value."""
+    if errors not in ENCODING_ERRORS:
+        raise InputError(
+            f"--encoding-errors must be one of {', '.join(ENCODING_ERRORS)}, not {errors!r}"
+        )
 
 
 def decode(data: bytes, label: str, errors: str = "strict") -> str:
     """Decode UTF-8 bytes, refusing binary data and naming the first bad byte."""
     if b"\x00" in data[:BINARY_SNIFF_BYTES]:
         raise BinaryInput(f"{label}: looks binary (NUL bytes); skipped")
+    check_errors(errors)
     try:
         return data.decode("utf-8", errors=errors)
     except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
         raise InputError(
-            f"{label}: not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r}); "
-            "convert it to UTF-8 or pass --encoding-errors replace"
+            f"{label}: not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r}, "
+            f"line {line}); convert it to UTF-8, or pass --encoding-errors surrogateescape "
+            "(bad bytes kept as they are) or replace (bad bytes become U+FFFD)"
         ) from None
 
 
 def read_source(source: Source, errors: str = "strict") -> str:
     """Read and decode one input."""
+    if source.skip:
+        raise SkippedInput(f"{source.name}: {source.skip}")
     if source.path is None:
-        import sys
-
         return decode(sys.stdin.buffer.read(), "<stdin>", errors)
     try:
+        mode = source.path.stat().st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode) or stat.S_ISDIR(mode)):
+            raise InputError(f"{source.name}: not a regular file (a device or socket)")
         data = source.path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{source.name}: no such file") from None
@@ -63,14 +102,19 @@ def read_source(source: Source, errors: str = "strict") -> str:
     except PermissionError:
         raise InputError(f"{source.name}: permission denied") from None
     except OSError as exc:
-        raise InputError(f"{source.name}: cannot read ({exc.strerror})") from None
+        raise InputError(f"{source.name}: cannot read ({exc.strerror or exc})") from None
     return decode(data, source.name, errors)
+
+
+#: why a walk passes over a symlink
+SYMLINK_SKIPPED = "symlink; skipped (walks follow no links: name its target to clean it)"
 
 
 def iter_sources(paths: list[str], pattern: str = "*.txt") -> Iterator[tuple[Source, str]]:
     """Expand CLI arguments into sources; directories are walked for ``pattern``, sorted.
 
-    Yields ``(source, relative_name)``: the name an output takes under ``--out``.
+    Yields ``(source, relative_name)``: the name an output takes under ``--out``. A walk follows
+    no symlink: linked directories are not entered and linked files come with ``skip`` set.
     """
     for arg in paths:
         if arg == "-":
@@ -78,34 +122,106 @@ def iter_sources(paths: list[str], pattern: str = "*.txt") -> Iterator[tuple[Sou
             continue
         path = Path(arg)
         if path.is_dir():
-            for found in sorted(p for p in path.rglob(pattern) if p.is_file()):
-                yield Source(found, str(found)), found.relative_to(path).as_posix()
+            for found in sorted(p for p in path.rglob(pattern) if p.is_symlink() or p.is_file()):
+                relative = found.relative_to(path).as_posix()
+                if found.is_symlink():
+                    yield Source(found, str(found), SYMLINK_SKIPPED), relative
+                else:
+                    yield Source(found, str(found)), relative
         else:
             yield Source(path, arg), path.name
 
 
+def output_path(out: Path, relative: str, source: Path | None = None) -> Path:
+    """``out / relative``, refused unless it stays inside ``out`` and is not the input itself.
+
+    ``relative`` must be a plain relative name (no ``..``, no absolute path, no drive); no
+    directory on the way may be a symlink that leads out of ``out``.
+    """
+    name = PurePosixPath(relative)
+    if not relative or name.is_absolute() or ".." in name.parts or "\x00" in relative:
+        raise OutputError(f"{relative!r}: not a safe output name under {out}; nothing written")
+    target = out.joinpath(*name.parts)
+    root = out.resolve()
+    parent = target.parent.resolve()
+    if parent != root and root not in parent.parents:
+        raise OutputError(f"{target}: leads outside {out} through a symlink; nothing written")
+    if source is not None:
+        with contextlib.suppress(OSError):
+            if target.exists() and os.path.samefile(target, source):
+                raise OutputError(f"{target}: is the input itself; pick another --out directory")
+    return target
+
+
+def encode(text: str) -> bytes:
+    """UTF-8 bytes of ``text``; bad bytes read with ``surrogateescape`` come back as they were."""
+    try:
+        return text.encode("utf-8", _ENCODE_ERRORS)
+    except UnicodeEncodeError as exc:
+        raise OutputError(
+            f"cannot write a lone surrogate U+{ord(text[exc.start]):04X} at {exc.start} as UTF-8"
+        ) from None
+
+
+def json_text(text: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with any lone surrogate written
+    as a ``\\udcXX`` escape: valid UTF-8 that parses back to the same string."""
+    if _SURROGATE_RE.search(text) is None:
+        return text
+    return _SURROGATE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def write_stdout(text: str) -> None:
+    """Write ``text`` to standard output as UTF-8 bytes (bad input bytes come back as they were)."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (tests, embedding): no bytes to keep
+        sys.stdout.write(text.encode("utf-8", _ENCODE_ERRORS).decode("utf-8", "replace"))
+    else:
+        buffer.write(encode(text))
+        buffer.flush()
+
+
 def atomic_write(path: Path, data: str | bytes) -> None:
-    """Replace ``path`` with ``data`` atomically, keeping the old file's permission bits."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    """Replace ``path`` with ``data`` atomically, keeping the old file's permission bits.
+
+    Refuses (:class:`OutputError`) to replace a symlink: the link would become a plain file and
+    its target would keep the old text. Any failure leaves ``path`` as it was.
+    """
+    payload = encode(data) if isinstance(data, str) else data
+    if path.is_symlink():
+        raise OutputError(f"{path}: is a symlink; not replaced (name its target instead)")
     directory = path.parent if str(path.parent) else Path(".")
     try:
-        mode: int | None = stat.S_IMODE(path.stat().st_mode)
+        old: os.stat_result | None = path.stat()
     except FileNotFoundError:
-        mode = None
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        old = None
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    if old is not None and not stat.S_ISREG(old.st_mode):
+        raise OutputError(f"{path}: not a regular file; not replaced")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        if old is not None:
+            os.chmod(tmp, stat.S_IMODE(old.st_mode))
+            if (old.st_uid, old.st_gid) != (os.getuid(), os.getgid()):
+                with contextlib.suppress(OSError):  # only root may give a file away
+                    os.chown(tmp, old.st_uid, old.st_gid)
         else:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and not isinstance(exc, OutputError):
+            raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
         raise

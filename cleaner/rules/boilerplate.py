@@ -57,6 +57,9 @@ FAMILIES: tuple[str, ...] = (
     "page-furniture",
     "dateline",
 )
+#: seconds one pattern may spend on one line before the run stops with an error naming it: a
+#: user pattern with catastrophic backtracking (``(a|aa)+$``) must not hang a corpus run
+PATTERN_TIMEOUT = 2.0
 DEFINE = "define"
 TRIGGER = "trigger"
 #: a family matched only where the body of the text begins (after removed prefixes)
@@ -168,6 +171,12 @@ class Entry:
     reason: str
     pack: str
     line: int
+    #: the pack file, for messages
+    path: str = ""
+
+    @property
+    def where(self) -> str:
+        return f"{self.path or self.pack}:{self.line}"
 
 
 def pack_entries(packs: Sequence[Pack]) -> tuple[list[Entry], list[Entry], list[Entry]]:
@@ -200,10 +209,10 @@ def pack_entries(packs: Sequence[Pack]) -> tuple[list[Entry], list[Entry], list[
                         f"{pack.path}:{e.line}: a trigger is (?#trigger:<family>) followed by a "
                         "lower-case literal"
                     )
-                entry = Entry(target, literal, e.confidence, e.reason, pack.id, e.line)
-                triggers.append(entry)
+                where = (pack.id, e.line, str(pack.path))
+                triggers.append(Entry(target, literal, e.confidence, e.reason, *where))
                 continue
-            entry = Entry(family, e.match, e.confidence, e.reason, pack.id, e.line)
+            entry = Entry(family, e.match, e.confidence, e.reason, pack.id, e.line, str(pack.path))
             (defines if family == DEFINE else entries).append(entry)
     return defines, triggers, entries
 
@@ -231,7 +240,20 @@ def compile_entry(defines: Sequence[Entry], entry: Entry) -> regex.Pattern[str]:
     """One entry's pattern with the ``(?#define)`` sub-patterns it calls in front of it."""
     define = "".join(d.pattern for d in used_defines(defines, entry.pattern))
     prefix = f"(?(DEFINE){define})" if define else ""
-    return regex.compile(prefix + entry.pattern, regex.MULTILINE | regex.VERSION0)
+    try:
+        return regex.compile(prefix + entry.pattern, regex.MULTILINE | regex.VERSION0)
+    except regex.error as exc:
+        raise PackError(f"{entry.where}: bad pattern {entry.pattern!r}: {exc}") from None
+
+
+def check_patterns(packs: Sequence[Pack], user: Sequence[Pack]) -> None:
+    """Compile every pattern of the ``user`` packs (with the shared sub-patterns of all
+    ``packs``), so a bad one is reported with its file and line before any text is cleaned,
+    not when a line first needs it."""
+    defines, _, _ = pack_entries(packs)
+    _, _, entries = pack_entries(user)
+    for entry in entries:
+        compile_entry(defines, entry)
 
 
 class LazyPattern:
@@ -251,10 +273,23 @@ class LazyPattern:
         return self._pattern
 
     def match(self, text: str, pos: int, endpos: int) -> regex.Match[str] | None:
-        return self.compiled().match(text, pos, endpos)
+        try:
+            return self.compiled().match(text, pos, endpos, timeout=PATTERN_TIMEOUT)
+        except TimeoutError:
+            raise self._timed_out(endpos - pos) from None
 
     def finditer(self, text: str, pos: int, endpos: int) -> Iterator[regex.Match[str]]:
-        yield from self.compiled().finditer(text, pos, endpos)
+        try:
+            yield from self.compiled().finditer(text, pos, endpos, timeout=PATTERN_TIMEOUT)
+        except TimeoutError:
+            raise self._timed_out(endpos - pos) from None
+
+    def _timed_out(self, length: int) -> PackError:
+        return PackError(
+            f"{self._entry.where}: pattern {self._entry.pattern!r} ran over its "
+            f"{PATTERN_TIMEOUT:g} s limit on a line of {length} characters (catastrophic "
+            "backtracking?); rewrite it without nested repetition, or remove the pack"
+        )
 
 
 def is_anchored(entry: Entry) -> bool:

@@ -1,0 +1,337 @@
+"""Bad input, safe writes and hostile packs: each case says what the tool must do, and the input
+must come out of it untouched (docs/reliability.md lists the same cases)."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner import exitcodes
+from cleaner.cli import app
+from cleaner.io import OutputError, atomic_write, output_path
+
+runner = CliRunner()
+
+#: a line the seeds' spacing rule repairs ('. .' -> '.'), so every case below has an edit
+DIRTY = "Russia accused Turkey of flouting a deal in the region. .\n"
+
+
+def clean_to(tmp_path: Path, source: Path, *extra: str) -> tuple[int, str, Path]:
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["clean", str(source), "--out", str(out), "-q", *extra])
+    return result.exit_code, result.output, out
+
+
+def revert(out: Path, name: str) -> bytes:
+    result = runner.invoke(
+        app, ["revert", str(out / name), str(out / f"{name}.json"), "--out", str(out / "back")]
+    )
+    assert result.exit_code == exitcodes.EX_OK, result.output
+    return (out / "back").read_bytes()
+
+
+# -- bad input --------------------------------------------------------------------------------
+
+
+def test_invalid_utf8_is_refused_with_its_line_and_the_way_out(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    data = b"first line\ncaf\xe9 in the region. .\n"
+    bad.write_bytes(data)
+    result = runner.invoke(app, ["fix", str(bad)])
+    assert result.exit_code == exitcodes.EX_USAGE, result.output
+    assert "line 2" in result.output and "--encoding-errors" in result.output
+    assert bad.read_bytes() == data
+
+
+def test_surrogateescape_cleans_and_keeps_every_bad_byte(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    data = b"caf\xe9 \xff\xfe in the region. .\n"
+    bad.write_bytes(data)
+    code, output, out = clean_to(tmp_path, bad, "--encoding-errors", "surrogateescape")
+    assert code == exitcodes.EX_OK, output
+    assert (out / "bad.txt").read_bytes() == b"caf\xe9 \xff\xfe in the region.\n"
+    json.loads((out / "bad.txt.json").read_text(encoding="utf-8"))  # still valid UTF-8 JSON
+    assert revert(out, "bad.txt") == data
+
+
+def test_replace_policy_is_stated_lossy(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"caf\xe9 in the region. .\n")
+    code, output, out = clean_to(tmp_path, bad, "--encoding-errors", "replace")
+    assert code == exitcodes.EX_OK, output
+    assert (out / "bad.txt").read_text(encoding="utf-8") == "caf\ufffd in the region.\n"
+
+
+def test_unknown_encoding_policy_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", "--encoding-errors", "ignore", "-"], input="x\n")
+    assert result.exit_code == exitcodes.EX_USAGE
+    assert "strict, replace, surrogateescape" in result.output
+
+
+def test_binary_file_is_skipped_and_named(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    binary = tmp_path / "in" / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "in" / "prose.txt").write_text(DIRTY, encoding="utf-8")
+    result = runner.invoke(app, ["check", str(tmp_path / "in")])
+    assert result.exit_code == exitcodes.EX_CHANGES, result.output  # prose.txt would change
+    assert "image.txt: looks binary (NUL bytes); skipped" in result.output
+    assert binary.read_bytes().startswith(b"\x89PNG")
+
+
+def test_empty_file_gives_an_empty_clean_text_and_a_report(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    code, output, out = clean_to(tmp_path, empty)
+    assert code == exitcodes.EX_OK, output
+    assert (out / "empty.txt").read_bytes() == b""
+    report = json.loads((out / "empty.txt.json").read_text(encoding="utf-8"))
+    assert report["edits"] == []
+
+
+def test_bom_and_crlf_are_kept_byte_for_byte(tmp_path: Path) -> None:
+    source = tmp_path / "win.txt"
+    data = "\ufeffRussia accused Turkey.\r\nIn the region. .\r\nEnd.\r\n".encode()
+    source.write_bytes(data)
+    code, output, out = clean_to(tmp_path, source)
+    assert code == exitcodes.EX_OK, output
+    assert (out / "win.txt").read_bytes() == (
+        "\ufeffRussia accused Turkey.\r\nIn the region.\r\nEnd.\r\n".encode()
+    )
+    assert revert(out, "win.txt") == data
+
+
+def test_a_long_single_line_is_cleaned_without_a_line_limit(tmp_path: Path) -> None:
+    # bench/reliability.py runs the same with a 100 MB line; 2 MB keeps the suite quick
+    sentence = "The minister said the talks in Moscow would go on. "
+    source = tmp_path / "long.txt"
+    data = (sentence * (2_000_000 // len(sentence)) + "In the region. .").encode()
+    source.write_bytes(data)
+    code, output, out = clean_to(tmp_path, source, "--jobs", "1")
+    assert code == exitcodes.EX_OK, output
+    assert (out / "long.txt").read_bytes() == data[:-2]
+    assert revert(out, "long.txt") == data
+
+
+def test_missing_and_unreadable_paths_exit_2_and_the_rest_is_still_done(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(DIRTY, encoding="utf-8")
+    result = runner.invoke(app, ["fix", str(tmp_path / "missing.txt"), str(good)])
+    assert result.exit_code == exitcodes.EX_USAGE, result.output
+    assert "missing.txt: no such file" in result.output
+    assert good.read_text(encoding="utf-8") == DIRTY.replace(". .", ".")
+
+
+def test_a_path_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "device.txt"
+    os.mkfifo(fifo)
+    # a FIFO with no writer would block a plain read; a character device is refused outright
+    result = runner.invoke(app, ["check", "/dev/null"])
+    assert result.exit_code == exitcodes.EX_USAGE, result.output
+    assert "not a regular file" in result.output
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file; see the next test")
+def test_unreadable_file_exits_2(tmp_path: Path) -> None:
+    locked = tmp_path / "locked.txt"
+    locked.write_text(DIRTY, encoding="utf-8")
+    locked.chmod(0)
+    result = runner.invoke(app, ["check", str(locked)])
+    assert result.exit_code == exitcodes.EX_USAGE, result.output
+    assert "permission denied" in result.output
+
+
+def test_read_errors_are_one_line_messages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # works as root too: the read itself is made to fail the way an unreadable file does
+    source = tmp_path / "x.txt"
+    source.write_text(DIRTY, encoding="utf-8")
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    result = runner.invoke(app, ["check", str(source)])
+    assert result.exit_code == exitcodes.EX_USAGE, result.output
+    assert (
+        result.output.strip()
+        == f"cleaner: {source}: permission denied\n0 files would change"[
+            : len(result.output.strip())
+        ]
+    )
+
+
+def test_a_directory_of_thousands_of_files(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    for shard in range(10):
+        (corpus / f"s{shard}").mkdir(parents=True)
+        for n in range(300):
+            text = DIRTY if n % 100 == 0 else f"Document {n} reads well.\n"
+            (corpus / f"s{shard}" / f"{n:04}.txt").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["check", str(corpus), "-q"])
+    assert result.exit_code == exitcodes.EX_CHANGES, result.output[-500:]
+    assert len(result.output.splitlines()) == 30  # three dirty documents in each of ten shards
+
+
+# -- safe writes --------------------------------------------------------------------------------
+
+
+def test_fix_keeps_permissions(tmp_path: Path) -> None:
+    source = tmp_path / "mode.txt"
+    source.write_text(DIRTY, encoding="utf-8")
+    source.chmod(0o640)
+    assert runner.invoke(app, ["fix", str(source), "-q"]).exit_code == exitcodes.EX_CHANGES
+    assert stat.S_IMODE(source.stat().st_mode) == 0o640
+
+
+def test_a_failed_write_leaves_the_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "doc.txt"
+    source.write_text(DIRTY, encoding="utf-8")
+
+    def full_disk(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    result = runner.invoke(app, ["fix", str(source)])
+    assert result.exit_code == exitcodes.EX_IOERR, result.output
+    assert "No space left on device" in result.output
+    assert source.read_text(encoding="utf-8") == DIRTY
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.txt"]
+
+
+def test_fix_does_not_replace_a_symlink(tmp_path: Path) -> None:
+    target = tmp_path / "real.txt"
+    target.write_text(DIRTY, encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    result = runner.invoke(app, ["fix", str(link)])
+    assert result.exit_code == exitcodes.EX_IOERR, result.output
+    assert "is a symlink; not replaced" in result.output
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == DIRTY
+
+
+def test_a_walk_follows_no_symlink_out_of_the_tree(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text(DIRTY, encoding="utf-8")
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "own.txt").write_text(DIRTY, encoding="utf-8")
+    (tree / "linked.txt").symlink_to(outside / "secret.txt")
+    (tree / "linked-dir").symlink_to(outside, target_is_directory=True)
+    result = runner.invoke(app, ["fix", str(tree)])
+    assert result.exit_code == exitcodes.EX_CHANGES, result.output
+    assert "linked.txt: symlink; skipped" in result.output
+    assert (outside / "secret.txt").read_text(encoding="utf-8") == DIRTY
+    assert (tree / "own.txt").read_text(encoding="utf-8") == DIRTY.replace(". .", ".")
+
+
+UNSAFE_NAMES = [
+    ("../escape.txt", "a parent step"),
+    ("/etc/passwd", "an absolute path"),
+    ("a/../../b.txt", "a parent step inside"),
+    ("", "an empty name"),
+]
+
+
+@pytest.mark.parametrize(("name", "comment"), UNSAFE_NAMES)
+def test_output_names_stay_inside_out(tmp_path: Path, name: str, comment: str) -> None:
+    with pytest.raises(OutputError, match="not a safe output name"):
+        output_path(tmp_path, name)
+
+
+def test_output_refuses_a_symlinked_directory_leading_out(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "sub").symlink_to(tmp_path, target_is_directory=True)
+    with pytest.raises(OutputError, match="outside"):
+        output_path(out, "sub/x.txt")
+    assert output_path(out, "deeper/x.txt") == out / "deeper" / "x.txt"
+
+
+def test_clean_into_a_tree_with_a_planted_symlink_writes_nothing_outside(tmp_path: Path) -> None:
+    tree = tmp_path / "in"
+    (tree / "sub").mkdir(parents=True)
+    (tree / "sub" / "a.txt").write_text(DIRTY, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (out / "sub").symlink_to(elsewhere, target_is_directory=True)
+    result = runner.invoke(app, ["clean", str(tree), "--out", str(out), "-q"])
+    assert result.exit_code == exitcodes.EX_IOERR, result.output
+    assert "leads outside" in result.output
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_atomic_write_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="not a regular file"):
+        atomic_write(tmp_path, "x")
+
+
+# -- user packs ---------------------------------------------------------------------------------
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The installed entry point's behaviour (``main``), which CliRunner does not go through."""
+    root = str(Path(__file__).resolve().parent.parent)
+    path = os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH", "")]))
+    return subprocess.run(
+        [sys.executable, "-m", "cleaner", *args],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": path},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def write_pack(tmp_path: Path, rows: str) -> None:
+    (tmp_path / "pack.tsv").write_text(f"match\treplace\tconfidence\treason\n{rows}", "utf-8")
+    (tmp_path / "cleaner.toml").write_text(
+        'packs = [{path = "pack.tsv", kind = "regex"}]\n', encoding="utf-8"
+    )
+
+
+def test_a_catastrophic_pattern_is_stopped_and_named(tmp_path: Path) -> None:
+    write_pack(
+        tmp_path,
+        "(?#trigger:page-furniture)aaaa\t\t\t\n(?#page-furniture)^(a|aa)+$\t\t\tnested repeat\n",
+    )
+    doc = tmp_path / "doc.txt"
+    doc.write_text("a" * 60 + "!\n", encoding="utf-8")
+    result = run_cli("fix", "doc.txt", cwd=tmp_path)
+    assert result.returncode == exitcodes.EX_USAGE, result.stderr
+    assert "pack.tsv:3: pattern '(?#page-furniture)^(a|aa)+$' ran over" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert doc.read_text(encoding="utf-8") == "a" * 60 + "!\n"
+
+
+MALFORMED_PACKS = [
+    ("only one cell\n", "pack.tsv:2: expected 4 tab-separated cells", "too few cells"),
+    ("x\t\tlots\t\n", "pack.tsv:2: confidence 'lots' is not a number", "bad confidence"),
+    ("(?#page-furniture)(unclosed\t\t\t\n", "pack.tsv:2: bad pattern", "bad regex"),
+]
+
+
+@pytest.mark.parametrize(("rows", "message", "comment"), MALFORMED_PACKS)
+def test_a_malformed_pack_line_is_named(
+    tmp_path: Path, rows: str, message: str, comment: str
+) -> None:
+    write_pack(tmp_path, rows)
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Page 1 of 2 in the region. .\n", encoding="utf-8")
+    result = run_cli("fix", "doc.txt", cwd=tmp_path)
+    assert result.returncode == exitcodes.EX_USAGE, (comment, result.stderr)
+    assert message in result.stderr, comment
+    assert "Traceback" not in result.stderr
+    assert doc.read_text(encoding="utf-8") == "Page 1 of 2 in the region. .\n"
