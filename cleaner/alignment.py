@@ -10,6 +10,7 @@ edit's attribution (rule, reason) exact and makes the report replayable.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 from typing import TypeVar
 
 from cleaner.edits import Edit, Flag, overlaps
@@ -91,6 +92,49 @@ class Alignment:
             return None
         return item.moved(start, end, self.original[start:end])
 
+    def lift_over(self, edit: Edit) -> tuple[Edit, list[Edit]] | None:
+        """Re-anchor an edit to be applied; unlike :meth:`lift`, one that wholly contains text
+        earlier edits produced takes them over: it becomes one edit from the original text
+        under it to its replacement, and the earlier edits are returned to be dropped.
+
+        Without this a later stage could not finish a repair an earlier one began (a line the
+        encoding stage rid of a stray BOM is still boilerplate), and a second run over the clean
+        text would find it. Partial overlaps are still refused. The merged edit keeps the later
+        rule's id, says what it took over, and carries the earlier edits' metadata.
+        """
+        if not self.touches_applied(edit.start, edit.end):
+            lifted = self.lift(edit)
+            return (lifted, []) if lifted is not None else None
+        inside: list[int] = []
+        for j, applied in enumerate(self.applied):
+            cs = self._cur_starts[j]
+            ce = cs + len(applied.replacement)
+            if overlaps(edit.start, edit.end, cs, ce):
+                if cs < edit.start or ce > edit.end:
+                    return None  # a partial overlap: the earlier rule owns that text
+                inside.append(j)
+        first, last = self.applied[inside[0]], self.applied[inside[-1]]
+        if edit.start == self._cur_starts[inside[0]]:
+            start = first.start
+        else:
+            start = self.to_original(edit.start)
+        if edit.end == self._cur_starts[inside[-1]] + len(last.replacement):
+            end = last.end
+        else:
+            end = self.to_original(edit.end, leftmost=True)
+        taken = [self.applied[j] for j in inside]
+        others = [e for e in self.applied if all(e is not t for t in taken)]
+        if end < start or any(overlaps(start, end, e.start, e.end) for e in others):
+            return None
+        rules = ", ".join(dict.fromkeys(t.rule for t in taken))
+        merged = edit.moved(start, end, self.original[start:end])
+        merged = replace(
+            merged,
+            reason=f"{edit.reason} (taking over an earlier {rules} edit inside it)",
+            meta=edit.meta + tuple(item for t in taken for item in t.meta),
+        )
+        return merged, taken
+
     def _collides_in_original(self, start: int, end: int) -> bool:
         """Two edits at one original point (e.g. two insertions) would have no defined order."""
         i = bisect_right(self._orig_starts, end)
@@ -98,9 +142,12 @@ class Alignment:
             overlaps(start, end, e.start, e.end) for e in self.applied[max(0, i - 3) : i + 1]
         )
 
-    def apply(self, edits: list[Edit]) -> None:
-        """Record edits already lifted to original offsets and refresh ``current``."""
+    def apply(self, edits: list[Edit], replaced: list[Edit] | None = None) -> None:
+        """Record edits already lifted to original offsets and refresh ``current``;
+        ``replaced`` are earlier edits that some of them took over (see :meth:`lift_over`)."""
         if not edits:
             return
+        if replaced:
+            self.applied = [e for e in self.applied if all(e is not r for r in replaced)]
         self.applied.extend(edits)
         self._rebuild()

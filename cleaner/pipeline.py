@@ -15,11 +15,15 @@ from typing import Any
 from cleaner.alignment import Alignment
 from cleaner.config import CleanerConfig
 from cleaner.context import DocContext
-from cleaner.edits import Edit, Flag, resolve_overlaps
+from cleaner.edits import Edit, Flag, apply_edits, resolve_overlaps
 from cleaner.registry import STAGES, Rule, all_rules
 from cleaner.resources import Resources
 
 BOM = "\ufeff"
+#: how many times the stages run over a document at most. A stage runs again when the text
+#: changed after it last ran (a typo fixed inside a debris line lets the boilerplate stage
+#: remove it), so cleaning the clean text changes nothing; one round is the common case.
+MAX_ROUNDS = 3
 
 
 @dataclass(slots=True)
@@ -84,40 +88,70 @@ class Cleaner:
 
     def _clean_lf(self, text: str) -> CleanResult:
         align = Alignment(text)
-        suggestions: list[Edit] = []
-        flags: list[Flag] = []
         threshold = self.config.fix_threshold
-        for stage in STAGES:
-            rules = [(i, r) for i, r in enumerate(self.rules) if r.stage == stage]
-            if not rules:
-                continue
-            current = align.current
-            doc = DocContext(current, self.resources)
-            proposals: list[tuple[int, Edit]] = []
-            unsure: list[Edit] = []
-            for order, rule in rules:
-                for item in rule.find(current, doc):
-                    if doc.is_protected(item.start, item.end):
-                        continue
-                    if isinstance(item, Flag):
-                        lifted_flag = align.lift(item)
-                        if lifted_flag is not None:
-                            flags.append(lifted_flag)
-                    elif item.confidence >= threshold and rule.tier == "fix":
-                        proposals.append((order, item))
-                    else:
-                        unsure.append(item)
-            kept, dropped = resolve_overlaps(proposals)
-            lifted = [e for e in (align.lift(k) for k in kept) if e is not None]
-            suggestions.extend(_lift_all(align, unsure))
-            suggestions.extend(_lift_all(align, [d for d in dropped if d.candidates]))
-            align.apply(lifted)
+        stages = [
+            (stage, [(i, r) for i, r in enumerate(self.rules) if r.stage == stage])
+            for stage in STAGES
+        ]
+        #: the text each stage last ran on, and what it found then that was not applied
+        seen: dict[str, str] = {}
+        found: dict[str, tuple[list[Edit], list[Flag]]] = {}
+        for _ in range(MAX_ROUNDS):
+            changed = False
+            for stage, rules in stages:
+                current = align.current
+                if not rules or seen.get(stage) == current:
+                    continue
+                seen[stage] = current
+                doc = DocContext(current, self.resources)
+                proposals: list[tuple[int, Edit]] = []
+                unsure: list[Edit] = []
+                flags: list[Flag] = []
+                for order, rule in rules:
+                    for item in rule.find(current, doc):
+                        if doc.is_protected(item.start, item.end):
+                            continue
+                        if isinstance(item, Flag):
+                            lifted_flag = align.lift(item)
+                            if lifted_flag is not None:
+                                flags.append(lifted_flag)
+                        elif item.confidence >= threshold and rule.tier == "fix":
+                            proposals.append((order, item))
+                        else:
+                            unsure.append(item)
+                kept, dropped = resolve_overlaps(proposals)
+                lifted: list[Edit] = []
+                replaced: list[Edit] = []
+                for edit in kept:
+                    if (got := align.lift_over(edit)) is not None:
+                        lifted.append(got[0])
+                        replaced.extend(got[1])
+                suggestions = _lift_all(align, unsure)
+                suggestions += _lift_all(align, [d for d in dropped if d.candidates])
+                found[stage] = (suggestions, flags)
+                if lifted:
+                    align.apply(lifted, replaced)
+                    changed = True
+            if not changed:
+                break
         edits = sorted(align.applied, key=lambda e: (e.start, e.end))
-        applied_spans = [(e.start, e.end) for e in edits]
-        suggestions = [s for s in suggestions if (s.start, s.end) not in applied_spans]
-        suggestions.sort(key=lambda e: (e.start, e.end))
-        flags.sort(key=lambda f: (f.start, f.end))
-        return CleanResult(text, align.current, edits, suggestions, flags, _collect_meta(edits))
+        applied_spans = {(e.start, e.end) for e in edits}
+        unique = {
+            (s.start, s.end, s.replacement, s.rule): s
+            for stage_suggestions, _ in found.values()
+            for s in stage_suggestions
+            if (s.start, s.end) not in applied_spans
+        }
+        return CleanResult(
+            text,
+            align.current,
+            edits,
+            sorted(unique.values(), key=lambda e: (e.start, e.end)),
+            sorted(
+                (f for _, flags in found.values() for f in flags), key=lambda f: (f.start, f.end)
+            ),
+            _collect_meta(edits),
+        )
 
 
 def _lift_all(align: Alignment, edits: Iterable[Edit]) -> list[Edit]:
@@ -167,10 +201,13 @@ def _back_to_crlf(crlf_text: str, result: CleanResult) -> CleanResult:
         s, t = to_crlf(f.start), to_crlf(f.end)
         return f.moved(s, t, crlf_text[s:t])
 
+    edits = [move_edit(e) for e in result.edits]
+    # the text is the edits replayed on the original, not the LF result with every '\n' made
+    # '\r\n': a document with mixed line ends keeps its lone '\n's (found by bench/fuzz.py)
     return CleanResult(
         crlf_text,
-        result.text.replace("\n", "\r\n"),
-        [move_edit(e) for e in result.edits],
+        apply_edits(crlf_text, edits),
+        edits,
         [move_edit(e) for e in result.suggestions],
         [move_flag(f) for f in result.flags],
         result.meta,

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import ClassVar
 
 from cleaner.context import DocContext
 from cleaner.edits import Edit
@@ -64,6 +65,7 @@ class SpacedPunctuation(Rule):
     """A sentence mark repeated after a space, or a space before a comma or stop.
 
     ``in the region. .`` → ``in the region.``; ``Ankara , which`` → ``Ankara, which``;
+    ``the region . .`` → ``the region.``;
     ``said,, and`` → ``said, and``.
     """
 
@@ -73,6 +75,12 @@ class SpacedPunctuation(Rule):
     _doubled = re.compile(r"[.!?](?<=\w[.!?])[”\"’)]?((?:[ \t]+\.)+)(?=\s|\Z)")
     #: ``word ,`` / ``word ;`` / ``word .`` at a word end (not ``.5`` or ``.com``)
     _space_before = re.compile(r"[,;.](?<=[ \t][,;.])(?=\s|\Z)")
+    #: the same mark repeated after a spaced one: ``word . .``, ``word , ,``
+    _repeats: ClassVar[dict[str, re.Pattern[str]]] = {
+        ".": re.compile(r"(?:[ \t]+\.)+(?=\s|\Z)"),
+        ",": re.compile(r"(?:[ \t]*,)+(?=\s|\Z)"),
+        ";": re.compile(r"(?:[ \t]*;)+(?=\s|\Z)"),
+    }
     #: ``,,`` (never ``...``)
     _double_comma = re.compile(r",(?<=\w,)(?:[ \t]*,)+(?=\s)")
 
@@ -93,6 +101,18 @@ class SpacedPunctuation(Rule):
             while start > 0 and text[start - 1] in " \t":
                 start -= 1
             if start == 0 or not text[start - 1].isalnum():
+                continue
+            repeats = self._repeats[text[end]].match(text, m.end())
+            if repeats is not None:  # ``word . .``: one edit, or a second run would find more
+                yield Edit(
+                    start,
+                    repeats.end(),
+                    text[start : repeats.end()],
+                    text[end],
+                    self.id,
+                    "no space belongs before a comma, semicolon or stop, and it was repeated",
+                    0.95,
+                )
                 continue
             yield Edit(
                 start,
