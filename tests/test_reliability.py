@@ -129,10 +129,8 @@ def test_missing_and_unreadable_paths_exit_2_and_the_rest_is_still_done(tmp_path
     assert good.read_text(encoding="utf-8") == DIRTY.replace(". .", ".")
 
 
-def test_a_path_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> None:
-    fifo = tmp_path / "device.txt"
-    os.mkfifo(fifo)
-    # a FIFO with no writer would block a plain read; a character device is refused outright
+def test_a_device_is_refused() -> None:
+    # named pipes are read (process substitution: <(zcat a.gz)); devices and sockets are not
     result = runner.invoke(app, ["check", "/dev/null"])
     assert result.exit_code == exitcodes.EX_USAGE, result.output
     assert "not a regular file" in result.output
@@ -159,12 +157,7 @@ def test_read_errors_are_one_line_messages(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(Path, "read_bytes", refuse)
     result = runner.invoke(app, ["check", str(source)])
     assert result.exit_code == exitcodes.EX_USAGE, result.output
-    assert (
-        result.output.strip()
-        == f"cleaner: {source}: permission denied\n0 files would change"[
-            : len(result.output.strip())
-        ]
-    )
+    assert result.output.splitlines()[0] == f"cleaner: {source}: permission denied"
 
 
 def test_a_directory_of_thousands_of_files(tmp_path: Path) -> None:
