@@ -235,9 +235,13 @@ def _mixed_texts(keys: list[str], count: int) -> list[str]:
     return texts
 
 
-def test_anchor_search_finds_what_the_whole_trie_finds() -> None:
+def test_anchor_search_finds_what_the_whole_trie_finds(monkeypatch: pytest.MonkeyPatch) -> None:
     """Short texts are searched around each phrase's anchor word; a corpus (or a long text)
     is scanned once with the trie of every phrase. Both must give the same hits."""
+    from cleaner.rules import phrases
+
+    # this test meets every anchor; keep the anchor search from switching to the whole trie
+    monkeypatch.setattr(phrases, "_FULL_TRIE_AFTER_PATTERNS", 10**9)
     packs = [p for p in builtin_packs() if p.kind == "phrase"]
     enabled = [*PACK_RULES, GENERIC_RULE]
     by_anchor = PhraseMatcher(packs, enabled)
@@ -274,3 +278,18 @@ def test_phrase_index_is_cached_on_disk_and_rebuilt_when_corrupt(tmp_path: Path)
     again = PhraseMatcher.cached(packs, enabled, tmp_path)
     assert again.entries == built.entries
     assert entry.read_bytes() != b"\x00garbage"
+
+
+def test_many_anchors_switch_to_the_whole_trie(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleaner.rules import phrases
+
+    monkeypatch.setattr(phrases, "_FULL_TRIE_AFTER_PATTERNS", 5)
+    packs = [p for p in builtin_packs() if p.kind == "phrase"]
+    matcher = PhraseMatcher(packs, [*PACK_RULES, GENERIC_RULE])
+    texts = _mixed_texts(sorted(matcher.entries), 40)
+    for text in texts:
+        matcher.hits(text)
+        if matcher._full is not None:
+            break
+    assert matcher._full is not None
+    assert 5 <= len(matcher._patterns) <= 5 + 40  # switched soon after the limit

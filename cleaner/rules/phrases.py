@@ -57,6 +57,10 @@ _SLACK = 16
 _FULL_TRIE_AFTER = 2_000_000
 #: ...or at once when one text is long and holds many anchors (``str.find`` per anchor)
 _FIND_BUDGET = 50_000_000
+#: ...or once this many anchors' tries were compiled (~0.7 ms each; the whole trie ~0.7 s):
+#: fresh news text meets a new anchor every ~800 characters, so a corpus run gets there
+#: within its first MB and a small file never does
+_FULL_TRIE_AFTER_PATTERNS = 400
 
 
 class PhraseEntry(NamedTuple):
@@ -240,7 +244,9 @@ class PhraseMatcher:
         self._seen += len(low)
         present = self._groups.keys() & set(_WORD.findall(low)) if self._full is None else ()
         if self._full is None and (
-            self._seen > _FULL_TRIE_AFTER or len(present) * len(low) > _FIND_BUDGET
+            self._seen > _FULL_TRIE_AFTER
+            or len(present) * len(low) > _FIND_BUDGET
+            or len(self._patterns) > _FULL_TRIE_AFTER_PATTERNS
         ):
             self._full = re.compile(_trie_pattern(self.entries))  # worth a second now
         if self._full is not None:

@@ -102,8 +102,8 @@ class Lexicon:
         self.cache_dir = cache_dir
         self.loaded: set[str] = set()
 
-    def _cached(self, name: str, inputs: list[Path], build: Callable[[], T]) -> T:
-        key = cache.content_key(inputs)
+    def _cached(self, name: str, inputs: list[Path], build: Callable[[], T], *extra: str) -> T:
+        key = cache.content_key(inputs, *extra)
         data = cache.read(self.cache_dir, name, key)
         if data is not None:
             try:
@@ -204,15 +204,22 @@ class Lexicon:
         Doubling mistakes pile up in one word (``uneccesary``, ``sucesfuly``) beyond the two
         edits symspellpy looks at; in skeleton form they are no edit at all.
         """
-        best: dict[str, tuple[int, str]] = {}
-        for word, count in self.counts.items():
-            if len(word) < SKELETON_MIN_LENGTH:
-                continue
-            key = skeleton(word)
-            if key not in best or count > best[key][0]:
-                best[key] = (count, word)
-        self.loaded.add("skeletons")
-        return {key: word for key, (_, word) in best.items()}
+
+        def build() -> dict[str, str]:
+            best: dict[str, tuple[int, str]] = {}
+            for word, count in self.counts.items():
+                if len(word) < SKELETON_MIN_LENGTH:
+                    continue
+                key = skeleton(word)
+                if key not in best or count > best[key][0]:
+                    best[key] = (count, word)
+            return {key: word for key, (_, word) in best.items()}
+
+        # ~1 s to build (a regex substitution per word), ~20 ms to read back
+        words = [symspell_file(WORDS_FILE)]
+        return self._cached(
+            "skeletons", words, build, f"min-{SKELETON_MIN_LENGTH}", _DOUBLED.pattern
+        )
 
     # -- queries ----------------------------------------------------------------------------
 
