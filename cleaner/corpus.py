@@ -486,12 +486,12 @@ def total_size(paths: Iterable[Path | None]) -> int | None:
 def atomic_output(path: Path, mode: str = "w") -> Iterator[Any]:
     """A file opened for writing beside ``path`` under a temporary name, renamed to ``path``
     when the block completes; removed if it does not (an error, Ctrl-C)."""
-    import tempfile
+    from cleaner.io import create_exclusive, temporary_name
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    tmp = temporary_name(path)
     try:
+        os.close(create_exclusive(tmp))
         if "b" in mode:
             yield Path(tmp)
         else:

@@ -18,7 +18,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -182,6 +181,22 @@ def write_stdout(text: str) -> None:
         buffer.flush()
 
 
+def temporary_name(path: Path) -> Path:
+    """A fresh temporary name in ``path``'s directory (the file is not created).
+
+    Callers record the name first and create the file (``O_EXCL``) inside their ``try``, so an
+    interrupt (Ctrl-C) at any moment leaves no temporary file they do not know of; with
+    ``tempfile.mkstemp`` one arriving before the ``try`` was entered left it behind.
+    """
+    directory = path.parent if str(path.parent) else Path(".")
+    return directory / f".{path.name}.{os.urandom(6).hex()}.tmp"
+
+
+def create_exclusive(tmp: Path) -> int:
+    """Create ``tmp`` (which must not exist) for writing, readable by its owner only."""
+    return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+
+
 def atomic_write(path: Path, data: str | bytes) -> None:
     """Replace ``path`` with ``data`` atomically, keeping the old file's permission bits.
 
@@ -191,7 +206,6 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     payload = encode(data) if isinstance(data, str) else data
     if path.is_symlink():
         raise OutputError(f"{path}: is a symlink; not replaced (name its target instead)")
-    directory = path.parent if str(path.parent) else Path(".")
     try:
         old: os.stat_result | None = path.stat()
     except FileNotFoundError:
@@ -200,12 +214,9 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
     if old is not None and not stat.S_ISREG(old.st_mode):
         raise OutputError(f"{path}: not a regular file; not replaced")
+    tmp = temporary_name(path)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
+        with os.fdopen(create_exclusive(tmp), "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
