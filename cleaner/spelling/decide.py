@@ -122,6 +122,13 @@ DOC_MAX_ZIPF_UPPER = 2.0
 #: a fix from the lexicon needs an edit no costlier than this (else: suggestion)
 FIX_MAX_COST = 2.6
 CAPPED_CONFIDENCE = 0.75
+#: added when a lowercase word of 5+ letters is a cheap edit (<= 2.0) from a candidate that
+#: forms known bigrams with the words on both sides: context on both sides is evidence the
+#: edit model and the margin cannot see. Far edits are left out: a learner's ``munny`` fits
+#: ``funny`` between its neighbours as well as ``money`` would.
+BOTH_SIDES_BONUS = 0.1
+BOTH_SIDES_MAX_COST = 2.0
+BOTH_SIDES_MIN_LENGTH = 5
 #: the most a candidate with the token's letters, doubled differently, may cost
 SKELETON_COST = 1.2
 #: ...and the token's own web frequency does not count when the candidate is this much commoner
@@ -601,6 +608,14 @@ class Speller:
         )
         if best_cost > affordable_cost(len(lower), support):
             confidence = min(confidence, CAPPED_CONFIDENCE)
+        if (
+            support == 2
+            and shape == "lower"
+            and not strict
+            and best_cost <= BOTH_SIDES_MAX_COST
+            and len(lower) >= BOTH_SIDES_MIN_LENGTH
+        ):
+            confidence = min(MAX_CONFIDENCE, confidence + BOTH_SIDES_BONUS)
         replacement = with_shape(best, shape)
         why = "not a known word" if own == 0 else "a rare spelling"
         reason = f"{why}; {best!r} is a likely intended word"
