@@ -297,6 +297,8 @@ class Speller:
         self.lexicon = lexicon
         self.protect_lower = protect_lower
         self._memo: dict[str, list[tuple[str, float, float]] | None] = {}
+        #: probable names with nothing one edit away (see ``_candidates(far=False)``)
+        self._near_memo: dict[str, list[tuple[str, float, float]] | None] = {}
         #: words regular morphology allows (``Minning``: a name in title case, never a slip)
         self._regular: set[str] = set()
 
@@ -455,15 +457,25 @@ class Speller:
             for i in range(COMPOUND_PART, len(lower) - COMPOUND_PART + 1)
         )
 
-    def _candidates(self, lower: str, own: float) -> list[tuple[str, float, float]] | None:
+    def _candidates(
+        self, lower: str, own: float, far: bool = True
+    ) -> list[tuple[str, float, float]] | None:
         """``(candidate, edit cost, prior)`` sorted by prior minus cost; memoised.
 
         ``None`` when the word is known after all (frequent, or an inflection or compound).
+        ``far=False`` (a probable name): when nothing is one edit away, the search two edits away
+        is skipped and nothing is returned. Two edits cost at least 1.6 (two doubled letters,
+        which the skeleton lookup finds anyway), more than a name may be corrected by, so the
+        decision is the same; it saves most of symspellpy's time on news text, whose unknown
+        words are mostly names.
         """
         if lower in self._memo:
             return self._memo[lower]
-        if len(self._memo) > 200_000:
+        if not far and lower in self._near_memo:
+            return self._near_memo[lower]
+        if len(self._memo) > 200_000 or len(self._near_memo) > 200_000:
             self._memo.clear()
+            self._near_memo.clear()
             self._regular.clear()
         if own >= KNOWN_ZIPF:
             self._memo[lower] = None
@@ -486,6 +498,9 @@ class Speller:
                 key=lambda s: s[1] - s[2],
             )
         if len(lower) >= MIN_LENGTH_DISTANCE_2:
+            if not found and not by_skeleton and not far:
+                self._near_memo[lower] = []
+                return []
             if not found and not by_skeleton:  # nothing one edit away: the nearest two away
                 scored = _score(lower, lexicon.lookup(lower, 2, closest=True), lexicon)
             elif WIDE_SEARCH and (
@@ -541,7 +556,7 @@ class Speller:
     ) -> tuple[str, float, str, tuple[str, ...]] | None:
         lexicon = self.lexicon
         own = lexicon.zipf.get(lower, 0.0)
-        scored = self._candidates(lower, own)
+        scored = self._candidates(lower, own, far=not strict or head)
         if not scored:
             return None
         if (
