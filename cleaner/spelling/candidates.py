@@ -249,6 +249,15 @@ _VARIANTS = tuple(
 )
 
 
+def variant_key(word: str) -> str:
+    """``word`` in American spelling where a British/American rule applies (else unchanged).
+
+    >>> variant_key("criticised"), variant_key("licence"), variant_key("criticized")
+    ('criticized', 'license', 'criticized')
+    """
+    return _variant_key(word)
+
+
 def _variant_key(word: str) -> str:
     for british, american in _VARIANTS:
         word = british.sub(american, word)

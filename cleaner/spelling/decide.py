@@ -235,6 +235,13 @@ class DocView:
                 groups[(lower[0], lower[-1])].append(lower)
         return groups
 
+    def variety(self, lexicon: Lexicon) -> int:
+        """> 0 if the document's words lean British (``colour``, ``organised``), < 0 if
+        American, 0 when they do not say."""
+        british, american = lexicon.varieties
+        words = self.lower_counts.keys()
+        return len(british.keys() & words) - len(american.keys() & words)
+
     def near(self, lower: str) -> list[str]:
         """Words of this document one edit from ``lower`` that keep its first and last letter."""
         return [
@@ -367,6 +374,20 @@ class Speller:
         if confidence < MIN_SUGGESTION:
             return None
         return Proposal(start, end, word, replacement, confidence, reason, candidates)
+
+    def _in_document_variety(self, best: str, view: DocView) -> str:
+        """``best`` in the British or American spelling the document itself uses, when it has
+        both and the document leans one way (``critisized``: ``criticised`` in a text that
+        writes ``organised`` and ``colour``, ``criticized`` in one that writes ``organized``)."""
+        british, american = self.lexicon.varieties
+        if best not in british and best not in american:
+            return best
+        lean = view.variety(self.lexicon)
+        if lean > 0 and best in american:
+            return american[best]
+        if lean < 0 and best in british:
+            return british[best]
+        return best
 
     def _shouting(self, text: str, start: int, end: int, before: str, after: str) -> bool:
         """True when an ALL-CAPS word sits in a caps headline or opens a dateline (``MOSKOW –``)."""
@@ -631,12 +652,17 @@ class Speller:
             and len(lower) >= BOTH_SIDES_MIN_LENGTH
         ):
             confidence = min(MAX_CONFIDENCE, confidence + BOTH_SIDES_BONUS)
+        preferred = self._in_document_variety(best, view)
+        if preferred != best:
+            best = preferred
+            notes = [*notes, "spelled as the document spells its other words"]
         replacement = with_shape(best, shape)
         why = "not a known word" if own == 0 else "a rare spelling"
         reason = f"{why}; {best!r} is a likely intended word"
         if notes:
             reason += " (" + ", ".join(notes) + ")"
-        candidates = tuple(with_shape(r[1], shape) for r in ranked[:3])
+        ranked_forms = (with_shape(r[1], shape) for r in ranked[:3])
+        candidates = tuple(dict.fromkeys([replacement, *ranked_forms]))[:3]
         return replacement, confidence, reason, candidates
 
 

@@ -221,6 +221,25 @@ class Lexicon:
             "skeletons", words, build, f"min-{SKELETON_MIN_LENGTH}", _DOUBLED.pattern
         )
 
+    @cached_property
+    def varieties(self) -> tuple[dict[str, str], dict[str, str]]:
+        """``(british, american)``: the list's words whose other spelling is in it too
+        (``colour``/``color``, ``organised``/``organized``), by variety, each mapped to its
+        other spelling. A document's words met in either tell which variety it is written in."""
+        from cleaner.spelling.candidates import _VARIANTS, variant_key
+
+        def build() -> dict[str, str]:
+            counts = self.counts
+            return {w: a for w in counts if (a := variant_key(w)) != w and a in counts}
+
+        patterns = "|".join(f"{b.pattern}>{a}" for b, a in _VARIANTS)
+        words = [symspell_file(WORDS_FILE)]
+        british = self._cached("varieties", words, build, "british->american", patterns)
+        american: dict[str, str] = {}
+        for b, a in sorted(british.items(), key=lambda item: -self.counts.get(item[0], 0)):
+            american.setdefault(a, b)  # the commonest British form of an American word
+        return british, american
+
     # -- queries ----------------------------------------------------------------------------
 
     def in_counts(self, lower: str) -> bool:
