@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from cleaner.context import DocContext
 from cleaner.edits import Edit
@@ -10,9 +11,22 @@ from cleaner.registry import Rule, register
 from cleaner.spelling import Lexicon, Speller
 from cleaner.spelling.cache import cache_dir
 
+if TYPE_CHECKING:
+    from cleaner.resources import Resources
+
 #: the name under which the lexicon is shared through :class:`cleaner.resources.Resources`
 LEXICON = "spelling-lexicon"
 SPELLER = "spelling-speller"
+
+
+def speller(resources: Resources) -> Speller:
+    """The spelling stage's decision procedure, shared by its rules through ``resources``."""
+
+    def build() -> Speller:
+        lexicon = resources.get(LEXICON, lambda: Lexicon(cache_dir(resources.config)))
+        return Speller(lexicon, resources.protect_words_lower)
+
+    return resources.get(SPELLER, build)
 
 
 @register
@@ -33,16 +47,12 @@ class NonWordTypo(Rule):
     stage = "spelling"
 
     def _speller(self) -> Speller:
-        resources = self.resources
-
-        def build() -> Speller:
-            lexicon = resources.get(LEXICON, lambda: Lexicon(cache_dir(resources.config)))
-            return Speller(lexicon, resources.protect_words_lower)
-
-        return resources.get(SPELLER, build)
+        return speller(self.resources)
 
     def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
-        for p in self._speller().propose(text, doc):
+        for p in self._speller().proposals(text, doc):
+            if p.rule != self.id:
+                continue
             yield Edit(
                 p.start,
                 p.end,
@@ -53,3 +63,24 @@ class NonWordTypo(Rule):
                 round(p.confidence, 3),
                 p.candidates,
             )
+
+
+@register
+class JoinedWords(Rule):
+    """Two of English's commonest words written as one, their space lost (in scraping, OCR
+    or typing): the token is unknown, both parts are very common words and together they are
+    one of the commonest pairs in symspellpy's English bigram list.
+
+    Example: ``one ofthe best`` → ``one of the best``; ``alot of money`` → ``a lot of money``;
+    ``Infact, it was`` → ``In fact, it was``; ``anyother option`` → ``any other option``.
+    ``grassroot`` (rarer parts), ``bodyguard`` (a known word) and mid-sentence ``Ofthe`` (a
+    capitalised token may be a name) are unchanged.
+    """
+
+    id = "joined-words"
+    stage = "spelling"
+
+    def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
+        for p in speller(self.resources).proposals(text, doc):
+            if p.rule == self.id:
+                yield Edit(p.start, p.end, p.word, p.replacement, self.id, p.reason, p.confidence)

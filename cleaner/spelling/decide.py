@@ -154,6 +154,21 @@ class Proposal:
     confidence: float
     reason: str
     candidates: tuple[str, ...]
+    #: the rule that reports it: a misspelled word, or two words joined by a lost space
+    rule: str = "non-word-typo"
+
+
+#: rule id of two common words joined by a lost space (``ofthe``, ``alot``)
+JOINED_RULE = "joined-words"
+#: each part of a joined token must be at least this common (Zipf; ``any``, ``lot``, ``fact``)
+JOINED_PART_ZIPF = 5.0
+#: ... and the pair at least this frequent in symspellpy's bigram list (``of the``: 1.8e11,
+#: ``any other``: 2.6e9, ``in fact``: 9.6e8). Below it, joined pairs compete with typos too
+#: often: on the dev lists ``storeis`` (5.7e8) is ``stories``, ``forma`` (3.4e8) ``from``
+JOINED_MIN_BIGRAM = 900_000_000
+JOINED_CONFIDENCE = 0.9
+#: one-letter words a joined token may hold
+_ONE_LETTER_WORDS = frozenset("ai")
 
 
 def shape_of(word: str) -> str:
@@ -308,8 +323,19 @@ class Speller:
         self._near_memo: dict[str, list[tuple[str, float, float]] | None] = {}
         #: words regular morphology allows (``Minning``: a name in title case, never a slip)
         self._regular: set[str] = set()
+        self._last: tuple[str, DocContext, list[Proposal]] | None = None
 
     # -- the per-document pass ------------------------------------------------------------
+
+    def proposals(self, text: str, doc: DocContext) -> list[Proposal]:
+        """:meth:`propose` for ``text``, remembered for the next call with the same text (the
+        spelling stage's two rules each ask for their share)."""
+        last = self._last
+        if last is not None and last[0] is text and last[1] is doc:
+            return last[2]
+        found = list(self.propose(text, doc))
+        self._last = (text, doc, found)
+        return found
 
     def propose(self, text: str, doc: DocContext) -> Iterator[Proposal]:
         """Every correction or suggestion for ``text``."""
@@ -355,6 +381,27 @@ class Speller:
             return None  # an acronym, unless in a caps headline or a dateline
         if shape == "lower" and before.istitle() and after.istitle():
             return None  # inside a place name: Kirchheim unter Teck, Ústí nad Labem
+        if shape == "lower" or sentence_start:
+            joined = self._joined(lower)
+            if joined is not None:
+                first, second, pairs = joined
+                if sentence_start:
+                    first = first.capitalize()
+                replacement = f"{first} {second}"
+                reason = (
+                    f"two common words joined by a lost space: '{first.lower()} {second}' is a "
+                    f"frequent pair in English ({pairs:,} times in symspellpy's bigram list)"
+                )
+                return Proposal(
+                    start,
+                    end,
+                    word,
+                    replacement,
+                    JOINED_CONFIDENCE,
+                    reason,
+                    (replacement,),
+                    JOINED_RULE,
+                )
         # a capitalised sentence opener followed by another capital opens a name (Jimei University)
         in_name = mid_title or (sentence_start and after[:1].isupper())
         # "Ministery of Emergency Situations": the head noun of an institution's name
@@ -387,6 +434,30 @@ class Speller:
             return american[best]
         if lean < 0 and best in british:
             return british[best]
+        return best
+
+    def _joined(self, lower: str) -> tuple[str, str, int] | None:
+        """``(first, second, pair count)`` when ``lower`` is two common words whose space was
+        lost (``ofthe``, ``alot``, ``anyother``), the most frequent such pair; else ``None``.
+
+        An unknown token whose parts are both among English's commonest words and form one of
+        its commonest pairs is far likelier that pair than a misspelling of a third word
+        (``anyother`` is ``any other``, not ``another``). Rarer parts (``grass`` + ``root``)
+        are left to the typo rule: compounds of content words are often new words.
+        """
+        zipf = self.lexicon.zipf
+        best: tuple[str, str, int] | None = None
+        for i in range(1, len(lower)):
+            first, second = lower[:i], lower[i:]
+            if (len(first) == 1 and first not in _ONE_LETTER_WORDS) or (
+                len(second) == 1 and second not in _ONE_LETTER_WORDS
+            ):
+                continue
+            if zipf.get(first, 0.0) < JOINED_PART_ZIPF or zipf.get(second, 0.0) < JOINED_PART_ZIPF:
+                continue
+            pairs = self.lexicon.bigram(first, second)
+            if pairs >= JOINED_MIN_BIGRAM and (best is None or pairs > best[2]):
+                best = (first, second, pairs)
         return best
 
     def _shouting(self, text: str, start: int, end: int, before: str, after: str) -> bool:
