@@ -307,24 +307,3 @@ def test_a_catastrophic_pattern_is_stopped_and_named(tmp_path: Path) -> None:
     assert "pack.tsv:3: pattern '(?#page-furniture)^(a|aa)+$' ran over" in result.stderr
     assert "Traceback" not in result.stderr
     assert doc.read_text(encoding="utf-8") == "a" * 60 + "!\n"
-
-
-MALFORMED_PACKS = [
-    ("only one cell\n", "pack.tsv:2: expected 4 tab-separated cells", "too few cells"),
-    ("x\t\tlots\t\n", "pack.tsv:2: confidence 'lots' is not a number", "bad confidence"),
-    ("(?#page-furniture)(unclosed\t\t\t\n", "pack.tsv:2: bad pattern", "bad regex"),
-]
-
-
-@pytest.mark.parametrize(("rows", "message", "comment"), MALFORMED_PACKS)
-def test_a_malformed_pack_line_is_named(
-    tmp_path: Path, rows: str, message: str, comment: str
-) -> None:
-    write_pack(tmp_path, rows)
-    doc = tmp_path / "doc.txt"
-    doc.write_text("Page 1 of 2 in the region. .\n", encoding="utf-8")
-    result = run_cli("fix", "doc.txt", cwd=tmp_path)
-    assert result.returncode == exitcodes.EX_USAGE, (comment, result.stderr)
-    assert message in result.stderr, comment
-    assert "Traceback" not in result.stderr
-    assert doc.read_text(encoding="utf-8") == "Page 1 of 2 in the region. .\n"

@@ -108,7 +108,16 @@ ERRORS = [
     ("cleaner.toml", 'per-file = ["*.md"]\n', "'per-file' must be a table"),
     ("cleaner.toml", "allow-file = 3\n", "'allow-file' must be a non-empty string"),
     ("cleaner.toml", 'packs = [{path = "bad.tsv", kind = "protect"}]\n', "bad.tsv"),
+    ("cleaner.toml", 'packs = [{path = "cells.tsv", kind = "regex"}]\n', "cells.tsv:2: expected 4"),
+    ("cleaner.toml", 'packs = [{path = "conf.tsv", kind = "regex"}]\n', "conf.tsv:2: confidence"),
+    ("cleaner.toml", 'packs = [{path = "re.tsv", kind = "regex"}]\n', "re.tsv:2: bad pattern"),
 ]
+#: malformed pack lines: too few cells, a confidence that is not a number, a broken pattern
+BAD_PACKS = {
+    "cells.tsv": "only one cell\n",
+    "conf.tsv": "x\t\tlots\t\n",
+    "re.tsv": "(?#page-furniture)(unclosed\t\t\t\n",
+}
 
 
 @pytest.mark.parametrize(("name", "content", "message"), ERRORS)
@@ -117,6 +126,8 @@ def test_a_bad_configuration_is_one_line_and_exit_2(
 ) -> None:
     write(tmp_path / "p.tsv", "match\treplace\tconfidence\treason\nx y\t\t\tok\n")
     write(tmp_path / "bad.tsv", "not a header\n")
+    for pack, row in BAD_PACKS.items():
+        write(tmp_path / pack, "match\treplace\tconfidence\treason\n" + row)
     write(tmp_path / name, content)
     doc = write(tmp_path / "a.txt", DIRTY)
     result = runner.invoke(app, ["check", str(doc)])
