@@ -113,6 +113,9 @@ class Alignment:
                 if cs < edit.start or ce > edit.end:
                     return None  # a partial overlap: the earlier rule owns that text
                 inside.append(j)
+        if not inside:
+            lifted = self.lift(edit)
+            return (lifted, []) if lifted is not None else None
         first, last = self.applied[inside[0]], self.applied[inside[-1]]
         if edit.start == self._cur_starts[inside[0]]:
             start = first.start

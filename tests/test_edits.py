@@ -112,3 +112,29 @@ def test_staged_edits_replay_on_the_original(text: str, data: st.DataObject) -> 
             align.apply(lifted)
         assert apply_edits(text, align.applied) == align.current
         assert revert_edits(align.current, align.applied) == text
+
+
+def test_an_edit_containing_an_earlier_one_takes_it_over() -> None:
+    original = "amid m\ufeffountnig tensions"
+    align = Alignment(original)
+    bom = Edit(6, 7, "\ufeff", "", "control-chars", "invisible", 0.99, meta=(("k", "v"),))
+    align.apply([bom])
+    assert align.current == "amid mountnig tensions"
+    later = Edit(5, 13, "mountnig", "mounting", "non-word-typo", "a typo", 0.9)
+    merged, taken = align.lift_over(later) or (None, [])
+    assert merged is not None and taken == [bom]
+    assert (merged.start, merged.end, merged.original) == (5, 14, "m\ufeffountnig")
+    assert "control-chars" in merged.reason and merged.meta == (("k", "v"),)
+    align.apply([merged], taken)
+    assert align.current == "amid mounting tensions"
+    assert apply_edits(original, align.applied) == align.current
+    assert revert_edits(align.current, align.applied) == original
+
+
+def test_an_edit_overlapping_part_of_an_earlier_one_is_refused() -> None:
+    align = Alignment("ab cd ef")
+    align.apply([Edit(0, 5, "ab cd", "XY ZW", "first", "", 0.9)])
+    assert align.lift_over(Edit(3, 8, "ZW ef", "Q", "second", "", 0.9)) is None
+    # an edit that does not touch earlier output is lifted as it is
+    lifted, taken = align.lift_over(Edit(6, 8, "ef", "EF", "second", "", 0.9)) or (None, [])
+    assert lifted is not None and (lifted.start, lifted.original) == (6, "ef") and taken == []
