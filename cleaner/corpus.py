@@ -486,21 +486,35 @@ def total_size(paths: Iterable[Path | None]) -> int | None:
 def atomic_output(path: Path, mode: str = "w") -> Iterator[Any]:
     """A file opened for writing beside ``path`` under a temporary name, renamed to ``path``
     when the block completes; removed if it does not (an error, Ctrl-C)."""
-    from cleaner.io import create_exclusive, temporary_name
+    from cleaner.io import OutputError, create_exclusive, temporary_name
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    def cannot_write(exc: OSError) -> OutputError:
+        return OutputError(f"{path}: cannot write ({exc.strerror or exc})")
+
     tmp = temporary_name(path)
     try:
-        os.close(create_exclusive(tmp))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.close(create_exclusive(tmp))
+        except OSError as exc:
+            raise cannot_write(exc) from None
         if "b" in mode:
             yield Path(tmp)
         else:
             with open(tmp, mode, encoding="utf-8", newline="") as handle:
                 yield handle
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
+                try:
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                except OSError as exc:
+                    raise cannot_write(exc) from None
+        try:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise cannot_write(exc) from None
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -619,8 +633,13 @@ def _jsonl_stream(
                 ([item[1] for item in batch], name, batch[0][0], run.text_field, run.report_field),
             )
 
+    from cleaner.io import OutputError
+
     for task, (out_lines, stats) in engine.map(tasks()):
-        out.writelines(out_lines)
+        try:
+            out.writelines(out_lines)
+        except OSError as exc:  # a full disk: the output, not the input, is at fault
+            raise OutputError(f"{name}: cannot write its output ({exc.strerror or exc})") from None
         run.stats.merge(stats)
         progress.update(task.tag, task.size)
 

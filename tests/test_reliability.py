@@ -200,6 +200,25 @@ def test_a_failed_write_leaves_the_file_and_no_temporary(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.txt"]
 
 
+def test_a_failed_jsonl_output_exits_74_and_leaves_nothing_half_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": 1, "text": DIRTY}) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+
+    def full_disk(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    result = runner.invoke(
+        app, ["clean", str(source), "--field", "text", "--out", str(out), "--jobs", "1", "-q"]
+    )
+    assert result.exit_code == exitcodes.EX_IOERR, result.output
+    assert "No space left on device" in result.output
+    assert list(out.iterdir()) == []
+
+
 def test_fix_does_not_replace_a_symlink(tmp_path: Path) -> None:
     target = tmp_path / "real.txt"
     target.write_text(DIRTY, encoding="utf-8")
