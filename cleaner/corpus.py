@@ -552,8 +552,8 @@ def clean_records(
     echo: Callable[[str], None] = lambda line: print(line, file=sys.stderr),
 ) -> int:
     """Clean JSONL/Parquet inputs ``(source, relative name, cleaner)`` into ``out/relative``
-    (stdin JSONL goes to stdout). Returns 0, or 2 if some input could not be processed (the
-    others are still written)."""
+    (stdin JSONL goes to stdout). Returns 0, 2 if some input could not be processed, or 74 if
+    some output could not be written (the others are still written)."""
     from cleaner.exitcodes import EX_IOERR, EX_OK, EX_USAGE, worst
     from cleaner.io import OutputError, output_path
 
