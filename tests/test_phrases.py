@@ -4,6 +4,7 @@ themselves, the tortured-science builder, one-pass matching and per-pack switche
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
 import pytest
@@ -235,28 +236,47 @@ def _mixed_texts(keys: list[str], count: int) -> list[str]:
     return texts
 
 
-def test_anchor_search_finds_what_the_whole_trie_finds(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Short texts are searched around each phrase's anchor word; a corpus (or a long text)
-    is scanned once with the trie of every phrase. Both must give the same hits."""
-    from cleaner.rules import phrases
+def _reference_hits(patterns: dict[str, re.Pattern[str]], text: str) -> list[tuple[int, int, str]]:
+    """The hits by brute force: every phrase's own regex over the whole text, then
+    leftmost-longest. Slow (a compiled pattern per phrase), plainly right."""
+    low = text.lower()
+    spans = sorted(
+        (
+            (m.start(), m.end(), key)
+            for key, pattern in patterns.items()
+            for m in pattern.finditer(low)
+        ),
+        key=lambda s: (s[0], -s[1]),
+    )
+    found, end = [], 0
+    for start, stop, key in spans:
+        if start >= end:
+            found.append((start, stop, key))
+            end = stop
+    return found
 
-    # this test meets every anchor; keep the anchor search from switching to the whole trie
-    monkeypatch.setattr(phrases, "_FULL_TRIE_AFTER_PATTERNS", 10**9)
+
+def _phrase_regex(key: str) -> re.Pattern[str]:
+    """One phrase: a space is any whitespace run, a word start is not inside a word, nothing
+    is preceded by a hyphen, the end is a word end outside a hyphenated word."""
+    body = r"\s+".join(re.escape(part) for part in key.split(" "))
+    start = r"(?<![\w\-])" if re.match(r"\w", key) else r"(?<!-)"
+    return re.compile(start + body + r"(?![\w\-])")
+
+
+def test_matcher_finds_what_brute_force_finds() -> None:
+    """The anchor-and-walk matcher gives the same hits as one regex per phrase, on prose
+    full of the packs' phrases (upper case, hyphen-joined, split over lines, overlapping)."""
     packs = [p for p in builtin_packs() if p.kind == "phrase"]
-    enabled = [*PACK_RULES, GENERIC_RULE]
-    by_anchor = PhraseMatcher(packs, enabled)
-    whole = PhraseMatcher(packs, enabled)
-    whole._seen = 10**12  # as if a corpus were under way: the whole trie from the start
-    texts = _mixed_texts(sorted(by_anchor.entries), 150)
+    matcher = PhraseMatcher(packs, [*PACK_RULES, GENERIC_RULE])
+    patterns = {key: _phrase_regex(key) for key in matcher.entries}
+    texts = _mixed_texts(sorted(matcher.entries), 120)
     texts += [p.read_text(encoding="utf-8") for p in sorted(Path("seeds").glob("*.txt"))]
     found_any = 0
     for text in texts:
-        by_anchor._seen = 0
-        a = [(h.start, h.end, h.entry.match) for h in by_anchor.hits(text)]
-        b = [(h.start, h.end, h.entry.match) for h in whole.hits(text)]
-        assert a == b, text
-        found_any += bool(a)
-    assert whole._full is not None and by_anchor._full is None
+        got = [(h.start, h.end, h.entry.match.lower()) for h in matcher.hits(text)]
+        assert got == _reference_hits(patterns, text), text
+        found_any += bool(got)
     assert found_any > 100
 
 
@@ -278,18 +298,3 @@ def test_phrase_index_is_cached_on_disk_and_rebuilt_when_corrupt(tmp_path: Path)
     again = PhraseMatcher.cached(packs, enabled, tmp_path)
     assert again.entries == built.entries
     assert entry.read_bytes() != b"\x00garbage"
-
-
-def test_many_anchors_switch_to_the_whole_trie(monkeypatch: pytest.MonkeyPatch) -> None:
-    from cleaner.rules import phrases
-
-    monkeypatch.setattr(phrases, "_FULL_TRIE_AFTER_PATTERNS", 5)
-    packs = [p for p in builtin_packs() if p.kind == "phrase"]
-    matcher = PhraseMatcher(packs, [*PACK_RULES, GENERIC_RULE])
-    texts = _mixed_texts(sorted(matcher.entries), 40)
-    for text in texts:
-        matcher.hits(text)
-        if matcher._full is not None:
-            break
-    assert matcher._full is not None
-    assert 5 <= len(matcher._patterns) <= 5 + 40  # switched soon after the limit

@@ -9,11 +9,12 @@ Phrase packs (``kind = "phrase"`` in ``dictionaries/index.toml``)
     alternative of every slash group going together (a literal ``/`` cannot appear in a match).
 
 One pass
-    Every enabled phrase pack is compiled into ONE character-trie alternation (built once per
-    :class:`~cleaner.resources.Resources`) and the text is scanned once per stage; the per-pack
-    rules share the hits. The rule id of a pack's edits is the pack id when a rule of that id
-    exists (``news-spins``, ``tortured-science``), so ``ignore = ["tortured-science"]`` switches
-    that pack off; other phrase packs (a user's extra packs) report as ``phrase-pack``.
+    Every enabled phrase pack goes into ONE index of phrases by anchor word (built once per
+    :class:`~cleaner.resources.Resources`, cached on disk) and the text is searched once per
+    stage; the per-pack rules share the hits. The rule id of a pack's edits is the pack id when
+    a rule of that id exists (``news-spins``, ``tortured-science``), so
+    ``ignore = ["tortured-science"]`` switches that pack off; other phrase packs (a user's
+    extra packs) report as ``phrase-pack``.
 
 Case
     ALL CAPS found → ALL CAPS replacement; a capitalised match that starts a sentence → the
@@ -23,6 +24,7 @@ Case
 
 from __future__ import annotations
 
+import itertools
 import marshal
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -49,18 +51,8 @@ INDEX_CACHE = "phrases"
 
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
-_WORD_OR_HYPHEN = re.compile(r"[\w\-]")
-#: extra characters searched around an anchor (whitespace runs longer than one space)
-_SLACK = 16
-#: characters searched anchor by anchor before the whole trie is compiled: searching by anchor
-#: costs nothing up front but runs at ~4 MB/s, the whole trie at ~12 MB/s after a ~1 s compile
-_FULL_TRIE_AFTER = 2_000_000
-#: ...or at once when one text is long and holds many anchors (``str.find`` per anchor)
-_FIND_BUDGET = 50_000_000
-#: ...or once this many anchors' tries were compiled (~0.7 ms each; the whole trie ~0.7 s):
-#: fresh news text meets a new anchor every ~800 characters, so a corpus run gets there
-#: within its first MB and a small file never does
-_FULL_TRIE_AFTER_PATTERNS = 400
+#: a phrase's tokens: word runs and single other characters (as ``\w`` and ``\s`` mean them)
+_TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
 class PhraseEntry(NamedTuple):
@@ -109,47 +101,64 @@ def rule_for(pack: Pack) -> str:
     return pack.id if pack.id in PACK_RULES else GENERIC_RULE
 
 
-def _trie_pattern(phrases: Iterable[str]) -> str:
-    """One regex alternation for many phrases, factored as a character trie.
+def _is_word(ch: str) -> bool:
+    """What ``\\w`` matches in a ``str`` pattern: letters, digits and the underscore."""
+    return ch.isalnum() or ch == "_"
 
-    A space in a phrase matches any run of whitespace; the end of a phrase must be a word end.
-    Longer continuations are tried before a phrase ends, so the longest entry wins.
-    """
-    trie: dict[str, object] = {}
-    for phrase in phrases:
-        node = trie
-        for ch in phrase:
-            node = node.setdefault(ch, {})  # type: ignore[assignment]
-        node[""] = {}
 
-    def emit(node: dict[str, object]) -> str:
-        branches: list[str] = []
-        for ch in sorted(k for k in node if k):
-            atom = r"\s+" if ch == " " else re.escape(ch)
-            branches.append(atom + emit(node[ch]))  # type: ignore[arg-type]
-        if "" in node:
-            branches.append(r"(?![\w\-])")
-        if len(branches) == 1:
-            return branches[0]
-        return "(?:" + "|".join(branches) + ")"
-
-    # ``\b`` rather than a look-behind: stdlib ``re`` scans ~20x faster; a hyphen before the
-    # match is rejected afterwards
-    return r"\b" + emit(trie)
-
+#: one phrase as the matcher walks it: its key (the lower-case phrase), its tokens, whether
+#: whitespace separates token ``i`` from token ``i + 1``, the index of its anchor token, and
+#: its next rarest word (``""`` if it has one word only), which a text must hold too
+_Phrase = tuple[str, tuple[str, ...], tuple[bool, ...], int, str]
 
 #: what a matcher is built from, in plain containers (marshal-able): entries by lower-case
-#: phrase, phrases by anchor word, each anchor's reach, phrases without a word
+#: phrase, phrases by anchor word, phrases without a word
 _State = tuple[
     dict[str, tuple[str, str, str, str, float, str]],
-    dict[str, list[str]],
-    dict[str, tuple[int, int]],
+    dict[str, list[_Phrase]],
     list[str],
 ]
 
 
+def _tokens(key: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """``key``'s tokens and, between each two, whether whitespace separates them.
+
+    >>> _tokens("de-escalation zone")
+    (('de', '-', 'escalation', 'zone'), (False, False, True))
+    """
+    found = list(_TOKEN.finditer(key))
+    gaps = tuple(a.end() < b.start() for a, b in itertools.pairwise(found))
+    return tuple(m.group() for m in found), gaps
+
+
+def _word_counts() -> dict[str, int]:
+    """symspellpy's English word counts (82,765 words), to pick rare anchors."""
+    from cleaner.spelling.lexicon import WORDS_FILE, symspell_file
+
+    counts: dict[str, int] = {}
+    with symspell_file(WORDS_FILE).open(encoding="utf-8") as lines:
+        for line in lines:
+            word, _, count = line.partition(" ")
+            counts[word] = int(count)
+    return counts
+
+
+def _commonness(token: str, counts: dict[str, int]) -> int:
+    """How common ``token`` is; fragments (``s`` of ``'s``, ``19`` of ``covid-19``) and
+    numbers count as very common wherever they are listed."""
+    if len(token) < 3 or not token.isalpha():
+        return 1 << 62
+    return counts.get(token, 0)
+
+
 def _index(packs: Sequence[Pack], enabled: Iterable[str]) -> _State:
-    """Expand the enabled packs' entries and group the phrases by anchor (longest word)."""
+    """Expand the enabled packs' entries and group the phrases by anchor.
+
+    A phrase's anchor is its rarest word (symspellpy's counts; a word not in the list counts
+    as rarest, a fragment or number as very common; the longer word on a tie): every
+    occurrence of an anchor in a text is checked, so ``discourse`` anchors ``discourse
+    examination`` rather than ``examination``.
+    """
     on = set(enabled)
     entries: dict[str, tuple[str, str, str, str, float, str]] = {}
     for pack in packs:
@@ -161,31 +170,85 @@ def _index(packs: Sequence[Pack], enabled: Iterable[str]) -> _State:
                 key = match.lower()
                 if key not in entries:
                     entries[key] = (rule, pack.id, match, replace, raw.confidence, raw.reason)
-    groups: dict[str, list[str]] = {}
-    reach: dict[str, tuple[int, int]] = {}
+    counts = _word_counts() if entries else {}
+    groups: dict[str, list[_Phrase]] = {}
     loose: list[str] = []
     for key in entries:
-        words = list(_WORD.finditer(key))
+        tokens, gaps = _tokens(key)
+        words = [i for i, token in enumerate(tokens) if _is_word(token[0])]
         if not words:
             loose.append(key)
             continue
-        anchor = max(words, key=lambda m: len(m.group()))
-        word = anchor.group()
-        groups.setdefault(word, []).append(key)
-        before, after = reach.get(word, (0, 0))
-        reach[word] = (max(before, anchor.start()), max(after, len(key) - anchor.end()))
-    return entries, groups, reach, loose
+        words.sort(key=lambda i: (_commonness(tokens[i], counts), -len(tokens[i])))
+        anchor = words[0]
+        companion = next((tokens[i] for i in words if tokens[i] != tokens[anchor]), "")
+        groups.setdefault(tokens[anchor], []).append((key, tokens, gaps, anchor, companion))
+    return entries, groups, loose
+
+
+def _loose_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Phrases with no word in them (rare), longest first; a space matches any whitespace."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile("|".join(r"\s+".join(map(re.escape, p.split(" "))) for p in ordered))
+
+
+def _walk(low: str, start: int, end: int, phrase: _Phrase) -> tuple[int, int] | None:
+    """Where ``phrase`` lies when its anchor token is ``low[start:end]``, or ``None``.
+
+    Token by token outwards from the anchor, with string comparisons only: each token must be
+    whole (a word token not part of a longer word), separated from its neighbour by whitespace
+    exactly where the phrase has a space; and the phrase must end at a word end.
+    """
+    _, tokens, gaps, anchor, _ = phrase
+    size = len(low)
+    pos = start
+    for i in range(anchor - 1, -1, -1):
+        if gaps[i]:
+            back = pos
+            while back and low[back - 1].isspace():
+                back -= 1
+            if back == pos:
+                return None
+            pos = back
+        token = tokens[i]
+        begin = pos - len(token)
+        if begin < 0 or not low.startswith(token, begin):
+            return None
+        if begin and _is_word(token[0]) and _is_word(low[begin - 1]):
+            return None
+        pos = begin
+    first = pos
+    pos = end
+    for i in range(anchor + 1, len(tokens)):
+        if gaps[i - 1]:
+            ahead = pos
+            while ahead < size and low[ahead].isspace():
+                ahead += 1
+            if ahead == pos:
+                return None
+            pos = ahead
+        token = tokens[i]
+        if not low.startswith(token, pos):
+            return None
+        pos += len(token)
+        if pos < size and _is_word(token[-1]) and _is_word(low[pos]):
+            return None
+    # the end of a phrase is a word end, not inside a hyphenated word
+    if pos < size and (_is_word(low[pos]) or low[pos] == "-"):
+        return None
+    return first, pos
 
 
 class PhraseMatcher:
     """Every enabled phrase pack, matched in one logical pass; hits cached for the last text.
 
-    Phrases are grouped by an anchor, their longest word. A text is searched only around the
-    anchors it contains (one C-level ``findall`` and a set intersection find them), with a small
-    trie pattern per anchor that is compiled the first time the anchor is seen. Compiling one
-    trie of all 7,000 phrases took about a second at every start; a short clean file now
-    compiles a handful of tiny patterns or none. Overlapping hits are resolved leftmost-longest,
-    as one scan with the whole trie would.
+    Phrases are grouped by an anchor, their rarest word. The anchors a text holds come from
+    one C-level ``findall`` and a set intersection; a phrase whose next rarest word is not in
+    the text is dropped there; each occurrence of such an anchor is then
+    checked against its phrases token by token, outwards (:func:`_walk`), with plain string
+    comparisons. Nothing is compiled: an earlier version compiled a trie regex per anchor (or
+    one of all 7,000 phrases, a second's work), which made the first megabyte of a run slow.
+    Overlapping hits are resolved leftmost-longest.
     """
 
     def __init__(self, packs: Sequence[Pack], enabled: Iterable[str]) -> None:
@@ -199,7 +262,10 @@ class PhraseMatcher:
         (and this module) are unchanged: parsing and grouping 7,000 phrases costs ~60 ms at
         every start, reading the index back ~10 ms."""
         on = sorted(set(enabled))
-        key = cache.content_key([p.path for p in packs] + [Path(__file__)], *on)
+        from cleaner.spelling.lexicon import WORDS_FILE, symspell_file
+
+        sources = [p.path for p in packs] + [Path(__file__), symspell_file(WORDS_FILE)]
+        key = cache.content_key(sources, *on)
         data = cache.read(directory, INDEX_CACHE, key)
         if data is not None:
             try:
@@ -217,59 +283,36 @@ class PhraseMatcher:
         return matcher
 
     def _load(self, state: _State) -> None:
-        entries, groups, reach, loose = state
+        entries, groups, loose = state
         self.entries: dict[str, PhraseEntry] = {
             key: PhraseEntry._make(value) for key, value in entries.items()
         }
         self._groups = groups
-        #: per anchor: the most characters a phrase has before and after its anchor
-        self._reach = {word: (before, after) for word, (before, after) in reach.items()}
-        self._patterns: dict[str, re.Pattern[str]] = {}
-        # stdlib ``re`` on case-folded text: the ``regex`` module is two orders of magnitude
-        # slower on large tries (0.06 vs 11 MB/s measured)
-        self._loose = re.compile(_trie_pattern(loose)) if loose else None
-        #: the trie of all phrases, compiled (about a second) once a corpus is under way
-        self._full: re.Pattern[str] | None = None
-        self._seen = 0
+        self._loose = _loose_pattern(loose) if loose else None
         self._last: tuple[str, list[Hit]] | None = None
 
-    def _pattern(self, anchor: str) -> re.Pattern[str]:
-        pattern = self._patterns.get(anchor)
-        if pattern is None:
-            pattern = self._patterns[anchor] = re.compile(_trie_pattern(self._groups[anchor]))
-        return pattern
-
-    def _spans(self, low: str) -> set[tuple[int, int]]:
-        """Every match of every group whose anchor occurs in ``low`` (may overlap)."""
-        self._seen += len(low)
-        present = self._groups.keys() & set(_WORD.findall(low)) if self._full is None else ()
-        if self._full is None and (
-            self._seen > _FULL_TRIE_AFTER
-            or len(present) * len(low) > _FIND_BUDGET
-            or len(self._patterns) > _FULL_TRIE_AFTER_PATTERNS
-        ):
-            self._full = re.compile(_trie_pattern(self.entries))  # worth a second now
-        if self._full is not None:
-            return {m.span() for m in self._full.finditer(low)}
-        spans: set[tuple[int, int]] = set()
+    def _spans(self, low: str) -> dict[tuple[int, int], str]:
+        """Every match of every phrase in ``low`` (they may overlap), with its key."""
+        spans: dict[tuple[int, int], str] = {}
         size = len(low)
-        for word in present:
-            before, after = self._reach[word]
-            windows: list[tuple[int, int]] = []
+        words = set(_WORD.findall(low))
+        for word in self._groups.keys() & words:
+            group = [p for p in self._groups[word] if not p[4] or p[4] in words]
+            if not group:
+                continue
+            width = len(word)
             pos = low.find(word)
             while pos != -1:
-                lo = max(0, pos - 2 * before - _SLACK)
-                hi = min(size, pos + len(word) + 2 * after + _SLACK)
-                if windows and lo <= windows[-1][1]:
-                    windows[-1] = (windows[-1][0], hi)  # overlapping windows are merged
-                else:
-                    windows.append((lo, hi))
-                pos = low.find(word, pos + 1)
-            pattern = self._pattern(word)
-            for lo, hi in windows:
-                spans.update(m.span() for m in pattern.finditer(low, lo, hi))
+                end = pos + width
+                if not (pos and _is_word(low[pos - 1])) and not (end < size and _is_word(low[end])):
+                    for phrase in group:
+                        span = _walk(low, pos, end, phrase)
+                        if span is not None:
+                            spans[span] = phrase[0]
+                pos = low.find(word, end)
         if self._loose is not None:
-            spans.update(m.span() for m in self._loose.finditer(low))
+            for m in self._loose.finditer(low):
+                spans[m.span()] = _WS.sub(" ", m.group())
         return spans
 
     def hits(self, text: str) -> list[Hit]:
@@ -279,14 +322,13 @@ class PhraseMatcher:
         low = _lower_same_length(text)
         found: list[Hit] = []
         end = 0
-        for start, stop in sorted(self._spans(low), key=lambda s: (s[0], -s[1])):
+        spans = self._spans(low)
+        for start, stop in sorted(spans, key=lambda s: (s[0], -s[1])):
             if start < end:
                 continue  # overlaps the hit before: leftmost-longest wins
             if start and low[start - 1] == "-":
                 continue
-            if _WORD_OR_HYPHEN.match(low, stop):
-                continue  # a window's end cut a longer word short
-            entry = self.entries.get(_WS.sub(" ", low[start:stop]))
+            entry = self.entries.get(spans[(start, stop)])
             if entry is not None:
                 found.append(Hit(start, stop, entry))
                 end = stop

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -243,12 +244,8 @@ class DocView:
         return Counter(_RUN_RE.findall(self.text))
 
     @cached_property
-    def _by_ends(self) -> dict[tuple[str, str], list[str]]:
-        groups: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for lower in self.lower_counts:
-            if len(lower) >= MIN_DOC_LENGTH - 1:
-                groups[(lower[0], lower[-1])].append(lower)
-        return groups
+    def _sorted_words(self) -> list[str]:
+        return sorted(self.lower_counts)
 
     def variety(self, lexicon: Lexicon) -> int:
         """> 0 if the document's words lean British (``colour``, ``organised``), < 0 if
@@ -258,11 +255,19 @@ class DocView:
         return len(british.keys() & words) - len(american.keys() & words)
 
     def near(self, lower: str) -> list[str]:
-        """Words of this document one edit from ``lower`` that keep its first and last letter."""
+        """Words of this document one edit from ``lower`` that keep its first and last letter.
+
+        The document's words are sorted once (in C); the ones starting with the same letter are
+        a slice of that list found by bisection, and only those are looked at in Python.
+        """
+        words = self._sorted_words
+        first, last, size = lower[0], lower[-1], len(lower)
         return [
             other
-            for other in self._by_ends.get((lower[0], lower[-1]), ())
-            if within_one(lower, other)
+            for other in words[bisect_left(words, first) : bisect_left(words, chr(ord(first) + 1))]
+            if other[-1] == last
+            and abs(len(other) - size) <= 1
+            and within_one(lower, other)
             and first_difference(lower, other) > 0
             and last_difference(lower, other) > 0
         ]
