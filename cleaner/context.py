@@ -51,6 +51,33 @@ _IGNORE_BLOCK_RE = regex.compile(
 )
 
 
+#: plain ASCII letter runs: the cheapest tokenisation (one C-level ``findall``), enough to ask
+#: "does this document hold the word X at all?" before any closer look
+_ASCII_RUN_RE = re.compile(r"[A-Za-z]+")
+#: the last text's runs: consecutive stages see the same ``str`` object when nothing changed
+_last_runs: tuple[str, Counter[str]] | None = None
+
+
+def ascii_word_counts(text: str) -> Counter[str]:
+    """How often each plain ASCII letter run occurs in ``text``, lower-cased.
+
+    A run is a maximal ``[A-Za-z]+`` stretch: ``covid-19`` holds ``covid``, ``café`` holds
+    ``caf``. Any ASCII word written as a separate word is among the keys, so a rule may skip a
+    document that lacks its words (the keys can hold more than whole words, never fewer). The
+    result for the last text is kept and shared, so treat it as read-only.
+
+    >>> sorted(ascii_word_counts("The troops, the Turks.").items())
+    [('the', 2), ('troops', 1), ('turks', 1)]
+    """
+    global _last_runs
+    last = _last_runs
+    if last is not None and last[0] is text:
+        return last[1]
+    counts = Counter(_ASCII_RUN_RE.findall(text.lower()))
+    _last_runs = (text, counts)
+    return counts
+
+
 class DocContext:
     """Per-stage view of a document: its words, sentence starts and protected spans.
 
@@ -63,19 +90,9 @@ class DocContext:
         self.resources = resources
 
     @cached_property
-    def words(self) -> list[tuple[int, int, str]]:
-        """Every word with its span: ``(start, end, word)``."""
-        return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(self.text)]
-
-    @cached_property
-    def word_counts(self) -> Counter[str]:
-        """How often each exact word form occurs in the document."""
-        return Counter(w for _, _, w in self.words)
-
-    @cached_property
-    def lower_counts(self) -> Counter[str]:
-        """How often each word occurs, case folded."""
-        return Counter(w.lower() for _, _, w in self.words)
+    def ascii_words(self) -> Counter[str]:
+        """:func:`ascii_word_counts` of the text (read-only)."""
+        return ascii_word_counts(self.text)
 
     @cached_property
     def protected(self) -> list[tuple[int, int]]:

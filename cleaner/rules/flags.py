@@ -48,9 +48,10 @@ _ATTRIBUTION = re.compile(
     r"\b([\w’'-]+)\s+(?:also\s+)?(?:said|says|told|added|stated|announced|noted|warned|"
     r"insisted|claimed|reported|wrote)\b"
 )
-_PRONOUN = re.compile(
-    r"\b(She|He)\s+(?:also\s+)?(?:said|says|told|added|noted|stressed|insisted|explained|warned)\b"
-)
+_SPEECH = r"\s+(?:also\s+)?(?:said|says|told|added|noted|stressed|insisted|explained|warned)\b"
+#: ``She said``, ``He also told``: one pattern per pronoun, each starting with a literal (the
+#: scan then runs at ``str.find`` speed, ~10x faster than behind a leading ``\b``)
+_PRONOUNS = (re.compile("(She)" + _SPEECH), re.compile("(He)" + _SPEECH))
 _PERSON_HINT = re.compile(r"\b(?:spokes(?:wo)?man|spokesperson|minister|he|she|his|her)\b", re.I)
 
 
@@ -91,8 +92,12 @@ class PronounAfterInstitution(Rule):
     tier = "flag"
 
     def find(self, text: str, doc: DocContext) -> Iterator[Flag]:
-        for m in _PRONOUN.finditer(text):
-            if not doc.is_sentence_start(m.start(1)):
+        words = doc.ascii_words
+        if "he" not in words and "she" not in words:
+            return
+        found = [m for p in _PRONOUNS for m in p.finditer(text)]
+        for m in sorted(found, key=lambda m: m.start()):
+            if not doc.is_sentence_start(m.start(1)):  # (also false inside a word: ``AsHe``)
                 continue
             before = text[max(0, m.start(1) - 1500) : m.start(1)]
             speakers = list(_ATTRIBUTION.finditer(before))
@@ -133,7 +138,11 @@ class DemonymAfterPlural(Rule):
         + r")\b"
     )
 
+    _demonyms = frozenset(w.lower() for w in DEMONYM_PLURALS)
+
     def find(self, text: str, doc: DocContext) -> Iterator[Flag]:
+        if self._demonyms.isdisjoint(doc.ascii_words):
+            return  # most documents name no people by nationality: no scan
         for m in self._pair.finditer(text):
             yield Flag(
                 m.start(),

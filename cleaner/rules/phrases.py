@@ -27,12 +27,12 @@ from __future__ import annotations
 import itertools
 import marshal
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from cleaner.context import DocContext
+from cleaner.context import DocContext, ascii_word_counts
 from cleaner.edits import Edit, Flag
 from cleaner.packs import Pack, PackError
 from cleaner.registry import Rule, register
@@ -288,16 +288,36 @@ class PhraseMatcher:
             key: PhraseEntry._make(value) for key, value in entries.items()
         }
         self._groups = groups
+        #: anchors that are not plain ASCII letters (``β``, ``covid-19``'s ``19``): not found
+        #: among a text's ASCII letter runs, so looked for one by one
+        self._other_anchors = [w for w in groups if not (w.isascii() and w.isalpha())]
         self._loose = _loose_pattern(loose) if loose else None
         self._last: tuple[str, list[Hit]] | None = None
 
-    def _spans(self, low: str) -> dict[tuple[int, int], str]:
-        """Every match of every phrase in ``low`` (they may overlap), with its key."""
+    def _spans(self, low: str, runs: Collection[str]) -> dict[tuple[int, int], str]:
+        """Every match of every phrase in ``low`` (they may overlap), with its key.
+
+        ``runs`` are the text's ASCII letter runs (:func:`~cleaner.context.ascii_word_counts`);
+        an anchor or companion word that is not plain ASCII letters is looked for among the
+        text's ``\\w+`` tokens instead, computed only then.
+        """
         spans: dict[tuple[int, int], str] = {}
         size = len(low)
-        words = set(_WORD.findall(low))
-        for word in self._groups.keys() & words:
-            group = [p for p in self._groups[word] if not p[4] or p[4] in words]
+        words: set[str] | None = None
+
+        def holds(word: str) -> bool:
+            nonlocal words
+            if word.isascii() and word.isalpha():
+                return word in runs
+            if words is None:
+                words = set(_WORD.findall(low))
+            return word in words
+
+        present = self._groups.keys() & runs
+        if self._other_anchors:
+            present |= {w for w in self._other_anchors if w in low and holds(w)}
+        for word in present:
+            group = [p for p in self._groups[word] if not p[4] or holds(p[4])]
             if not group:
                 continue
             width = len(word)
@@ -315,14 +335,16 @@ class PhraseMatcher:
                 spans[m.span()] = _WS.sub(" ", m.group())
         return spans
 
-    def hits(self, text: str) -> list[Hit]:
+    def hits(self, text: str, runs: Collection[str] | None = None) -> list[Hit]:
+        """The phrases in ``text``, leftmost-longest; ``runs`` as in :meth:`_spans` (computed
+        here when not given)."""
         last = self._last
         if last is not None and (last[0] is text or last[0] == text):
             return last[1]
         low = _lower_same_length(text)
         found: list[Hit] = []
         end = 0
-        spans = self._spans(low)
+        spans = self._spans(low, ascii_word_counts(text) if runs is None else runs)
         for start, stop in sorted(spans, key=lambda s: (s[0], -s[1])):
             if start < end:
                 continue  # overlaps the hit before: leftmost-longest wins
@@ -394,7 +416,7 @@ class PhrasePackRule(Rule):
     stage = "phrases"
 
     def find(self, text: str, doc: DocContext) -> Iterator[Edit | Flag]:
-        for hit in _matcher(self.resources).hits(text):
+        for hit in _matcher(self.resources).hits(text, doc.ascii_words):
             entry = hit.entry
             if entry.rule != self.id:
                 continue

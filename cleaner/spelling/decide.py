@@ -236,7 +236,8 @@ class DocView:
         self.text = text
         self.doc = doc
         self.lowered = text.lower()
-        self.lower_counts: Counter[str] = Counter(_RUN_RE.findall(self.lowered))
+        #: shared with the other stages' rules (read-only)
+        self.lower_counts: Counter[str] = doc.ascii_words
 
     @cached_property
     def forms(self) -> Counter[str]:
