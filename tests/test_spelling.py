@@ -90,7 +90,12 @@ def test_unknown_word_builds_index_and_caches_it_on_disk(tmp_path: Path) -> None
     config = CleanerConfig(select=frozenset({"spelling"}), cache_dir=tmp_path)
     first = Cleaner(config)
     assert first.clean("He said teh talks failed.").text == "He said the talks failed."
-    assert {"counts", "zipf", "index"} <= _lexicon(first).loaded
+    # one edit away: found from the word tables, symspellpy's index is not loaded
+    assert {"counts", "zipf", "vocabulary"} <= _lexicon(first).loaded
+    assert "index" not in _lexicon(first).loaded
+    # nothing one edit away (perseverance is two): the search two edits away needs the index
+    first.clean("He showed great perserverence in the talks.")
+    assert "index" in _lexicon(first).loaded
     cached = {p.name.split("-")[0] for p in tmp_path.iterdir()}
     assert cached == _lexicon(first).loaded
     assert not list(tmp_path.glob(".*.tmp")), "temporary files left behind"
@@ -125,3 +130,37 @@ def test_seeds_only_the_three_typos_change() -> None:
         result = Cleaner().clean(path.read_text(encoding="utf-8"))
         changes += [(e.original, e.replacement) for e in result.edits if e.rule == RULE]
     assert sorted(changes) == [("MOSKOW", "MOSCOW"), ("Msocow", "Moscow"), ("walkes", "walks")]
+
+
+def test_one_edit_search_gives_symspellpys_answer() -> None:
+    """Distance-1 candidates come from the word tables, not symspellpy's index; on words one
+    or two random slips from real words (and on real words) the answer must be the same."""
+    import random
+
+    from symspellpy import Verbosity
+
+    lexicon = Lexicon(None)
+    rnd = random.Random(5)
+    words = rnd.sample(sorted(lexicon.counts), 400)
+    probes = list(words)
+    for word in words:
+        typo = list(word)
+        for _ in range(rnd.choice((1, 2))):
+            i = rnd.randrange(len(typo))
+            op = rnd.choice("dsit")
+            if op == "d" and len(typo) > 1:
+                del typo[i]
+            elif op == "s":
+                typo[i] = rnd.choice("abcdefghijklmnopqrstuvwxyz")
+            elif op == "i":
+                typo.insert(i, rnd.choice("abcdefghijklmnopqrstuvwxyz"))
+            elif i + 1 < len(typo):
+                typo[i], typo[i + 1] = typo[i + 1], typo[i]
+        probes.append("".join(typo))
+    differ = []
+    for probe in probes:
+        found = lexicon.index.lookup(probe, Verbosity.ALL, 1, transfer_casing=False)
+        expected = sorted((s.term, s.distance) for s in found if s.term != probe)
+        if sorted(lexicon.lookup(probe, 1)) != expected:
+            differ.append(probe)
+    assert differ == []

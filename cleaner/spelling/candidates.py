@@ -195,6 +195,22 @@ def _delete_cost(meant: str, j: int) -> float:
     return DELETE
 
 
+def one_edit(word: str, alphabet: str) -> set[str]:
+    """Every string one deletion, adjacent swap, substitution or insertion (letters from
+    ``alphabet``) away from ``word``: the restricted Damerau distance symspellpy uses.
+
+    >>> sorted(w for w in one_edit("teh", "eht") if w in {"the", "tech", "eh", "ten"})
+    ['eh', 'the']
+    """
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    found = {a + b[1:] for a, b in splits if b}
+    found.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1 and b[0] != b[1])
+    found.update(a + c + b[1:] for a, b in splits if b for c in alphabet if c != b[0])
+    found.update(a + c + b for a, b in splits for c in alphabet)
+    found.discard(word)
+    return found
+
+
 def within_one(a: str, b: str) -> bool:
     """True when ``a`` and ``b`` differ by one insertion, deletion, substitution or swap."""
     if a == b:
