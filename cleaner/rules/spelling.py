@@ -19,12 +19,16 @@ LEXICON = "spelling-lexicon"
 SPELLER = "spelling-speller"
 
 
+def lexicon(resources: Resources) -> Lexicon:
+    """The word tables (lazy, cached on disk), shared by every rule through ``resources``."""
+    return resources.get(LEXICON, lambda: Lexicon(cache_dir(resources.config)))
+
+
 def speller(resources: Resources) -> Speller:
     """The spelling stage's decision procedure, shared by its rules through ``resources``."""
 
     def build() -> Speller:
-        lexicon = resources.get(LEXICON, lambda: Lexicon(cache_dir(resources.config)))
-        return Speller(lexicon, resources.protect_words_lower)
+        return Speller(lexicon(resources), resources.protect_words_lower)
 
     return resources.get(SPELLER, build)
 
