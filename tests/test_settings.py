@@ -276,3 +276,35 @@ GLOBS = [
 @pytest.mark.parametrize(("pattern", "path", "expected"), GLOBS)
 def test_globs(pattern: str, path: str, expected: bool) -> None:
     assert _matches(pattern, path, parents=True) is expected
+
+
+def test_every_shipped_pack_parses_and_is_read_only_when_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shipped packs' entries are read lazily; each one must still parse cleanly, and a
+    run that finds the phrase index in its cache does not parse the big phrase packs."""
+    from cleaner import Cleaner
+    from cleaner import packs as packs_module
+
+    for pack in packs_module.builtin_packs():
+        assert pack.entries == packs_module.read_entries(pack.path, pack.confidence), pack.id
+        assert pack.entries, f"{pack.id} is empty"
+    config = CleanerConfig(cache_dir=tmp_path)
+    text = "Russia accused Turkey of blazing a deal in the Idlib Decal Zone."
+    expected = Cleaner(config).clean(text).text  # builds the phrase index in the cache
+    assert expected != text
+    read: list[str] = []
+    real = packs_module.read_entries
+
+    def recording(path: Path, default_confidence: float) -> tuple[packs_module.PackEntry, ...]:
+        read.append(path.name)
+        return real(path, default_confidence)
+
+    packs_module._entries_of.cache_clear()
+    packs_module.builtin_packs.cache_clear()
+    monkeypatch.setattr(packs_module, "read_entries", recording)
+    assert Cleaner(config).clean(text).text == expected
+    assert "tortured-science.tsv" not in read and "news-spins.tsv" not in read, read
+    assert read, "the boilerplate packs are read"
+    packs_module._entries_of.cache_clear()
+    packs_module.builtin_packs.cache_clear()
