@@ -4,6 +4,7 @@ next to codespell and ftfy alone on the same text; peak memory for a small and a
     python bench/corpus.py                     # 20 MB corpus, RSS at 20 and 200 MB
     python bench/corpus.py --mb 5 --rss 5,50   # quicker
     python bench/corpus.py --rss-select spacing  # RSS runs with only cheap rules (faster)
+    python bench/corpus.py --repeat 3 --skip codespell,ftfy,dask,inproc --rss ""  # scaling only
 
 The corpus is built in a temporary directory (never committed) from /work/shared/eval/clean:
 documents of 20 consecutive lines, repeated until the size is reached, written once as JSONL
@@ -73,7 +74,7 @@ def measure(
 ) -> dict[str, float]:
     """Wall time, peak RSS of the largest process, peak sampled RSS of the whole tree."""
     try:
-        import psutil
+        import psutil  # type: ignore[import-untyped]
     except ImportError:
         psutil = None
     with tempfile.NamedTemporaryFile(suffix=".rss", delete=False) as report:
@@ -123,6 +124,13 @@ def main() -> None:
     parser.add_argument("--rss", default="20,200", help="JSONL sizes (MB) for peak memory")
     parser.add_argument("--rss-select", default=None, help="--select for the RSS runs")
     parser.add_argument("--skip", default="", help="comma list: codespell,ftfy,dask,inproc")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run --jobs 1 and --jobs 2 this many times, alternately, and report the medians "
+        "(a shared machine's speed drifts; alternating runs see the same drift)",
+    )
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -145,18 +153,22 @@ def main() -> None:
             for doc in docs:
                 cleaner.clean(doc)
             rows.append(("cleaner in-process loop (1 core, warm)", mb / (time.monotonic() - t), {}))
-        for label, extra in (
-            ("cleaner --jobs 1", ["--jobs", "1"]),
-            ("cleaner --jobs 2", ["--jobs", "2"]),
-        ):
-            r = measure(cleaner_cmd(jsonl, work / label.replace(" ", "_"), *extra), env)
-            rows.append((label, mb / r["seconds"], r))
-            print(f"{label}: {r}", file=sys.stderr)
+        runs: dict[str, list[dict[str, Any]]] = {"cleaner --jobs 1": [], "cleaner --jobs 2": []}
+        for _ in range(max(1, args.repeat)):
+            for label, got in runs.items():
+                out = work / label.replace(" ", "_")
+                r = measure(cleaner_cmd(jsonl, out, "--jobs", label[-1]), env)
+                got.append(r)
+                print(f"{label}: {r}", file=sys.stderr)
+        for label, got in runs.items():
+            median = sorted(got, key=lambda r: r["seconds"])[len(got) // 2]
+            rows.append((label, mb / median["seconds"], median))
         if "dask" not in skip:
             import distributed
 
-            with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                                          dashboard_address=None) as cluster:  # fmt: skip
+            local = distributed.LocalCluster  # untyped
+            with local(n_workers=2, processes=True, threads_per_worker=1,  # type: ignore[no-untyped-call]
+                       dashboard_address=None) as cluster:  # fmt: skip
                 r = measure(
                     cleaner_cmd(jsonl, work / "dask", "--dask", cluster.scheduler_address), env
                 )
@@ -183,8 +195,9 @@ def main() -> None:
     for label, rate, r in rows:
         print(f"{label:44} {rate:7.2f} {r.get('seconds', 0):7.1f} "
               f"{r.get('max_process_mb', 0):12.0f} {r.get('tree_mb', 0):8.0f}")  # fmt: skip
-    if len(rows) >= 3 and rows[1][0] == "cleaner --jobs 1":
-        print(f"\n2 jobs / 1 job: {rows[2][1] / rows[1][1]:.2f}x")
+    rates = dict((label, rate) for label, rate, _ in rows)
+    ratio = rates["cleaner --jobs 2"] / rates["cleaner --jobs 1"]
+    print(f"\n2 jobs / 1 job: {ratio:.2f}x (medians of {max(1, args.repeat)} alternating runs)")
     print("\npeak memory, cleaner clean --field text --jobs 2" +
           (f" --select {args.rss_select}" if args.rss_select else ""))  # fmt: skip
     for size_mb, r in rss_rows:
