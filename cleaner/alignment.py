@@ -93,29 +93,43 @@ class Alignment:
         return item.moved(start, end, self.original[start:end])
 
     def lift_over(self, edit: Edit) -> tuple[Edit, list[Edit]] | None:
-        """Re-anchor an edit to be applied; unlike :meth:`lift`, one that wholly contains text
-        earlier edits produced takes them over: it becomes one edit from the original text
-        under it to its replacement, and the earlier edits are returned to be dropped.
+        """Re-anchor an edit to be applied; unlike :meth:`lift`, one that touches text earlier
+        edits produced takes them over: it becomes one edit from the original text under it to
+        its replacement, and the earlier edits are returned to be dropped.
 
         Without this a later stage could not finish a repair an earlier one began (a line the
-        encoding stage rid of a stray BOM is still boilerplate), and a second run over the clean
-        text would find it. Partial overlaps are still refused. The merged edit keeps the later
+        encoding stage rid of a stray BOM is still boilerplate; an ``&amp;`` that a mojibake
+        repair brought to light), and a second run over the clean text would find it. An edit
+        that covers only part of an earlier edit's output is first widened over all of it (its
+        replacement keeps that output's other characters). The merged edit keeps the later
         rule's id, says what it took over, and carries the earlier edits' metadata.
         """
         if not self.touches_applied(edit.start, edit.end):
             lifted = self.lift(edit)
             return (lifted, []) if lifted is not None else None
         inside: list[int] = []
+        low, high = edit.start, edit.end
         for j, applied in enumerate(self.applied):
             cs = self._cur_starts[j]
             ce = cs + len(applied.replacement)
             if overlaps(edit.start, edit.end, cs, ce):
-                if cs < edit.start or ce > edit.end:
-                    return None  # a partial overlap: the earlier rule owns that text
                 inside.append(j)
+                low, high = min(low, cs), max(high, ce)
         if not inside:
             lifted = self.lift(edit)
             return (lifted, []) if lifted is not None else None
+        note = "taking over an earlier {} edit inside it"
+        if (low, high) != (edit.start, edit.end):
+            current = self.current
+            edit = replace(
+                edit,
+                start=low,
+                end=high,
+                original=current[low:high],
+                replacement=current[low : edit.start] + edit.replacement + current[edit.end : high],
+                candidates=(),
+            )
+            note = "widened over an earlier {} edit it overlapped"
         first, last = self.applied[inside[0]], self.applied[inside[-1]]
         if edit.start == self._cur_starts[inside[0]]:
             start = first.start
@@ -133,7 +147,7 @@ class Alignment:
         merged = edit.moved(start, end, self.original[start:end])
         merged = replace(
             merged,
-            reason=f"{edit.reason} (taking over an earlier {rules} edit inside it)",
+            reason=f"{edit.reason} ({note.format(rules)})",
             meta=edit.meta + tuple(item for t in taken for item in t.meta),
         )
         return merged, taken

@@ -21,7 +21,12 @@ WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SIC_RE = re.compile(r"(?<!\S)\S+\s*\[sic\]", re.IGNORECASE)
-_TAG_RE = re.compile(r"(?<![\w&])[#@]\w+")
+_TAG_RE = re.compile(r"[#@]\w+")
+#: invisible control characters, which the ``control-chars`` rule removes: ASCII ones, and the
+#: wider set (deprecated format codes, stray BOMs, interlinear annotation marks)
+ASCII_CONTROLS = "\x00-\x08\x0b\x0e-\x1f\x7f"
+WIDE_CONTROLS = "\u206a-\u206f\ufeff\ufff9-\ufffc"
+_INVISIBLE_RE = re.compile(f"[{ASCII_CONTROLS}{WIDE_CONTROLS}]")
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
@@ -39,8 +44,18 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     if "[sic]" in low:
         spans += [m.span() for m in _SIC_RE.finditer(text)]
     if "#" in text or "@" in text:
-        spans += [m.span() for m in _TAG_RE.finditer(text)]
+        spans += [m.span() for m in _TAG_RE.finditer(text) if _starts_tag(text, m.start())]
     return spans
+
+
+def _starts_tag(text: str, pos: int) -> bool:
+    """True when the ``#``/``@`` at ``pos`` starts a hashtag or handle: not after a word
+    character or ``&`` (``a@b``, ``&#8217;``), judged past any invisible control characters
+    (which the encoding stage removes: ``&\x07#8217;`` is an entity, not a tag)."""
+    i = pos - 1
+    while i >= 0 and _INVISIBLE_RE.match(text, i):
+        i -= 1
+    return i < 0 or not (text[i].isalnum() or text[i] in "_&")
 
 
 #: a line that asks cleaner to leave it alone

@@ -124,6 +124,8 @@ class Cleaner:
                 replaced: list[Edit] = []
                 for edit in kept:
                     if (got := align.lift_over(edit)) is not None:
+                        if any(t is r for t in got[1] for r in replaced):
+                            continue  # another edit took that one over: the next round sees it
                         lifted.append(got[0])
                         replaced.extend(got[1])
                 suggestions = _lift_all(align, unsure)

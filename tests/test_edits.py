@@ -131,10 +131,29 @@ def test_an_edit_containing_an_earlier_one_takes_it_over() -> None:
     assert revert_edits(align.current, align.applied) == original
 
 
-def test_an_edit_overlapping_part_of_an_earlier_one_is_refused() -> None:
-    align = Alignment("ab cd ef")
-    align.apply([Edit(0, 5, "ab cd", "XY ZW", "first", "", 0.9)])
-    assert align.lift_over(Edit(3, 8, "ZW ef", "Q", "second", "", 0.9)) is None
+def test_an_edit_overlapping_part_of_an_earlier_one_is_widened_over_it() -> None:
+    """``&amp;`` that a mojibake repair brought to light: the later edit covers part of the
+    earlier output; it is widened over all of it and becomes one edit from the original."""
+    original = "ab cd ef"
+    align = Alignment(original)
+    first = Edit(0, 5, "ab cd", "XY ZW", "first", "", 0.9, meta=(("k", "v"),))
+    align.apply([first])
+    merged, taken = align.lift_over(Edit(3, 8, "ZW ef", "Q", "second", "why", 0.9)) or (None, [])
+    assert merged is not None and taken == [first]
+    assert (merged.start, merged.end, merged.original, merged.replacement) == (
+        0,
+        8,
+        "ab cd ef",
+        "XY Q",
+    )
+    assert merged.rule == "second" and "widened over an earlier first edit" in merged.reason
+    assert merged.meta == (("k", "v"),)
+    align.apply([merged], taken)
+    assert align.current == "XY Q"
+    assert apply_edits(original, align.applied) == align.current
+    assert revert_edits(align.current, align.applied) == original
     # an edit that does not touch earlier output is lifted as it is
+    align = Alignment(original)
+    align.apply([first])
     lifted, taken = align.lift_over(Edit(6, 8, "ef", "EF", "second", "", 0.9)) or (None, [])
     assert lifted is not None and (lifted.start, lifted.original) == (6, "ef") and taken == []

@@ -76,3 +76,13 @@ def test_fuzz_short_run() -> None:
     tried, failures = fuzz(inputs=1500, seed=1, save=False)
     assert tried == 1500
     assert not failures, failures[0][1]
+
+
+def test_inputs_the_fuzzer_found() -> None:
+    """Each input once broke an invariant (``tests/cases/fuzz-found.json``, minimised by hand
+    from ``python -m bench.fuzz`` failures)."""
+    import json
+
+    cases = json.loads((Path(__file__).parent / "cases" / "fuzz-found.json").read_text("utf-8"))
+    for case in cases:
+        check(cleaner, case["input"])

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import regex
 
-from cleaner.context import DocContext
+from cleaner.context import ASCII_CONTROLS, WIDE_CONTROLS, DocContext
 from cleaner.edits import Edit
 from cleaner.registry import Rule, register
 
@@ -80,8 +80,8 @@ _ANSI_RE = regex.compile(r"\x1b\[[0-9;]*[a-zA-Z]")
 #: ASCII ones are scanned with a narrow class, the wide ones only when one of them occurs
 #: ASCII ones are scanned with a narrow class, the wide ones only when one of them occurs. Spelled
 #: out so that ftfy is not imported at start-up; a test checks they are ftfy's CONTROL_CHARS.
-_ASCII_CONTROLS = "\x00-\x08\x0b\x0e-\x1f\x7f"
-_WIDE_CONTROL_RANGES = "\u206a-\u206f\ufeff\ufff9-\ufffc"
+_ASCII_CONTROLS = ASCII_CONTROLS
+_WIDE_CONTROL_RANGES = WIDE_CONTROLS
 _CONTROL_RE = re.compile(f"[{_ASCII_CONTROLS}{_WIDE_CONTROL_RANGES}]")
 _ASCII_CONTROL_RE = re.compile(f"[{_ASCII_CONTROLS}]")
 _WIDE_CONTROLS = tuple("\u206a\u206b\u206c\u206d\u206e\u206f\ufeff\ufff9\ufffa\ufffb\ufffc")
