@@ -130,6 +130,13 @@ def _baseline_keys(inj: Injection, clean: Output | None) -> Counter[tuple[int, s
     return keys
 
 
+def _line_removed(out: Output, start: int, line: str) -> bool:
+    """True when ``out`` deletes the whole line ``line`` that starts at ``start``."""
+    return any(
+        c.start == start and c.after == "" and c.before in (line, line + "\n") for c in out.changes
+    )
+
+
 def classify(inj: Injection, out: Output, clean: Output | None = None) -> Case:
     """Compare what the tool did on the injected line with the clean line.
 
@@ -140,6 +147,14 @@ def classify(inj: Injection, out: Output, clean: Output | None = None) -> Case:
     line = inj.injected_line
     ls = inj.line_offset
     le = ls + len(line)
+    if (
+        _line_removed(out, ls, line)
+        and clean is not None
+        and _line_removed(clean, ls, inj.clean_line)
+    ):
+        # a debris line (a header, a credit) the tool removes whole with or without the
+        # misspelling in it: the injection changed nothing the tool does
+        return Case(inj, LEFT, "", False, (), False)
     # changes with a character on the line, or insertions on it; deleting a neighbouring line
     # (with its line end) leaves this one intact and is counted in the clean-text run instead
     in_line = [

@@ -110,9 +110,15 @@ class DocContext:
         return ascii_word_counts(self.text)
 
     @cached_property
-    def protected(self) -> list[tuple[int, int]]:
-        """Spans that no rule may change, sorted."""
-        spans = protected_spans(self.text)
+    def links(self) -> list[tuple[int, int]]:
+        """URLs, e-mail addresses, ``[sic]`` words, hashtags, handles (:func:`protected_spans`)."""
+        return protected_spans(self.text)
+
+    @cached_property
+    def kept(self) -> list[tuple[int, int]]:
+        """What the user asked to keep: ``cleaner: ignore`` lines and off blocks, protect packs,
+        allowed words."""
+        spans: list[tuple[int, int]] = []
         if "cleaner:" in self.text:
             spans += [(m.start(), m.end()) for m in _IGNORE_LINE_RE.finditer(self.text)]
             spans += [(m.start(), m.end()) for m in _IGNORE_BLOCK_RE.finditer(self.text)]
@@ -123,19 +129,27 @@ class DocContext:
             )
             if pattern is not None:
                 spans += [(m.start(), m.end()) for m in pattern.finditer(self.text)]
-        spans.sort()
         return spans
+
+    @cached_property
+    def protected(self) -> list[tuple[int, int]]:
+        """Spans that no rule may change, sorted: :attr:`links` and :attr:`kept`."""
+        return sorted(self.links + self.kept)
 
     def is_protected(self, start: int, end: int) -> bool:
         """True when ``start:end`` touches a protected span."""
-        for p_start, p_end in self.protected:
-            if p_start >= end and start != end:
-                break
-            if start < p_end and p_start < end:
-                return True
-            if start == end and p_start < start < p_end:
-                return True
-        return False
+        return _touches(self.protected, start, end)
+
+    def blocks(self, start: int, end: int, replacement: str) -> bool:
+        """True when an edit of ``start:end`` must not be made because of protected text.
+
+        A removal of whole lines (debris: ``Read more: https://…``, ``Follow us @Reuters``) may
+        take the links on those lines with it, whole; the report keeps them. Anything the user
+        asked to keep still blocks it, and every other edit is blocked by any protected span.
+        """
+        if not removes_whole_lines(self.text, start, end, replacement):
+            return self.is_protected(start, end)
+        return _touches(sorted(self.kept), start, end)
 
     def is_sentence_start(self, pos: int) -> bool:
         """True when ``pos`` begins a sentence: text start, after a line break or ``. ``."""
@@ -146,6 +160,32 @@ class DocContext:
         if i < 0 or text[i] in "\n\r":
             return True
         return text[i] in ".!?:…–—-" and i < pos - 1
+
+
+def _touches(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when ``start:end`` touches one of ``spans`` (sorted)."""
+    for p_start, p_end in spans:
+        if p_start >= end and start != end:
+            break
+        if start < p_end and p_start < end:
+            return True
+        if start == end and p_start < start < p_end:
+            return True
+    return False
+
+
+def removes_whole_lines(text: str, start: int, end: int, replacement: str) -> bool:
+    r"""True when replacing ``text[start:end]`` by ``replacement`` deletes whole lines only.
+
+    >>> text = "Vote delayed.\nRead more: https://x.com/a\nThey meet."
+    >>> removes_whole_lines(text, 14, 41, ""), removes_whole_lines(text, 25, 40, "")
+    (True, False)
+    """
+    if replacement or start == end:
+        return False
+    starts_line = start == 0 or text[start - 1] == "\n"
+    ends_line = end == len(text) or text[end - 1] == "\n" or text[end] == "\n"
+    return starts_line and ends_line
 
 
 def _words_re(words: frozenset[str]) -> regex.Pattern[str] | None:

@@ -109,7 +109,8 @@ class Cleaner:
                 flags: list[Flag] = []
                 for order, rule in rules:
                     for item in rule.find(current, doc):
-                        if doc.is_protected(item.start, item.end):
+                        replacement = item.replacement if isinstance(item, Edit) else "x"
+                        if doc.blocks(item.start, item.end, replacement):
                             continue
                         if isinstance(item, Flag):
                             lifted_flag = align.lift(item)

@@ -306,3 +306,14 @@ def test_judged_verdicts_count_unjudged_changes_as_wrong(tmp_path: Path) -> None
         ],
     )
     assert wrong_changes(fp, verdicts) == (2, 1)
+
+
+def test_classify_a_line_removed_whole_either_way_is_left() -> None:
+    """An injection into a debris line the tool deletes with or without it is not the tool's
+    doing: neither a fix nor a wrong change. Deleting it only when injected is wrong."""
+    inj = _injection()
+    injected, clean_line = inj.injected_line, inj.clean_line
+    removed = _run(inj, (injected, ""))
+    clean = _clean_run(inj, (clean_line, ""))
+    assert classify(inj, removed, clean).status == LEFT
+    assert classify(inj, removed, _clean_run(inj)).status == WRONG

@@ -259,37 +259,47 @@ class RunTogetherWords(Rule):
 
 @register
 class DuplicatedWord(Rule):
-    """A word typed twice in a row.
+    """A word typed twice (or more) in a row.
 
-    ``the the army`` → ``the army``; ``had had``, ``that that`` and ``an an`` (often ``and an``)
-    are only suggested; capitalised doubles (``Bora Bora``) are left alone.
+    ``the the army`` → ``the army``; ``the the the army`` → ``the army`` (one edit); ``had
+    had``, ``that that`` and ``an an`` (often ``and an``) are only suggested; capitalised
+    doubles (``Bora Bora``) are left alone.
     """
 
     id = "duplicated-word"
     stage = "spacing"
-    #: a word, blanks, and the same word again (matched from the blank before it: a literal
-    #: first character keeps the scan ~4x faster than a leading ``\b``)
-    _double = re.compile(r"[ \t\n(“\"](\w+)([ \t]+)(?=\1\b)", re.IGNORECASE)
+    #: a word, then the same word again after blanks, as often as it comes (matched from the
+    #: blank before it: a literal first character keeps the scan ~4x faster than a leading
+    #: ``\b``)
+    _double = re.compile(r"[ \t\n(“\"](\w+)((?:[ \t]+\1\b)+)", re.IGNORECASE)
+    _repeat = re.compile(r"[ \t]+(\w+)")
 
     def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
         # scanned with a line break in front, so a double at the very start is seen too
         for m in self._double.finditer("\n" + text):
             first = m.group(1)
             first_end = m.end(1) - 1
-            gap_end = m.end() - 1
-            second = text[gap_end : gap_end + len(first)]
-            if not second.isalpha() or not second.islower():
-                continue  # ``Bora Bora``, ``Duran Duran``, ``THE THE``, ``10 10``
-            if text[gap_end + len(second) : gap_end + len(second) + 1] in ("-", "’", "'"):
+            end = first_end
+            for repeat in self._repeat.finditer(m.group(2)):
+                second = repeat.group(1)
+                if not second.isalpha() or not second.islower():
+                    break  # ``Bora Bora``, ``Duran Duran``, ``THE THE``, ``10 10``
+                after = first_end + repeat.end()
+                if text[after : after + 1] in ("-", "’", "'"):
+                    break  # ``the the-art``: the second is part of a longer word
+                end = after
+            if end == first_end:
                 continue
             lower = first.lower()
             confidence = 0.9 if lower in ALWAYS_WRONG_DOUBLES else 0.5
+            times = text[first_end:end].count(lower) + 1
+            written = "twice" if times == 2 else f"{times} times"
             yield Edit(
                 first_end,
-                gap_end + len(second),
-                m.group(2) + second,
+                end,
+                text[first_end:end],
                 "",
                 self.id,
-                f"'{lower}' written twice in a row",
+                f"'{lower}' written {written} in a row",
                 confidence,
             )
