@@ -20,7 +20,8 @@ WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*")
 #: hold none of them, and the ``regex`` module scanned the alternation at ~1 MB/s.
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_SIC_RE = re.compile(r"(?<!\S)\S+\s*\[sic\]", re.IGNORECASE)
+#: the word before ``[sic]`` on the same line, and the marker
+_SIC_RE = re.compile(r"(?<!\S)\S+[ \t]*\[sic\]", re.IGNORECASE)
 _TAG_RE = re.compile(r"[#@]\w+")
 #: invisible control characters, which the ``control-chars`` rule removes: ASCII ones, and the
 #: wider set (deprecated format codes, stray BOMs, interlinear annotation marks)
@@ -33,19 +34,29 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     """URLs, e-mail addresses, ``[sic]``-marked words, hashtags and handles in ``text``.
 
     >>> protected_spans("Mail a@b.org or see WWW.x.com #tag [sic]")
-    [(5, 12), (20, 29), (30, 40), (30, 34)]
+    [(5, 12), (20, 29), (30, 34), (30, 40)]
     """
+    return sorted(link_spans(text) + sic_spans(text))
+
+
+def link_spans(text: str) -> list[tuple[int, int]]:
+    """URLs, e-mail addresses, hashtags and handles in ``text``."""
     low = text.lower()
     spans: list[tuple[int, int]] = []
     if "@" in text:
         spans += [m.span() for m in _EMAIL_RE.finditer(text)]
     if "://" in low or "www." in low:
         spans += [m.span() for m in _URL_RE.finditer(text)]
-    if "[sic]" in low:
-        spans += [m.span() for m in _SIC_RE.finditer(text)]
     if "#" in text or "@" in text:
         spans += [m.span() for m in _TAG_RE.finditer(text) if _starts_tag(text, m.start())]
     return spans
+
+
+def sic_spans(text: str) -> list[tuple[int, int]]:
+    """Words marked ``[sic]`` (with the marker): the writer means them as they are."""
+    if "[sic]" not in text.lower():
+        return []
+    return [m.span() for m in _SIC_RE.finditer(text)]
 
 
 def _starts_tag(text: str, pos: int) -> bool:
@@ -111,14 +122,14 @@ class DocContext:
 
     @cached_property
     def links(self) -> list[tuple[int, int]]:
-        """URLs, e-mail addresses, ``[sic]`` words, hashtags, handles (:func:`protected_spans`)."""
-        return protected_spans(self.text)
+        """URLs, e-mail addresses, hashtags and handles (:func:`link_spans`)."""
+        return link_spans(self.text)
 
     @cached_property
     def kept(self) -> list[tuple[int, int]]:
-        """What the user asked to keep: ``cleaner: ignore`` lines and off blocks, protect packs,
-        allowed words."""
-        spans: list[tuple[int, int]] = []
+        """What the writer or user asked to keep: ``[sic]`` words, ``cleaner: ignore`` lines and
+        off blocks, protect packs, allowed words."""
+        spans = sic_spans(self.text)
         if "cleaner:" in self.text:
             spans += [(m.start(), m.end()) for m in _IGNORE_LINE_RE.finditer(self.text)]
             spans += [(m.start(), m.end()) for m in _IGNORE_BLOCK_RE.finditer(self.text)]
@@ -149,7 +160,8 @@ class DocContext:
         """
         if not removes_whole_lines(self.text, start, end, replacement):
             return self.is_protected(start, end)
-        return _touches(sorted(self.kept), start, end)
+        cut = any(s < start < e or s < end < e for s, e in self.links)  # a link crossing out
+        return cut or _touches(sorted(self.kept), start, end)
 
     def is_sentence_start(self, pos: int) -> bool:
         """True when ``pos`` begins a sentence: text start, after a line break or ``. ``."""
