@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, CleanerConfig
 from cleaner.edits import apply_edits
+from cleaner.rules.spacing import DuplicatedWord, SpacedPunctuation
 
 CASES = Path(__file__).parent / "cases" / "spacing.tsv"
 RULES = frozenset(
@@ -91,3 +93,36 @@ def test_cleaning_is_idempotent_and_replayable(text: str) -> None:
     result = cleaner.clean(text)
     assert cleaner.clean(result.text).text == result.text
     assert apply_edits(text, result.edits) == result.text
+
+
+_DOUBLE_WORDS = st.sampled_from(
+    ["the", "The", "THE", "had", "then", "naïve", "µm", "Bora", "10", "a_b", "ſ", "ıt", "t"]
+)
+_DOUBLE_GAPS = st.sampled_from([" ", "  ", "\t", "\n", ", ", ". ", "-", "’", " “", "(", ""])
+#: duplicated-word's scan as first written, backtracking into the word (``\w+``)
+_PLAIN_DOUBLE = re.compile(r"[ \t\n(“\"](\w+)((?:[ \t]+\1\b)+)", re.IGNORECASE)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_DOUBLE_WORDS, _DOUBLE_GAPS), max_size=8))
+@example([("naïve", " "), ("naïve", ".")])
+def test_possessive_double_scan_finds_what_the_plain_scan_finds(
+    parts: list[tuple[str, str]],
+) -> None:
+    """duplicated-word's scan never backtracks into a word; that must never change a match."""
+    text = "\n" + "".join(word + gap for word, gap in parts)
+    quick = [m.groups() for m in DuplicatedWord._double.finditer(text)]
+    assert quick == [m.groups() for m in _PLAIN_DOUBLE.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab. ,;\t\n!?”)\"’")), max_size=14))
+@example("a,, b")
+@example("a. . b")
+@example("a\t; b")
+def test_spaced_punctuation_quick_check_misses_nothing(text: str) -> None:
+    """spaced-punctuation looks at a text only when its quick check says it might hold an edit:
+    every text its full scan edits must pass that check."""
+    rule = SpacedPunctuation(Cleaner(CleanerConfig(select=RULES)).resources)
+    if list(rule.scan(text)):
+        assert rule.might_hold(text)
