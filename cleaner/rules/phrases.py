@@ -291,6 +291,14 @@ class PhraseMatcher:
         #: anchors that are not plain ASCII letters (``β``, ``covid-19``'s ``19``): not found
         #: among a text's ASCII letter runs, so looked for one by one
         self._other_anchors = [w for w in groups if not (w.isascii() and w.isalpha())]
+        #: per anchor, its phrases' companion words when each phrase has one and all are plain
+        #: ASCII letters: an anchor none of whose companions the text holds is passed over at
+        #: once (most present anchors are common words whose phrases are absent)
+        self._companions: dict[str, tuple[str, ...]] = {
+            w: tuple({p[4] for p in group})
+            for w, group in groups.items()
+            if all(p[4] and p[4].isascii() and p[4].isalpha() for p in group)
+        }
         self._loose = _loose_pattern(loose) if loose else None
         self._last: tuple[str, list[Hit]] | None = None
 
@@ -316,7 +324,14 @@ class PhraseMatcher:
         present = self._groups.keys() & runs
         if self._other_anchors:
             present |= {w for w in self._other_anchors if w in low and holds(w)}
+        companions = self._companions
         for word in present:
+            if word in companions:
+                for companion in companions[word]:
+                    if companion in runs:
+                        break
+                else:
+                    continue
             group = [p for p in self._groups[word] if not p[4] or holds(p[4])]
             if not group:
                 continue
