@@ -72,6 +72,12 @@ class Cleaner:
             for cls in registry.values()
             if cls.stage == stage and self.config.enabled(cls.id, cls.stage)
         ]
+        #: each stage with its rules and their place in the run order (for overlaps)
+        self._stages: list[tuple[str, list[tuple[int, Rule]]]] = [
+            (stage, rules)
+            for stage in STAGES
+            if (rules := [(i, r) for i, r in enumerate(self.rules) if r.stage == stage])
+        ]
 
     def clean(self, text: str) -> CleanResult:
         """Clean one document. BOM and CRLF line ends are kept exactly as they were."""
@@ -89,18 +95,14 @@ class Cleaner:
     def _clean_lf(self, text: str) -> CleanResult:
         align = Alignment(text)
         threshold = self.config.fix_threshold
-        stages = [
-            (stage, [(i, r) for i, r in enumerate(self.rules) if r.stage == stage])
-            for stage in STAGES
-        ]
         #: the text each stage last ran on, and what it found then that was not applied
         seen: dict[str, str] = {}
         found: dict[str, tuple[list[Edit], list[Flag]]] = {}
         for _ in range(MAX_ROUNDS):
             changed = False
-            for stage, rules in stages:
+            for stage, rules in self._stages:
                 current = align.current
-                if not rules or seen.get(stage) == current:
+                if seen.get(stage) == current:
                     continue
                 seen[stage] = current
                 doc = DocContext(current, self.resources)
@@ -120,6 +122,9 @@ class Cleaner:
                             proposals.append((order, item))
                         else:
                             unsure.append(item)
+                if not (proposals or unsure or flags):
+                    found[stage] = ([], [])
+                    continue
                 kept, dropped = resolve_overlaps(proposals)
                 lifted: list[Edit] = []
                 replaced: list[Edit] = []
