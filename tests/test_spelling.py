@@ -90,7 +90,7 @@ def test_unknown_word_builds_index_and_caches_it_on_disk(tmp_path: Path) -> None
     config = CleanerConfig(select=frozenset({"spelling"}), cache_dir=tmp_path)
     first = Cleaner(config)
     assert first.clean("He said teh talks failed.").text == "He said the talks failed."
-    # one edit away: found from the word tables, symspellpy's index is not loaded
+    # one edit away: found from the word tables, the index is not read
     assert {"counts", "zipf", "vocabulary"} <= _lexicon(first).loaded
     assert "index" not in _lexicon(first).loaded
     # nothing one edit away (perseverance is two): the search two edits away needs the index
@@ -132,20 +132,25 @@ def test_seeds_only_the_three_typos_change() -> None:
     assert sorted(changes) == [("MOSKOW", "MOSCOW"), ("Msocow", "Moscow"), ("walkes", "walks")]
 
 
-def test_one_edit_search_gives_symspellpys_answer() -> None:
-    """Distance-1 candidates come from the word tables, not symspellpy's index; on words one
-    or two random slips from real words (and on real words) the answer must be the same."""
+def test_candidate_search_gives_symspellpys_answer() -> None:
+    """Candidates one edit away come from the word tables, two edits away from cleaner's own
+    delete index, never from symspellpy's index; on words one to three random slips from real
+    words (and on the real words) the answers must be symspellpy's, built here over the same
+    vocabulary."""
     import random
 
-    from symspellpy import Verbosity
+    from symspellpy import SymSpell, Verbosity
 
     lexicon = Lexicon(None)
+    reference = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+    for word in lexicon.vocabulary:
+        reference.create_dictionary_entry(word, 1)
     rnd = random.Random(5)
-    words = rnd.sample(sorted(lexicon.counts), 400)
+    words = rnd.sample(sorted(lexicon.counts), 300)
     probes = list(words)
     for word in words:
         typo = list(word)
-        for _ in range(rnd.choice((1, 2))):
+        for _ in range(rnd.choice((1, 2, 3))):
             i = rnd.randrange(len(typo))
             op = rnd.choice("dsit")
             if op == "d" and len(typo) > 1:
@@ -159,8 +164,11 @@ def test_one_edit_search_gives_symspellpys_answer() -> None:
         probes.append("".join(typo))
     differ = []
     for probe in probes:
-        found = lexicon.index.lookup(probe, Verbosity.ALL, 1, transfer_casing=False)
-        expected = sorted((s.term, s.distance) for s in found if s.term != probe)
-        if sorted(lexicon.lookup(probe, 1)) != expected:
-            differ.append(probe)
+        for distance, verbosity in ((1, Verbosity.ALL), (2, Verbosity.ALL), (2, Verbosity.CLOSEST)):
+            found = reference.lookup(probe, verbosity, distance, transfer_casing=False)
+            expected = sorted((s.term, s.distance) for s in found if s.term != probe)
+            closest = verbosity == Verbosity.CLOSEST
+            if sorted(lexicon.lookup(probe, distance, closest)) != expected:
+                differ.append((probe, distance, verbosity.name))
     assert differ == []
+    assert sum(len(lexicon.lookup(p, 2)) for p in probes) > len(probes)  # not all empty
