@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import ClassVar
 
 from cleaner.context import DocContext
@@ -18,13 +17,6 @@ from cleaner.registry import Rule, register
 ALWAYS_WRONG_DOUBLES = frozenset({"the", "of", "and", "with", "from", "by", "than"})
 #: endings of a domain or code path after a dot: ``Amazon.Com``, ``ASP.Net`` stay
 _TLD_LIKE = frozenset({"com", "net", "org", "jp", "uk", "ru", "de", "io", "co", "gov", "edu"})
-
-
-@lru_cache(maxsize=65536)
-def _wordfreq_zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, "en"))
 
 
 #: letters by case for stdlib ``re`` (ASCII and Latin-1; ``regex``'s ``\p{Lu}`` scans ~10x
@@ -259,13 +251,10 @@ class RunTogetherWords(Rule):
         return self._zipf(left.lower()) >= (4.0 if left[0].isupper() else 3.0)
 
     def _zipf(self, lower: str) -> float:
-        """wordfreq's Zipf value: from the spelling stage's table for plain ASCII words (no
-        wordfreq import, ~0.4 s), from wordfreq itself for the rest (``müllerstraße``)."""
-        if lower.isascii() and lower.isalpha():
-            from cleaner.rules.spelling import lexicon
+        """wordfreq's Zipf value, from the spelling stage's tables (no wordfreq import)."""
+        from cleaner.rules.spelling import lexicon
 
-            return lexicon(self.resources).zipf.get(lower, 0.0)
-        return _wordfreq_zipf(lower)
+        return lexicon(self.resources).zipf_of(lower)
 
 
 @register
