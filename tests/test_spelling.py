@@ -133,10 +133,10 @@ def test_seeds_only_the_three_typos_change() -> None:
 
 
 def test_candidate_search_gives_symspellpys_answer() -> None:
-    """Candidates one edit away come from the word tables, two edits away from cleaner's own
-    delete index, never from symspellpy's index; on words one to three random slips from real
-    words (and on the real words) the answers must be symspellpy's, built here over the same
-    vocabulary."""
+    """Candidates come from cleaner's own delete index (one edit away, from the word tables for
+    the first searches), never from symspellpy's index; on words one to three random slips
+    from real words (and on the real words) the answers must be symspellpy's, built here over
+    the same vocabulary. The 600 searches one edit away take both paths."""
     import random
 
     from symspellpy import SymSpell, Verbosity
