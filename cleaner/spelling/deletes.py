@@ -23,6 +23,8 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
 
+from cleaner.spelling.candidates import within_one
+
 #: letters of a word whose deletion variants are indexed (symspellpy's default)
 PREFIX_LENGTH = 7
 #: the furthest edit distance the index answers for
@@ -201,14 +203,19 @@ class DeleteIndex:
             if i < size and keys[i] == key:
                 numbers.update(ids[starts[i] : starts[i + 1]])
         length = len(word)
+        letters = set(word)
         found: list[tuple[str, int]] = []
         for number in numbers:
             other = self.words[number]
             if other == word or abs(len(other) - length) > distance:
                 continue
-            d = osa_distance(word, other, distance)
-            if d <= distance:
-                found.append((other, d))
+            if within_one(word, other):
+                found.append((other, 1))
+            elif distance > 1 and len(letters.symmetric_difference(other)) <= 2 * distance:
+                # (an edit changes at most two letters of the set: past that, too far)
+                d = osa_distance(word, other, distance)
+                if d <= distance:
+                    found.append((other, d))
         if closest and found:
             nearest = min(d for _, d in found)
             found = [item for item in found if item[1] == nearest]
