@@ -111,8 +111,11 @@ def test_possessive_double_scan_finds_what_the_plain_scan_finds(
 ) -> None:
     """duplicated-word's scan never backtracks into a word; that must never change a match."""
     text = "\n" + "".join(word + gap for word, gap in parts)
-    quick = [m.groups() for m in DuplicatedWord._double.finditer(text)]
-    assert quick == [m.groups() for m in _PLAIN_DOUBLE.finditer(text)]
+    quick = [(m.span(), m.groups()) for m in DuplicatedWord._double.finditer(text)]
+    assert quick == [(m.span(), m.groups()) for m in _PLAIN_DOUBLE.finditer(text)]
+
+
+_SPACED_PUNCTUATION = SpacedPunctuation(Cleaner(CleanerConfig(select=RULES)).resources)
 
 
 @settings(max_examples=500, deadline=None)
@@ -120,9 +123,12 @@ def test_possessive_double_scan_finds_what_the_plain_scan_finds(
 @example("a,, b")
 @example("a. . b")
 @example("a\t; b")
+@example("a , b")
+@example("a ; b")
+@example("a . b")
 def test_spaced_punctuation_quick_check_misses_nothing(text: str) -> None:
     """spaced-punctuation looks at a text only when its quick check says it might hold an edit:
     every text its full scan edits must pass that check."""
-    rule = SpacedPunctuation(Cleaner(CleanerConfig(select=RULES)).resources)
+    rule = _SPACED_PUNCTUATION
     if list(rule.scan(text)):
         assert rule.might_hold(text)

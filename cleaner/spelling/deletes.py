@@ -29,7 +29,7 @@ from cleaner.spelling.candidates import within_one
 PREFIX_LENGTH = 7
 #: the furthest edit distance the index answers for
 MAX_DISTANCE = 2
-_MAGIC = b"cleaner-deletes-1\n"
+_MAGIC = b"cleaner-deletes-2\n"
 
 
 def variants(word: str, distance: int = MAX_DISTANCE) -> set[str]:
@@ -149,35 +149,55 @@ class DeleteIndex:
         return cls(vocabulary, keys, starts, ids)
 
     def to_bytes(self) -> bytes:
+        """The index as bytes for the disk cache: a header (format, byte order, sizes and a
+        CRC-32 of the rest) and the three arrays and the words."""
         words = "\n".join(self.words).encode("utf-8")
-        sizes = array("Q", [len(self._keys), len(self._ids), len(words)])
-        parts = [_MAGIC, sys.byteorder.encode() + b"\n", sizes.tobytes()]
-        return b"".join(
-            [*parts, self._keys.tobytes(), self._starts.tobytes(), self._ids.tobytes(), words]
-        )
+        body = b"".join([self._keys.tobytes(), self._starts.tobytes(), self._ids.tobytes(), words])
+        sizes = array("Q", [len(self._keys), len(self._ids), len(words), zlib.crc32(body)])
+        return b"".join([_MAGIC, sys.byteorder.encode(), b"\n", sizes.tobytes(), body])
 
     @classmethod
     def from_bytes(cls, data: bytes) -> DeleteIndex:
-        """Read back :meth:`to_bytes`; ``ValueError`` when ``data`` is not such an index."""
+        """Read back :meth:`to_bytes`; ``ValueError`` when ``data`` is not such an index, or a
+        damaged one (its checksum or its structure is wrong).
+
+        >>> index = DeleteIndex.build(["receive", "relieve"])
+        >>> DeleteIndex.from_bytes(index.to_bytes()).lookup("recieve")
+        [('receive', 1), ('relieve', 1)]
+        >>> damaged = bytearray(index.to_bytes())
+        >>> damaged[-3] ^= 1
+        >>> DeleteIndex.from_bytes(bytes(damaged))
+        Traceback (most recent call last):
+        ...
+        ValueError: damaged delete index (checksum)
+        """
         head = _MAGIC + sys.byteorder.encode() + b"\n"
         if not data.startswith(head):
             raise ValueError("not a delete index written on this machine")
         view = memoryview(data)[len(head) :]
         sizes = array("Q")
-        sizes.frombytes(view[:24])
-        n_keys, n_ids, n_words = sizes
+        if len(view) < 4 * sizes.itemsize:
+            raise ValueError("truncated delete index")
+        sizes.frombytes(view[: 4 * sizes.itemsize])
+        n_keys, n_ids, n_words, checksum = sizes
+        body = view[4 * sizes.itemsize :]
+        if zlib.crc32(body) != checksum:
+            raise ValueError("damaged delete index (checksum)")
         keys, starts, ids = array("I"), array("I"), array("I")
         width = keys.itemsize
-        pos = 24
+        pos = 0
         for target, count in ((keys, n_keys), (starts, n_keys + 1), (ids, n_ids)):
             end = pos + count * width
-            if end > len(view):
+            if end > len(body):
                 raise ValueError("truncated delete index")
-            target.frombytes(view[pos:end])
+            target.frombytes(body[pos:end])
             pos = end
-        if pos + n_words != len(view):
+        if pos + n_words != len(body):
             raise ValueError("truncated delete index")
-        words = bytes(view[pos:]).decode("utf-8").split("\n")
+        words = bytes(body[pos:]).decode("utf-8").split("\n") if n_words else []
+        # (the checksum catches damage; these catch an index written wrong)
+        if starts[0] != 0 or starts[-1] != n_ids or (n_ids and not words):
+            raise ValueError("damaged delete index (structure)")
         return cls(words, keys, starts, ids)
 
     def lookup(
@@ -190,8 +210,8 @@ class DeleteIndex:
         >>> DeleteIndex.build(["receive", "recipe", "relieve"]).lookup("recieve")
         [('receive', 1), ('relieve', 1), ('recipe', 2)]
         """
-        if distance > MAX_DISTANCE:
-            raise ValueError(f"the index answers up to {MAX_DISTANCE} edits")
+        if not 1 <= distance <= MAX_DISTANCE:
+            raise ValueError(f"the index answers for 1 to {MAX_DISTANCE} edits")
         if closest and word in self._known:
             return []
         keys, starts, ids = self._keys, self._starts, self._ids

@@ -318,6 +318,8 @@ class Lexicon:
         if distance == 1 and self._one_edit_searches < ONE_EDIT_SEARCHES:
             from cleaner.spelling.candidates import one_edit
 
+            if closest and lower in self.vocabulary:
+                return []  # a known word is its own closest (as from the index)
             self._one_edit_searches += 1
             near = sorted(self.vocabulary.intersection(one_edit(lower, self._alphabet)))
             return [(word, 1) for word in near]
