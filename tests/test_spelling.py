@@ -126,6 +126,32 @@ def test_corrupt_cache_entry_is_rebuilt(tmp_path: Path) -> None:
     assert Cleaner(config).clean("He said teh talks failed.").text == "He said the talks failed."
 
 
+def test_cache_entries_unused_for_a_month_are_removed_on_the_next_write(tmp_path: Path) -> None:
+    import os
+    import time
+
+    day = spelling_cache.DAY
+    now = time.time()
+
+    def made(name: str, days_ago: float) -> Path:
+        path = tmp_path / name
+        path.write_bytes(b"x")
+        os.utime(path, (now - days_ago * day, now - days_ago * day))
+        return path
+
+    stale = made("index-" + "a" * 24 + ".bin", 40)
+    stale_tmp = made(".index-k2j_3x.tmp", 40)  # left by a killed run
+    recent = made("zipf-" + "b" * 24 + ".bin", 20)
+    read_back = made("counts-" + "c" * 24 + ".bin", 29.9)
+    foreign = made("photos.bin", 400)  # not cleaner's: a shared directory keeps it
+    assert spelling_cache.read(tmp_path, "counts", "c" * 24) == b"x"  # used: its clock restarts
+    spelling_cache.write(tmp_path, "bigrams", "d" * 24, b"new")
+    left = {p.name for p in tmp_path.iterdir()}
+    assert stale.name not in left and stale_tmp.name not in left
+    assert {recent.name, read_back.name, foreign.name, "bigrams-" + "d" * 24 + ".bin"} == left
+    assert now - read_back.stat().st_mtime < day
+
+
 def test_cache_dir_defaults_to_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert spelling_cache.cache_dir(CleanerConfig()) == tmp_path / "cleaner"

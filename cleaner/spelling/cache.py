@@ -3,15 +3,19 @@
 Entries are keyed by a content hash of their input files plus cleaner's and Python's versions, so
 a changed word list or a new release never reads a stale entry. Writes go to a temporary file in
 the same directory and are moved into place with :func:`os.replace`, so concurrent runs never see
-half a file; a corrupt or unreadable entry is ignored and rebuilt.
+half a file; a corrupt or unreadable entry is ignored and rebuilt. An entry unused for
+:data:`UNUSED_DAYS` days is removed when a new one is written, so old releases' entries do not
+pile up.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,6 +23,11 @@ from cleaner.config import CleanerConfig
 
 #: bump when the layout of a cached object changes
 CACHE_FORMAT = 1
+#: an entry neither read nor written for this many days is removed when a new one is written
+UNUSED_DAYS = 30
+DAY = 86_400.0
+#: names of cache entries (``index-<24 hex>.bin``) and of temporary files being written
+_ENTRY_NAME = re.compile(r"[a-z_-]+-[0-9a-f]{24}\.bin|\.[a-z_-]+-\w+\.tmp")
 
 
 def default_cache_dir() -> Path:
@@ -57,10 +66,42 @@ def read(directory: Path | None, name: str, key: str) -> bytes | None:
     """The cached bytes of ``name`` under ``key``, or ``None``."""
     if directory is None:
         return None
+    path = entry_path(directory, name, key)
     try:
-        return entry_path(directory, name, key).read_bytes()
+        data = path.read_bytes()
     except OSError:
         return None
+    _mark_used(path)
+    return data
+
+
+def _mark_used(path: Path) -> None:
+    """Move the entry's modification time to now, at most once a day (:func:`prune` removes
+    entries unused for :data:`UNUSED_DAYS`)."""
+    try:
+        now = time.time()
+        if now - path.stat().st_mtime > DAY:
+            os.utime(path, (now, now))
+    except OSError:
+        pass
+
+
+def prune(directory: Path, now: float | None = None) -> list[Path]:
+    """Remove cache entries not used for :data:`UNUSED_DAYS` days (those of older releases, of
+    word lists since updated, of settings no longer run) and stray temporary files a killed
+    run left; return what was removed. Runs whenever a new entry is written."""
+    now = time.time() if now is None else now
+    removed = []
+    for path in directory.glob("*"):
+        if not (_ENTRY_NAME.fullmatch(path.name) and path.is_file()):
+            continue  # only cleaner's own files, whatever else the directory holds
+        try:
+            if now - path.stat().st_mtime > UNUSED_DAYS * DAY:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue
+    return removed
 
 
 def write(directory: Path | None, name: str, key: str, data: bytes) -> None:
@@ -77,5 +118,6 @@ def write(directory: Path | None, name: str, key: str, data: bytes) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        prune(directory)
     except OSError:
         return
