@@ -77,11 +77,32 @@ _IGNORE_BLOCK_RE = regex.compile(
 )
 
 
-#: plain ASCII letter runs: the cheapest tokenisation (one C-level ``findall``), enough to ask
-#: "does this document hold the word X at all?" before any closer look
-_ASCII_RUN_RE = re.compile(r"[A-Za-z]+")
+#: plain ASCII letter runs: the cheapest tokenisation, enough to ask "does this document hold
+#: the word X at all?" before any closer look. Taken as the lowered text's bytes with every
+#: byte but ``a``-``z`` made a space, then split: three C passes, ~2x faster than a ``findall``
+#: of ``[a-z]+`` (what it is tested against)
+_LETTERS_ONLY = bytes(c if 0x61 <= c <= 0x7A else 0x20 for c in range(256))
 #: the last text's runs: consecutive stages see the same ``str`` object when nothing changed
 _last_runs: tuple[str, Counter[str]] | None = None
+
+
+#: the last text lower-cased: the stages' rules lower the same ``str`` one after another
+_last_lowered: tuple[str, str] | None = None
+
+
+def lowered(text: str) -> str:
+    """``text.lower()``, kept for the last text asked about (read-only, like any ``str``).
+
+    >>> lowered("Turkey SAID")
+    'turkey said'
+    """
+    global _last_lowered
+    last = _last_lowered
+    if last is not None and last[0] is text:
+        return last[1]
+    low = text.lower()
+    _last_lowered = (text, low)
+    return low
 
 
 def ascii_word_counts(text: str) -> Counter[str]:
@@ -99,7 +120,8 @@ def ascii_word_counts(text: str) -> Counter[str]:
     last = _last_runs
     if last is not None and last[0] is text:
         return last[1]
-    counts = Counter(_ASCII_RUN_RE.findall(text.lower()))
+    low = lowered(text).encode("ascii", "replace")  # (other characters become "?")
+    counts = Counter(low.translate(_LETTERS_ONLY).decode("ascii").split())
     _last_runs = (text, counts)
     return counts
 

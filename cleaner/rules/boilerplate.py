@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import regex
 
-from cleaner.context import DocContext
+from cleaner.context import DocContext, lowered
 from cleaner.edits import Edit
 from cleaner.packs import Pack, PackError
 from cleaner.registry import Rule, register
@@ -385,7 +385,7 @@ class BoilerplateEngine:
         starts with one of its line-start triggers after any blanks (`` date 2020-02-12``).
         Families a user pack added without triggers are tried on every line.
         """
-        low = text.lower()
+        low = lowered(text)
         lines: dict[int, set[str]] = {}
 
         def add(start: int, families: set[str] | frozenset[str]) -> None:

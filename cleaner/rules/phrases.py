@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from cleaner.context import DocContext, ascii_word_counts
+from cleaner.context import DocContext, ascii_word_counts, lowered
 from cleaner.edits import Edit, Flag
 from cleaner.packs import Pack, PackError
 from cleaner.registry import Rule, register
@@ -379,6 +379,9 @@ def _lower_same_length(text: str) -> str:
     Only ``İ`` (U+0130) grows when lower-cased (to ``i̇``); it is folded to ``i`` first. Any
     other such character keeps its case.
     """
+    low = lowered(text)  # shared with the other stages; İ is the one letter that grows
+    if len(low) == len(text):
+        return low
     low = text.replace("\u0130", "I").lower()
     if len(low) == len(text):
         return low

@@ -29,7 +29,7 @@ from functools import cached_property
 
 import regex
 
-from cleaner.context import WORD_RE, DocContext
+from cleaner.context import WORD_RE, DocContext, lowered
 from cleaner.spelling.candidates import (
     edit_cost,
     first_difference,
@@ -235,7 +235,7 @@ class DocView:
     def __init__(self, text: str, doc: DocContext) -> None:
         self.text = text
         self.doc = doc
-        self.lowered = text.lower()
+        self.lowered = lowered(text)
         #: shared with the other stages' rules (read-only)
         self.lower_counts: Counter[str] = doc.ascii_words
 
