@@ -227,3 +227,28 @@ def test_zipf_from_the_tables_is_wordfreqs() -> None:
     differ = [w for w in words if lexicon.zipf_of(w) != zipf_frequency(w, "en")]
     assert differ == []
     assert sum(lexicon.zipf_of(w) > 0 for w in words) > 1000
+
+
+def test_a_warm_speller_decides_as_a_fresh_one(speller_only: Cleaner) -> None:
+    """The speller remembers per word what needs no document (candidates, searches that found
+    nothing) and takes shortcuts on it; over every case input, met after all the others (twice,
+    the second time in reverse), it must propose exactly what a fresh speller proposes."""
+    from cleaner.context import DocContext
+    from cleaner.spelling import Speller
+
+    speller_only.clean("Teh talks.")  # (the lexicon is made on first use)
+    lexicon = _lexicon(speller_only)
+    protect = speller_only.resources.protect_words_lower
+    texts = [source for source, _, _ in _cases()]
+    texts += [t.replace("Moscow", "Msocow. Yet Msocow") for t in texts]  # a name met before
+    warm = Speller(lexicon, protect)
+    for text in texts:
+        warm.proposals(text, DocContext(text, speller_only.resources))
+    differ = []
+    for text in reversed(texts):
+        got = warm.proposals(text, DocContext(text, speller_only.resources))
+        fresh = Speller(lexicon, protect).proposals(text, DocContext(text, speller_only.resources))
+        if got != fresh:
+            differ.append(text)
+    assert differ == []
+    assert sum(bool(warm.proposals(t, DocContext(t, speller_only.resources))) for t in texts) > 10
