@@ -151,3 +151,19 @@ def revert_edits(clean: str, edits: Iterable[Edit]) -> str:
         shift += edit.delta
     parts.append(clean[pos:])
     return "".join(parts)
+
+
+def common_ends(old: str, new: str) -> tuple[int, int]:
+    """Lengths of the common start and (not overlapping it) common end of two strings.
+
+    >>> common_ends("perserverence", "perseverance")
+    (5, 3)
+    """
+    limit = min(len(old), len(new))
+    head = 0
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    return head, tail

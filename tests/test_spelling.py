@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import Cleaner, CleanerConfig
 from cleaner.rules.spelling import LEXICON, NonWordTypo
@@ -252,3 +254,33 @@ def test_a_warm_speller_decides_as_a_fresh_one(speller_only: Cleaner) -> None:
             differ.append(text)
     assert differ == []
     assert sum(bool(warm.proposals(t, DocContext(t, speller_only.resources))) for t in texts) > 10
+
+
+def _plain_osa(first: str, second: str) -> int:
+    """The optimal-string-alignment distance by the whole textbook table."""
+    rows = [
+        [i + j if i * j == 0 else 0 for j in range(len(second) + 1)] for i in range(len(first) + 1)
+    ]
+    for i in range(1, len(first) + 1):
+        for j in range(1, len(second) + 1):
+            rows[i][j] = min(
+                rows[i - 1][j] + 1,
+                rows[i][j - 1] + 1,
+                rows[i - 1][j - 1] + (first[i - 1] != second[j - 1]),
+            )
+            if i > 1 and j > 1 and first[i - 1] == second[j - 2] and first[i - 2] == second[j - 1]:
+                rows[i][j] = min(rows[i][j], rows[i - 2][j - 2] + 1)
+    return rows[-1][-1]
+
+
+_SHORT = st.text(alphabet="abc", max_size=8)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_SHORT, _SHORT, st.integers(0, 3))
+def test_banded_osa_distance_is_the_textbook_one(first: str, second: str, limit: int) -> None:
+    """The index checks candidates with a trimmed, banded alignment table that stops past
+    ``limit``; it must agree with the whole table (capped at ``limit + 1``)."""
+    from cleaner.spelling.deletes import osa_distance
+
+    assert osa_distance(first, second, limit) == min(_plain_osa(first, second), limit + 1)

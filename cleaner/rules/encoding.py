@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, ClassVar
 import regex
 
 from cleaner.context import ASCII_CONTROLS, WIDE_CONTROLS, DocContext
-from cleaner.edits import Edit
+from cleaner.edits import Edit, common_ends
 from cleaner.registry import Rule, register
 
 if TYPE_CHECKING:
@@ -119,18 +119,6 @@ _TOKEN_RE = re.compile(r"\s+|\S+")
 _MAX_DIFF_TOKENS = 2000
 
 
-def _trim(old: str, new: str) -> tuple[int, int]:
-    """Lengths of the common prefix and (non-overlapping) common suffix of two strings."""
-    limit = min(len(old), len(new))
-    head = 0
-    while head < limit and old[head] == new[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
-    return head, tail
-
-
 def diff_edits(
     old: str, new: str, offset: int, rule: str, reason: str, confidence: float
 ) -> Iterator[Edit]:
@@ -160,7 +148,7 @@ def diff_edits(
         if tag == "equal":
             continue
         o1, o2, n1, n2 = a_pos[i1], a_pos[i2], b_pos[j1], b_pos[j2]
-        head, tail = _trim(old[o1:o2], new[n1:n2])
+        head, tail = common_ends(old[o1:o2], new[n1:n2])
         o1, n1, o2, n2 = o1 + head, n1 + head, o2 - tail, n2 - tail
         if runs and o1 - runs[-1][1] < 3 and n1 - runs[-1][3] < 3:
             runs[-1][1], runs[-1][3] = o2, n2

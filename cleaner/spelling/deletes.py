@@ -23,6 +23,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
 
+from cleaner.edits import common_ends
 from cleaner.spelling.candidates import within_one
 
 #: letters of a word whose deletion variants are indexed (symspellpy's default)
@@ -58,13 +59,7 @@ def osa_distance(first: str, second: str, limit: int) -> int:
     if abs(len(first) - len(second)) > limit:
         return limit + 1
     # a shared start and end cost nothing: only the differing middles are compared
-    shortest = min(len(first), len(second))
-    head = 0
-    while head < shortest and first[head] == second[head]:
-        head += 1
-    tail = 0
-    while tail < shortest - head and first[-1 - tail] == second[-1 - tail]:
-        tail += 1
+    head, tail = common_ends(first, second)
     first = first[head : len(first) - tail]
     second = second[head : len(second) - tail]
     if not first or not second:
