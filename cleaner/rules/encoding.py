@@ -77,13 +77,11 @@ _MARKUP_RE = regex.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _ANSI_RE = regex.compile(r"\x1b\[[0-9;]*[a-zA-Z]")
 
 #: the characters ftfy's ``remove_control_chars`` deletes (tab, LF, FF and CR are kept); the
-#: ASCII ones are scanned with a narrow class, the wide ones only when one of them occurs
 #: ASCII ones are scanned with a narrow class, the wide ones only when one of them occurs. Spelled
-#: out so that ftfy is not imported at start-up; a test checks they are ftfy's CONTROL_CHARS.
-_ASCII_CONTROLS = ASCII_CONTROLS
-_WIDE_CONTROL_RANGES = WIDE_CONTROLS
-_CONTROL_RE = re.compile(f"[{_ASCII_CONTROLS}{_WIDE_CONTROL_RANGES}]")
-_ASCII_CONTROL_RE = re.compile(f"[{_ASCII_CONTROLS}]")
+#: out (in :mod:`cleaner.context`) so that ftfy is not imported at start-up; a test checks they
+#: are ftfy's CONTROL_CHARS.
+_CONTROL_RE = re.compile(f"[{ASCII_CONTROLS}{WIDE_CONTROLS}]")
+_ASCII_CONTROL_RE = re.compile(f"[{ASCII_CONTROLS}]")
 _WIDE_CONTROLS = tuple("\u206a\u206b\u206c\u206d\u206e\u206f\ufeff\ufff9\ufffa\ufffb\ufffc")
 
 

@@ -131,18 +131,6 @@ def _tokens(key: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
     return tuple(m.group() for m in found), gaps
 
 
-def _word_counts() -> dict[str, int]:
-    """symspellpy's English word counts (82,765 words), to pick rare anchors."""
-    from cleaner.spelling.lexicon import WORDS_FILE, symspell_file
-
-    counts: dict[str, int] = {}
-    with symspell_file(WORDS_FILE).open(encoding="utf-8") as lines:
-        for line in lines:
-            word, _, count = line.partition(" ")
-            counts[word] = int(count)
-    return counts
-
-
 def _commonness(token: str, counts: dict[str, int]) -> int:
     """How common ``token`` is; fragments (``s`` of ``'s``, ``19`` of ``covid-19``) and
     numbers count as very common wherever they are listed."""
@@ -170,7 +158,9 @@ def _index(packs: Sequence[Pack], enabled: Iterable[str]) -> _State:
                 key = match.lower()
                 if key not in entries:
                     entries[key] = (rule, pack.id, match, replace, raw.confidence, raw.reason)
-    counts = _word_counts() if entries else {}
+    from cleaner.spelling.lexicon import symspell_counts  # (only when the cache is cold)
+
+    counts = symspell_counts() if entries else {}
     groups: dict[str, list[_Phrase]] = {}
     loose: list[str] = []
     for key in entries:
@@ -243,8 +233,9 @@ class PhraseMatcher:
     """Every enabled phrase pack, matched in one logical pass; hits cached for the last text.
 
     Phrases are grouped by an anchor, their rarest word. The anchors a text holds come from
-    one C-level ``findall`` and a set intersection; a phrase whose next rarest word is not in
-    the text is dropped there; each occurrence of such an anchor is then
+    its ASCII letter runs (:func:`~cleaner.context.ascii_word_counts`) and a set intersection;
+    a phrase whose next rarest word is not in the text is dropped there; each occurrence of
+    such an anchor is then
     checked against its phrases token by token, outwards (:func:`_walk`), with plain string
     comparisons. Nothing is compiled: an earlier version compiled a trie regex per anchor (or
     one of all 7,000 phrases, a second's work), which made the first megabyte of a run slow.

@@ -281,6 +281,7 @@ class DuplicatedWord(Rule):
             first = m.group(1)
             first_end = m.end(1) - 1
             end = first_end
+            times = 1
             for repeat in self._repeat.finditer(m.group(2)):
                 second = repeat.group(1)
                 if not second.isalpha() or not second.islower():
@@ -289,11 +290,11 @@ class DuplicatedWord(Rule):
                 if text[after : after + 1] in ("-", "’", "'"):
                     break  # ``the the-art``: the second is part of a longer word
                 end = after
-            if end == first_end:
+                times += 1
+            if times == 1:
                 continue
             lower = first.lower()
             confidence = 0.9 if lower in ALWAYS_WRONG_DOUBLES else 0.5
-            times = text[first_end:end].count(lower) + 1
             written = "twice" if times == 2 else f"{times} times"
             yield Edit(
                 first_end,

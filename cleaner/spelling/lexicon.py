@@ -64,6 +64,17 @@ def wordfreq_file() -> Path:
     return _package_file("wordfreq", "data", "large_en.msgpack.gz")
 
 
+def symspell_counts() -> dict[str, int]:
+    """symspellpy's word list, parsed: lowercase word -> corpus count (82,765 words)."""
+    counts: dict[str, int] = {}
+    text = symspell_file(WORDS_FILE).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        word, _, count = line.partition(" ")
+        if word and count:
+            counts[word] = int(count)
+    return counts
+
+
 @contextmanager
 def _no_gc() -> Iterator[None]:
     """Pause the cycle collector while millions of small objects are unpickled (about 2x faster);
@@ -127,16 +138,7 @@ class Lexicon:
     def counts(self) -> dict[str, int]:
         """symspellpy's word list: lowercase word -> corpus count."""
 
-        def build() -> dict[str, int]:
-            counts: dict[str, int] = {}
-            text = symspell_file(WORDS_FILE).read_text(encoding="utf-8")
-            for line in text.splitlines():
-                word, _, count = line.partition(" ")
-                if word and count:
-                    counts[word] = int(count)
-            return counts
-
-        return self._cached("counts", [symspell_file(WORDS_FILE)], build)
+        return self._cached("counts", [symspell_file(WORDS_FILE)], symspell_counts)
 
     @cached_property
     def zipf(self) -> dict[str, float]:
