@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from cleaner.edits import common_ends
+
 VOWELS = frozenset("aeiouy")
 
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -228,6 +230,27 @@ def within_one(a: str, b: str) -> bool:
     if la > lb:
         return a[i + 1 :] == b[i:]
     return a[i:] == b[i + 1 :]
+
+
+def cognate_spelling(typed: str, meant: str) -> bool:
+    """True when ``typed`` differs from ``meant`` the way a name in another language's spelling
+    differs from its English cognate rather than the way a typo does: only in the last letters
+    (``Locomotiv``, ``Hollandia``), or by one consonant for one that sounds alike (``Respekt``).
+
+    >>> cognate_spelling("respekt", "respect"), cognate_spelling("locomotiv", "locomotive")
+    (True, True)
+    >>> cognate_spelling("febuary", "february"), cognate_spelling("seperation", "separation")
+    (False, False)
+    """
+    head, tail = common_ends(typed, meant)
+    if tail == 0:
+        return True
+    odd, even = typed[head : len(typed) - tail], meant[head : len(meant) - tail]
+    return (
+        len(odd) == len(even) == 1
+        and frozenset((odd, even)) in _SOUND_ALIKE
+        and not (odd in VOWELS and even in VOWELS)
+    )
 
 
 def first_difference(a: str, b: str) -> int:

@@ -31,6 +31,7 @@ import regex
 
 from cleaner.context import WORD_RE, DocContext, lowered
 from cleaner.spelling.candidates import (
+    cognate_spelling,
     edit_cost,
     first_difference,
     last_difference,
@@ -64,6 +65,10 @@ COMPOUND_COMMON = 3.75
 NAME_MAX_COST = 1.0
 #: ...or by one ordinary slip when the words on both sides make known pairs with the correction
 NAME_MAX_COST_FRAMED = 1.3
+#: ...or, in a word this long, by one ordinary slip that no other language's spelling explains
+#: (``Febuary``, ``Seperation``; not ``Respekt``, ``Locomotiv``)
+NAME_LONG = 7
+NAME_MAX_COST_LONG = 1.3
 NAME_MAX_ZIPF = 2.0
 NAME_MIN_PRIOR = 3.5
 NAME_PENALTY = 0.1
@@ -428,6 +433,14 @@ class Speller:
             return None
         return Proposal(start, end, word, replacement, confidence, reason, candidates)
 
+    @staticmethod
+    def _name_max_cost(lower: str, best: str) -> float:
+        """The dearest edit a lexicon fix of a probable name may rest on without framing: more
+        for a long word, unless it differs from the fix as a foreign cognate would."""
+        if len(lower) >= NAME_LONG and not cognate_spelling(lower, best):
+            return NAME_MAX_COST_LONG
+        return NAME_MAX_COST
+
     def _in_document_variety(self, best: str, view: DocView) -> str:
         """``best`` in the British or American spelling the document itself uses, when it has
         both and the document leans one way (``critisized``: ``criticised`` in a text that
@@ -670,7 +683,7 @@ class Speller:
             or scored[0][2] < NAME_MIN_PRIOR
             or lower in self._regular
             or (
-                scored[0][1] > NAME_MAX_COST
+                scored[0][1] > self._name_max_cost(lower, scored[0][0])
                 and not (
                     before
                     and after
