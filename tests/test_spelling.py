@@ -12,6 +12,7 @@ from cleaner import Cleaner, CleanerConfig
 from cleaner.rules.spelling import LEXICON, NonWordTypo
 from cleaner.spelling import Lexicon
 from cleaner.spelling import cache as spelling_cache
+from cleaner.spelling.lexicon import BIGRAMS_FILE, symspell_file
 
 CASES = Path(__file__).parent / "cases" / "spelling.tsv"
 RULE = NonWordTypo.id
@@ -224,11 +225,39 @@ def test_zipf_from_the_tables_is_wordfreqs() -> None:
 
     lexicon = Lexicon(None)
     rnd = random.Random(8)
-    words = rnd.sample(sorted(lexicon.zipf), 500) + rnd.sample(sorted(lexicon.zipf_other), 500)
+    words = rnd.sample(sorted(lexicon._zipf_source), 500)
+    words += rnd.sample(sorted(lexicon.zipf_other), 500)
     words += ["Straße", "müllerstraße", "GARCÍA", "Zürich", "naïveté", "ſ", "qzxv", "ǆ"]
     differ = [w for w in words if lexicon.zipf_of(w) != zipf_frequency(w, "en")]
     assert differ == []
     assert sum(lexicon.zipf_of(w) > 0 for w in words) > 1000
+
+
+def test_packed_tables_read_back_from_the_cache_answer_as_the_word_lists(tmp_path: Path) -> None:
+    """The Zipf and bigram tables, written to the disk cache by one process and read by the
+    next, give every listed word its value and words they lack nothing."""
+    import random
+
+    built = Lexicon(tmp_path)
+    zipf_source = built._zipf_source
+    assert built.zipf.get("colour") == zipf_source["colour"]
+    built.bigram("of", "the")
+    read = Lexicon(tmp_path)
+    assert read.zipf.get("the", 0.0) > 7  # from the cache: no wordfreq list behind it
+    assert "_zipf_source" not in vars(read)
+    assert all(read.zipf.get(word) == value for word, value in zipf_source.items())
+    pairs = {}
+    for line in symspell_file(BIGRAMS_FILE).read_text(encoding="utf-8").splitlines():
+        parts = line.split(" ")
+        if len(parts) == 3:
+            pairs[parts[0], parts[1]] = int(parts[2])
+    assert all(read.bigram(first, second) == n for (first, second), n in pairs.items())
+    rnd = random.Random(3)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    absent = ["".join(rnd.choices(letters, k=rnd.randint(3, 12))) for _ in range(3000)]
+    absent = [w for w in absent if w not in zipf_source]
+    assert all(read.zipf.get(w) is None and read.zipf.get(w, 0.0) == 0.0 for w in absent)
+    assert all(read.bigram(w, "the") == 0 for w in absent)
 
 
 def test_a_warm_speller_decides_as_a_fresh_one(speller_only: Cleaner) -> None:

@@ -54,8 +54,21 @@ def content_key(paths: Iterable[Path], *extra: str) -> str:
         digest.update(b"\0")
     for path in paths:
         digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+        digest.update(_file_digest(path))
     return digest.hexdigest()[:24]
+
+
+#: file digests by (path, size, modification time): several tables hash one word list
+_FILE_DIGESTS: dict[tuple[str, int, int], bytes] = {}
+
+
+def _file_digest(path: Path) -> bytes:
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    found = _FILE_DIGESTS.get(key)
+    if found is None:
+        found = _FILE_DIGESTS[key] = hashlib.sha256(path.read_bytes()).digest()
+    return found
 
 
 def entry_path(directory: Path, name: str, key: str) -> Path:

@@ -9,6 +9,9 @@
   a token needs them; one edit away, candidates come from the word tables alone.
 * ``bigrams``: symspellpy's bundled bigram list, for the neighbouring words.
 
+``zipf`` and ``bigrams`` are :class:`~cleaner.spelling.table.PackedTable` arrays, not dicts:
+they load in a millisecond instead of ~150 ms each and hold ~5 MB instead of ~55 MB.
+
 Each tier is built once per process (the :class:`Lexicon` lives in ``Resources``) and cached on
 disk (see :mod:`cleaner.spelling.cache`), keyed by the content hash of its input files.
 """
@@ -28,6 +31,7 @@ from typing import TypeVar
 
 from cleaner.spelling import cache
 from cleaner.spelling.deletes import MAX_DISTANCE, PREFIX_LENGTH, DeleteIndex
+from cleaner.spelling.table import PackedTable, V
 
 T = TypeVar("T")
 
@@ -134,6 +138,24 @@ class Lexicon:
         self.loaded.add(name)
         return value
 
+    def _cached_table(
+        self, name: str, inputs: list[Path], build: Callable[[], dict[str, V]], typecode: str
+    ) -> PackedTable[V]:
+        key = cache.content_key(inputs, typecode)
+        data = cache.read(self.cache_dir, name, key)
+        if data is not None:
+            try:
+                table: PackedTable[V] = PackedTable.from_bytes(data)
+            except ValueError:  # a damaged entry: rebuilt below
+                pass
+            else:
+                self.loaded.add(name)
+                return table
+        table = PackedTable.build(build().items(), typecode)
+        cache.write(self.cache_dir, name, key, table.to_bytes())
+        self.loaded.add(name)
+        return table
+
     @cached_property
     def counts(self) -> dict[str, int]:
         """symspellpy's word list: lowercase word -> corpus count."""
@@ -141,20 +163,22 @@ class Lexicon:
         return self._cached("counts", [symspell_file(WORDS_FILE)], symspell_counts)
 
     @cached_property
-    def zipf(self) -> dict[str, float]:
+    def zipf(self) -> PackedTable[float]:
         """wordfreq's large English list: plain lowercase word -> Zipf value (rounded)."""
+        return self._cached_table("zipf", [wordfreq_file()], lambda: self._zipf_source, "d")
 
-        def build() -> dict[str, float]:
-            import wordfreq
+    @cached_property
+    def _zipf_source(self) -> dict[str, float]:
+        """The ``zipf`` table's contents from wordfreq itself (~1 s): read only to build a
+        cache entry."""
+        import wordfreq
 
-            freqs: dict[str, float] = wordfreq.get_frequency_dict("en", wordlist="large")
-            return {
-                word: round(math.log10(freq * 1e9), 2)
-                for word, freq in freqs.items()
-                if freq > 0 and _plain(word)
-            }
-
-        return self._cached("zipf", [wordfreq_file()], build)
+        freqs: dict[str, float] = wordfreq.get_frequency_dict("en", wordlist="large")
+        return {
+            word: round(math.log10(freq * 1e9), 2)
+            for word, freq in freqs.items()
+            if freq > 0 and _plain(word)
+        }
 
     @cached_property
     def zipf_other(self) -> dict[str, float]:
@@ -188,7 +212,7 @@ class Lexicon:
         return self.zipf_other.get(key, 0.0)
 
     @cached_property
-    def bigrams(self) -> dict[str, int]:
+    def bigrams(self) -> PackedTable[int]:
         """symspellpy's bigram list: ``"w1 w2"`` -> count."""
 
         def build() -> dict[str, int]:
@@ -200,7 +224,7 @@ class Lexicon:
                     pairs[f"{parts[0]} {parts[1]}"] = int(parts[2])
             return pairs
 
-        return self._cached("bigrams", [symspell_file(BIGRAMS_FILE)], build)
+        return self._cached_table("bigrams", [symspell_file(BIGRAMS_FILE)], build, "q")
 
     @cached_property
     def index(self) -> DeleteIndex:
@@ -235,7 +259,7 @@ class Lexicon:
             counts = self.counts
             extra = [
                 word
-                for word, value in self.zipf.items()
+                for word, value in self._zipf_source.items()
                 if value >= INDEX_MIN_ZIPF and len(word) >= 4 and word not in counts
             ]
             return [*counts, *extra]
