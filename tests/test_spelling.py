@@ -104,15 +104,18 @@ def test_unknown_word_builds_index_and_caches_it_on_disk(tmp_path: Path) -> None
     assert not list(tmp_path.glob(".*.tmp")), "temporary files left behind"
     second = Cleaner(config)
     assert second.clean("He said teh talks failed.").text == "He said the talks failed."
-    # a damaged index entry (a few flipped bits, the length unchanged) is noticed and rebuilt
-    [entry] = tmp_path.glob("index-*")
-    damaged = bytearray(entry.read_bytes())
-    for i in range(len(damaged) // 2, len(damaged) // 2 + 4000, 7):
-        damaged[i] ^= 0x10
-    entry.write_bytes(bytes(damaged))
+    # damaged packed entries (a few flipped bits, the length unchanged) are noticed and rebuilt
+    damaged: dict[Path, bytes] = {}
+    for name in ("index", "zipf", "bigrams"):
+        [entry] = tmp_path.glob(f"{name}-*")
+        data = bytearray(entry.read_bytes())
+        for i in range(len(data) // 2, len(data) // 2 + 4000, 7):
+            data[i] ^= 0x10
+        entry.write_bytes(bytes(data))
+        damaged[entry] = bytes(data)
     third = Cleaner(config)
     assert third.clean("He gave a gaurentee.").text == "He gave a guarantee."  # two edits
-    assert entry.read_bytes() != bytes(damaged)
+    assert all(entry.read_bytes() != data for entry, data in damaged.items())
 
 
 def test_use_cache_false_writes_nothing(tmp_path: Path) -> None:

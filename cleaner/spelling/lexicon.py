@@ -141,20 +141,37 @@ class Lexicon:
     def _cached_table(
         self, name: str, inputs: list[Path], build: Callable[[], dict[str, V]], typecode: str
     ) -> PackedTable[V]:
-        key = cache.content_key(inputs, typecode)
+        return self._cached_packed(
+            name,
+            cache.content_key(inputs, typecode),
+            PackedTable.from_bytes,
+            lambda: PackedTable.build(build().items(), typecode),
+            PackedTable.to_bytes,
+        )
+
+    def _cached_packed(
+        self,
+        name: str,
+        key: str,
+        load: Callable[[bytes], T],
+        build: Callable[[], T],
+        dump: Callable[[T], bytes],
+    ) -> T:
+        """An object with its own byte format (``load`` raises ``ValueError`` on damage),
+        read from the disk cache or built and written there."""
         data = cache.read(self.cache_dir, name, key)
         if data is not None:
             try:
-                table: PackedTable[V] = PackedTable.from_bytes(data)
+                value = load(data)
             except ValueError:  # a damaged entry: rebuilt below
                 pass
             else:
                 self.loaded.add(name)
-                return table
-        table = PackedTable.build(build().items(), typecode)
-        cache.write(self.cache_dir, name, key, table.to_bytes())
+                return value
+        value = build()
+        cache.write(self.cache_dir, name, key, dump(value))
         self.loaded.add(name)
-        return table
+        return value
 
     @cached_property
     def counts(self) -> dict[str, int]:
@@ -235,19 +252,13 @@ class Lexicon:
         key = cache.content_key(
             inputs, f"min-{INDEX_MIN_ZIPF}", f"deletes-{PREFIX_LENGTH}-{MAX_DISTANCE}"
         )
-        data = cache.read(self.cache_dir, "index", key)
-        if data is not None:
-            try:
-                index = DeleteIndex.from_bytes(data)
-            except ValueError:  # a corrupt entry: rebuilt below
-                pass
-            else:
-                self.loaded.add("index")
-                return index
-        index = DeleteIndex.build(sorted(self.vocabulary))
-        cache.write(self.cache_dir, "index", key, index.to_bytes())
-        self.loaded.add("index")
-        return index
+        return self._cached_packed(
+            "index",
+            key,
+            DeleteIndex.from_bytes,
+            lambda: DeleteIndex.build(sorted(self.vocabulary)),
+            DeleteIndex.to_bytes,
+        )
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
