@@ -253,22 +253,6 @@ def cognate_spelling(typed: str, meant: str) -> bool:
     )
 
 
-def first_difference(a: str, b: str) -> int:
-    """Index of the first character where ``a`` and ``b`` differ."""
-    i = 0
-    while i < min(len(a), len(b)) and a[i] == b[i]:
-        i += 1
-    return i
-
-
-def last_difference(a: str, b: str) -> int:
-    """How many trailing characters ``a`` and ``b`` share."""
-    i = 0
-    while i < min(len(a), len(b)) and a[-1 - i] == b[-1 - i]:
-        i += 1
-    return i
-
-
 #: British and American spellings of one word differ in these ways (colour/color, theatre/
 #: theater, organise/organize, analyse/analyze, catalogue/catalog, defence/defense,
 #: travelled/traveled, anaemia/anemia, manoeuvre/maneuver)

@@ -33,8 +33,6 @@ from cleaner.context import WORD_RE, DocContext, lowered
 from cleaner.spelling.candidates import (
     cognate_spelling,
     edit_cost,
-    first_difference,
-    last_difference,
     regular_forms,
     slip_repairs,
     spelling_variant,
@@ -271,11 +269,7 @@ class DocView:
         return [
             other
             for other in words[bisect_left(words, first) : bisect_left(words, chr(ord(first) + 1))]
-            if other[-1] == last
-            and abs(len(other) - size) <= 1
-            and within_one(lower, other)
-            and first_difference(lower, other) > 0
-            and last_difference(lower, other) > 0
+            if other[-1] == last and abs(len(other) - size) <= 1 and within_one(lower, other)
         ]
 
     def occurrences(self, lower: str) -> Iterator[tuple[int, int, str]]:
