@@ -253,6 +253,24 @@ def cognate_spelling(typed: str, meant: str) -> bool:
     )
 
 
+def interior_slip(typed: str, meant: str, keep: int = 2) -> bool:
+    """True when ``typed`` keeps the first and the last ``keep`` letters of ``meant``: every
+    difference lies inside the word.
+
+    Writers and readers hold on to a word's ends, so misspellings mostly keep them
+    (``traditition``, ``delevopment``), while a foreign word, an inflected loan or jargon that
+    happens to lie near an English word differs from it there (``twitteru``, ``kaamera``,
+    ``juryo``).
+
+    >>> interior_slip("traditition", "tradition"), interior_slip("delevopment", "development")
+    (True, True)
+    >>> interior_slip("twitteru", "twitter"), interior_slip("kaamera", "camera")
+    (False, False)
+    """
+    head, tail = common_ends(typed, meant)
+    return head >= keep and tail >= keep
+
+
 #: British and American spellings of one word differ in these ways (colour/color, theatre/
 #: theater, organise/organize, analyse/analyze, catalogue/catalog, defence/defense,
 #: travelled/traveled, anaemia/anemia, manoeuvre/maneuver)

@@ -33,6 +33,7 @@ from cleaner.context import WORD_RE, DocContext, lowered
 from cleaner.spelling.candidates import (
     cognate_spelling,
     edit_cost,
+    interior_slip,
     regular_forms,
     slip_repairs,
     spelling_variant,
@@ -126,6 +127,13 @@ DOC_MAX_ZIPF_UPPER = 2.0
 #: a fix from the lexicon needs an edit no costlier than this (else: suggestion)
 FIX_MAX_COST = 2.6
 CAPPED_CONFIDENCE = 0.75
+#: a word this long whose differences from the fix all lie inside it (see
+#: :func:`~cleaner.spelling.candidates.interior_slip`) may rest on an edit this much dearer
+#: than :data:`FIX_MAX_COST` and :func:`affordable_cost` allow: ``traditition``,
+#: ``oppositition`` and ``delevopment`` have no other reading, while the out-of-lexicon words
+#: that sit as far from an English one (``twitteru``, ``kaamera``) differ at an end
+INTERIOR_MIN_LENGTH = 8
+INTERIOR_ALLOWANCE = 1.0
 #: added when a lowercase word of 5+ letters is a cheap edit (<= 2.0) from a candidate that
 #: forms known bigrams with the words on both sides: context on both sides is evidence the
 #: edit model and the margin cannot see. Far edits are left out: a learner's ``munny`` fits
@@ -721,12 +729,14 @@ class Speller:
         margin = best_score - max(runner_up, itself)
         confidence = min(MAX_CONFIDENCE, BASE_CONFIDENCE + SLOPE * margin)
         best_cost = next(s[1] for s in scored if s[0] == best)
-        if scored[0][1] > FIX_MAX_COST or best_cost > FIX_MAX_COST:
+        interior = len(lower) >= INTERIOR_MIN_LENGTH and interior_slip(lower, best)
+        extra = INTERIOR_ALLOWANCE if interior else 0.0
+        if max(scored[0][1], best_cost) > FIX_MAX_COST + extra:
             confidence = min(confidence, CAPPED_CONFIDENCE)
         support = bool(before and lexicon.bigram(before, best)) + bool(
             after and lexicon.bigram(best, after)
         )
-        if best_cost > affordable_cost(len(lower), support):
+        if best_cost > affordable_cost(len(lower), support) + extra:
             confidence = min(confidence, CAPPED_CONFIDENCE)
         if (
             support == 2
