@@ -253,6 +253,27 @@ def cognate_spelling(typed: str, meant: str) -> bool:
     )
 
 
+#: long vowels other languages write double where English spelling almost never does
+#: (Dutch ``Federaal``, Finnish ``Saarinen``, Estonian ``Riigikogu``)
+_FOREIGN_DOUBLES = frozenset(("aa", "ii", "uu"))
+
+
+def foreign_double(typed: str, meant: str) -> bool:
+    """True when ``typed`` is ``meant`` with one ``a``, ``i`` or ``u`` written twice: a long
+    vowel as Dutch, Finnish or Estonian spell it, which a capitalised word is far likelier to
+    be (a name, ``Federaal Planbureau``) than a slip.
+
+    >>> foreign_double("federaal", "federal"), foreign_double("saarinen", "sarinen")
+    (True, True)
+    >>> foreign_double("carreer", "career"), foreign_double("febuary", "february")
+    (False, False)
+    """
+    if len(typed) != len(meant) + 1:
+        return False
+    head, _ = common_ends(typed, meant)
+    return typed[head:] == meant[head - 1 :] and typed[head - 1 : head + 1] in _FOREIGN_DOUBLES
+
+
 def interior_slip(typed: str, meant: str, keep: int = 2) -> bool:
     """True when ``typed`` keeps the first and the last ``keep`` letters of ``meant``: every
     difference lies inside the word.

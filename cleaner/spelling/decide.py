@@ -33,6 +33,7 @@ from cleaner.context import WORD_RE, DocContext, lowered
 from cleaner.spelling.candidates import (
     cognate_spelling,
     edit_cost,
+    foreign_double,
     interior_slip,
     regular_forms,
     slip_repairs,
@@ -60,7 +61,9 @@ COMPOUND_MAX_COST = 1.2
 COMPOUND_MAX_COST_COMMON = 1.3
 COMPOUND_COMMON = 3.75
 #: a capitalised word in mid-sentence that wordfreq has (almost) never seen may be fixed from the
-#: lexicon only by a swap or a doubled letter, to a common word, and with this penalty
+#: lexicon only by a swap or a doubled letter (not a long vowel written double, ``Federaal``:
+#: see :func:`~cleaner.spelling.candidates.foreign_double`), to a common word, and with this
+#: penalty
 NAME_MAX_COST = 1.0
 #: ...or by one ordinary slip when the words on both sides make known pairs with the correction
 NAME_MAX_COST_FRAMED = 1.3
@@ -684,6 +687,7 @@ class Speller:
             scored[0][1] > NAME_MAX_COST_FRAMED
             or scored[0][2] < NAME_MIN_PRIOR
             or lower in self._regular
+            or foreign_double(lower, scored[0][0])
             or (
                 scored[0][1] > self._name_max_cost(lower, scored[0][0])
                 and not (
