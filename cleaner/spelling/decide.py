@@ -133,7 +133,7 @@ CAPPED_CONFIDENCE = 0.75
 #: a word this long whose differences from the fix all lie inside it (see
 #: :func:`~cleaner.spelling.candidates.interior_slip`) may rest on an edit this much dearer
 #: than :data:`FIX_MAX_COST` and :func:`affordable_cost` allow: ``traditition``,
-#: ``oppositition`` and ``delevopment`` have no other reading, while the out-of-lexicon words
+#: ``oppositition`` and ``angsious`` have no other reading, while the out-of-lexicon words
 #: that sit as far from an English one (``twitteru``, ``kaamera``) differ at an end
 INTERIOR_MIN_LENGTH = 8
 INTERIOR_ALLOWANCE = 1.0
