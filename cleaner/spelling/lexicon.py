@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from cleaner.spelling import cache
 from cleaner.spelling.deletes import MAX_DISTANCE, PREFIX_LENGTH, DeleteIndex
@@ -110,6 +110,17 @@ def _plain(word: str) -> bool:
     return word.isascii() and word.isalpha()
 
 
+def _unmarshal(data: bytes) -> Any:
+    """``marshal.loads`` without pauses for the garbage collector; ``ValueError`` for a
+    damaged entry, whatever marshal raised."""
+    try:
+        with _no_gc():
+            value = marshal.loads(data)
+    except (EOFError, TypeError) as exc:
+        raise ValueError(f"damaged cache entry: {exc}") from exc
+    return value
+
+
 class Lexicon:
     """Known words, their frequencies, candidates and bigrams; every part lazy and cached.
 
@@ -122,21 +133,11 @@ class Lexicon:
         self._one_edit_searches = 0
 
     def _cached(self, name: str, inputs: list[Path], build: Callable[[], T], *extra: str) -> T:
+        """A marshal-able value, read from the disk cache or built and written there."""
         key = cache.content_key(inputs, *extra)
-        data = cache.read(self.cache_dir, name, key)
-        if data is not None:
-            try:
-                with _no_gc():
-                    value: T = marshal.loads(data)
-            except (EOFError, ValueError, TypeError):
-                pass
-            else:
-                self.loaded.add(name)
-                return value
-        value = build()
-        cache.write(self.cache_dir, name, key, marshal.dumps(value))  # type: ignore[arg-type]
-        self.loaded.add(name)
-        return value
+        load: Callable[[bytes], T] = _unmarshal
+        dump: Callable[[T], bytes] = marshal.dumps  # type: ignore[assignment]
+        return self._cached_packed(name, key, load, build, dump)
 
     def _cached_table(
         self, name: str, inputs: list[Path], build: Callable[[], dict[str, V]], typecode: str
