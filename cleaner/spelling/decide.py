@@ -395,7 +395,7 @@ class Speller:
         before, after = view.neighbours(start, end)
         if shape == "upper" and not self._shouting(text, start, end, before, after):
             return None  # an acronym, unless in a caps headline or a dateline
-        if shape == "lower" and before.istitle() and after.istitle():
+        if shape == "lower" and self._inside_name(view, start, end, before, after):
             return None  # inside a place name: Kirchheim unter Teck, Ústí nad Labem
         if shape == "lower" or sentence_start:
             joined = self._joined(lower)
@@ -494,6 +494,19 @@ class Speller:
         head = text[line_start:start].strip()
         opens_line = not head or head[-1].isdigit()
         return opens_line and text[end : end + 3].startswith((" –", " —", " -", ",", " ("))
+
+    @staticmethod
+    def _inside_name(view: DocView, start: int, end: int, before: str, after: str) -> bool:
+        """True when a lowercase word sits between two capitalised words with one space on
+        each side: the particle of a name (``Kirchheim unter Teck``, ``Ústí nad Labem``).
+        Punctuation breaks the frame: ``Mexico, amking Mexico``, ``Our represantative, Aminu``.
+        A capitalised sentence opener still counts: names open sentences too."""
+        if not (before.istitle() and after.istitle()):
+            return False
+        text = view.text
+        first = start - 1 - len(before)
+        framed_before = first >= 0 and text[first:start] == before + " "
+        return framed_before and text[end : end + 1 + len(after)] == " " + after
 
     def _foreign(self, word: str) -> bool:
         """True when a neighbouring word is not English (another language's phrase)."""
