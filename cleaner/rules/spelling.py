@@ -88,3 +88,24 @@ class JoinedWords(Rule):
         for p in speller(self.resources).proposals(text, doc):
             if p.rule == self.id:
                 yield Edit(p.start, p.end, p.word, p.replacement, self.id, p.reason, p.confidence)
+
+
+@register
+class MissingApostrophe(Rule):
+    """A contraction written without its apostrophe: the bare form is no English word, and
+    symspellpy's list holds the contraction. Every use is fixed (a writer who drops it once
+    drops it throughout), in the apostrophe style the document uses.
+
+    Example: ``They dont know what theyre doing`` → ``They don't know what they're doing``;
+    ``at five oclock`` → ``at five o'clock``. ``cant``, ``wont`` and ``well`` (words of their
+    own), ``Ive`` (too short to tell from a name) and mid-sentence ``Arent`` (a name) are
+    unchanged.
+    """
+
+    id = "missing-apostrophe"
+    stage = "spelling"
+
+    def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
+        for p in speller(self.resources).proposals(text, doc):
+            if p.rule == self.id:
+                yield Edit(p.start, p.end, p.word, p.replacement, self.id, p.reason, p.confidence)

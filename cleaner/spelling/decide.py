@@ -182,6 +182,9 @@ JOINED_PART_ZIPF = 5.0
 #: often: on the dev lists ``storeis`` (5.7e8) is ``stories``, ``forma`` (3.4e8) ``from``
 JOINED_MIN_BIGRAM = 900_000_000
 JOINED_CONFIDENCE = 0.9
+#: rule id of a contraction written without its apostrophe (``dont``, ``theyre``)
+CONTRACTION_RULE = "missing-apostrophe"
+CONTRACTION_CONFIDENCE = 0.95
 #: one-letter words a joined token may hold
 _ONE_LETTER_WORDS = frozenset("ai")
 
@@ -362,7 +365,11 @@ class Speller:
         if not unknown:
             return
         zipf = self.lexicon.zipf
+        contractions = self.lexicon.contractions
         for lower in sorted(unknown):
+            if lower in contractions and lower not in self.protect_lower:
+                yield from self._contraction(view, contractions[lower])
+                continue
             if len(lower) < MIN_LENGTH or lower_counts[lower] > 1:
                 continue  # too short, or used more than once: the writer means it
             if zipf.get(lower, 0.0) >= KNOWN_ZIPF or lower in self.protect_lower:
@@ -437,6 +444,33 @@ class Speller:
         if confidence < MIN_SUGGESTION:
             return None
         return Proposal(start, end, word, replacement, confidence, reason, candidates)
+
+    def _contraction(self, view: DocView, contraction: str) -> Iterator[Proposal]:
+        """``dont`` -> ``don't`` at each occurrence (see :attr:`Lexicon.contractions`): the
+        only reading of the token, so every use is fixed, in the document's apostrophe style.
+        A capitalised one in mid-sentence may be a name (``Arent``) and is left alone."""
+        text = view.text
+        apostrophe = "’" if text.count("’") > text.count("'") else "'"
+        fixed = contraction.replace("'", apostrophe)
+        bare = contraction.replace("'", "")
+        for start, end, word in view.occurrences(bare):
+            shape = shape_of(word)
+            if shape == "mixed" or (shape == "title" and not view.doc.is_sentence_start(start)):
+                continue
+            if glued(text, start, end) or _quoted(text, start, end):
+                continue
+            replacement = with_shape(fixed, shape)
+            reason = f"the contraction {replacement!r} written without its apostrophe"
+            yield Proposal(
+                start,
+                end,
+                word,
+                replacement,
+                CONTRACTION_CONFIDENCE,
+                reason,
+                (replacement,),
+                CONTRACTION_RULE,
+            )
 
     @staticmethod
     def _name_max_cost(lower: str, best: str) -> float:

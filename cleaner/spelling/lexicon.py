@@ -44,6 +44,8 @@ ONE_EDIT_SEARCHES = 50
 INDEX_MIN_ZIPF = 3.0
 #: log10(symspell count) minus this is roughly a Zipf value (fitted on words in both lists)
 COUNT_TO_ZIPF = 2.5
+#: shortest contraction written without its apostrophe that is taken for one (not ``ive``)
+CONTRACTION_MIN_LENGTH = 4
 
 
 def _package_file(package: str, *parts: str) -> Path:
@@ -326,6 +328,20 @@ class Lexicon:
         for b, a in sorted(british.items(), key=lambda item: -self.counts.get(item[0], 0)):
             american.setdefault(a, b)  # the commonest British form of an American word
         return british, american
+
+    @cached_property
+    def contractions(self) -> dict[str, str]:
+        """The list's contractions by their spelling without the apostrophe, when that spelling
+        is no word of the list itself and has 4+ letters: ``dont`` -> ``don't``, ``theyre`` ->
+        ``they're``. ``cant``, ``wont``, ``well``, ``shell`` and ``whore`` are words, and
+        ``im``, ``ive`` too short to tell from an abbreviation or a name."""
+        counts = self.counts
+        found: dict[str, str] = {}
+        for word in [w for w in counts if "'" in w]:  # the filter in C: ~3 ms, not 15
+            bare = word.replace("'", "")
+            if len(bare) == len(word) - 1 >= CONTRACTION_MIN_LENGTH and bare not in counts:
+                found[bare] = word
+        return found
 
     # -- queries ----------------------------------------------------------------------------
 
