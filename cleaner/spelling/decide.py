@@ -601,16 +601,18 @@ class Speller:
 
     # -- evidence from the lexicon --------------------------------------------------------
 
-    def _known_by_morphology(self, lower: str) -> bool:
-        """A regular inflection or derivation of a known word (``patrollers``), unless the
-        stem's regular spelling is another known word (``controled``: ``controlled``)."""
+    def _known_by_morphology(self, lower: str) -> list[str]:
+        """The known words ``lower`` is a regular inflection or derivation of (``patrollers``:
+        ``patroller``, ``patrol``), leaving out stems whose regular spelling is another known
+        word (``controled``: ``controlled``). Empty when there are none."""
         counts = self.lexicon.counts
         zipf = self.lexicon.zipf
-        return any(
-            (zipf.get(stem, 0.0) >= STEM_ZIPF or (kind != "derived" and stem in counts))
-            and not any(f != lower and f in counts for f in regular_forms(stem, kind))
+        return [
+            stem
             for stem, kind in stems(lower)
-        )
+            if (zipf.get(stem, 0.0) >= STEM_ZIPF or (kind != "derived" and stem in counts))
+            and not any(f != lower and f in counts for f in regular_forms(stem, kind))
+        ]
 
     def _compound(self, lower: str) -> bool:
         """Two known words run together (``grassroot``, ``taximetre``)."""
@@ -643,9 +645,10 @@ class Speller:
         if own >= KNOWN_ZIPF:
             self._memo[lower] = None
             return None
-        if self._known_by_morphology(lower):
+        known_stems = self._known_by_morphology(lower)
+        if known_stems:
             self._regular.add(lower)
-            slips = self._slip_of_common_word(lower, own)
+            slips = self._slip_of_common_word(lower, own, known_stems)
             self._memo[lower] = slips
             return slips
         compound = self._compound(lower)
@@ -694,12 +697,21 @@ class Speller:
             return []
         return [(word, 2)]
 
-    def _slip_of_common_word(self, lower: str, own: float) -> list[tuple[str, float, float]] | None:
+    def _slip_of_common_word(
+        self, lower: str, own: float, known_stems: list[str]
+    ) -> list[tuple[str, float, float]] | None:
         """Candidates for a word that regular morphology would allow (``comming`` is ``comm`` +
         ``ing``, ``generaly`` is ``general`` + ``y``) but that is one cheap slip (a doubled or
-        undoubled letter, a swap) from a much more common word: that word, else ``None``."""
+        undoubled letter, a swap) from a much more common word: that word, else ``None``.
+
+        Another form of one of ``known_stems`` is no candidate: ``establisher`` and
+        ``established`` are two words built on ``establish``, not one word and its slip."""
         lexicon = self.lexicon
-        found = lexicon.lookup(lower, 1)
+        found = [
+            (word, distance)
+            for word, distance in lexicon.lookup(lower, 1)
+            if word not in known_stems and not any(s in known_stems for s, _ in stems(word))
+        ]
         scored = [
             s
             for s in _score(lower, found, lexicon)
