@@ -357,10 +357,21 @@ _PREFIXES = (
 # -- regular morphology --------------------------------------------------------------------
 
 
+#: derivational suffixes a known stem may take (``-ee``: ``arrestee``, ``protectees``)
+_SUFFIXES = tuple("ly ness less ment ers er ees ee ist ists ism ize ise".split())
+#: ... those that absorb a stem's final ``e`` (``introducer``, ``servicers``) and may double its
+#: last consonant (``committee``, ``shopper``): their kind is the suffix itself (``-ee``), so
+#: that :func:`regular_forms` can spell them
+_AFTER_E = frozenset({"ers", "er", "ees", "ee"})
+#: kinds of :func:`stems` that are inflections (the rest are derivations)
+INFLECTIONS = frozenset({"s", "ed", "ing", "ly"})
+
+
 def stems(word: str) -> list[tuple[str, str]]:
     """``(stem, kind)`` pairs that ``word`` may be a regular inflection or derivation of.
 
-    ``kind`` is ``s``, ``ed``, ``ing``, ``ly`` or ``derived``. Only spellings that English
+    ``kind`` is ``s``, ``ed``, ``ing``, ``ly``, an agent suffix (``-er``, ``-ers``, ``-ee``,
+    ``-ees``) or ``derived``. Only spellings that English
     inflection allows: ``walkes`` is not ``walk`` + ``es``, ``studys`` is not ``study`` + ``s``,
     and ``seing`` is not ``see`` + ``ing``.
 
@@ -370,6 +381,10 @@ def stems(word: str) -> list[tuple[str, str]]:
     (True, False)
     >>> ("see", "ing") in stems("seing")
     False
+    >>> ("arrest", "-ee") in stems("arrestee"), ("introduce", "-ers") in stems("introducers")
+    (True, True)
+    >>> ("valuable", "ly") in stems("valuably")
+    True
     """
     out: list[tuple[str, str]] = []
     n = len(word)
@@ -400,13 +415,19 @@ def stems(word: str) -> list[tuple[str, str]]:
             add(word[:-3] + "e", "ing")
         if n > 5 and word[-4] == word[-5]:
             add(word[:-4], "ing")
-    for suffix in ("ly", "ness", "less", "ment", "ers", "er", "ist", "ists", "ism", "ize", "ise"):
+    for suffix in _SUFFIXES:
         if word.endswith(suffix) and n - len(suffix) >= 4:
             stem = word[: -len(suffix)]
-            kind = "ly" if suffix == "ly" else "derived"
+            if suffix.startswith("e") and stem.endswith("e"):
+                continue  # no English word has "eee" (pleaseee)
+            kind = "ly" if suffix == "ly" else f"-{suffix}" if suffix in _AFTER_E else "derived"
             add(stem, kind)
             if stem.endswith("i"):
                 add(stem[:-1] + "y", kind)
+            if suffix in _AFTER_E and stem[-1] not in VOWELS:
+                add(stem + "e", kind)  # introduce + r, value + able
+    if word.endswith("ly") and word[-3] not in VOWELS:
+        add(word[:-1] + "e", "ly")  # gentle -> gently, valuable -> valuably
     for prefix in _PREFIXES:
         if word.startswith(prefix) and n - len(prefix) >= 5:
             add(word[len(prefix) :], "derived")
@@ -420,6 +441,8 @@ def regular_forms(stem: str, kind: str) -> list[str]:
 
     >>> regular_forms("control", "ed")
     ['controled', 'controlled']
+    >>> regular_forms("commit", "-ee"), regular_forms("introduce", "-er")
+    (['commitee', 'committee'], ['introducer'])
     """
     if kind == "s":
         forms = [stem + "s", stem + "es"]
@@ -439,6 +462,11 @@ def regular_forms(stem: str, kind: str) -> list[str]:
         if stem.endswith("e"):
             forms.append(stem[:-1] + "ing")
         forms.append(stem + stem[-1] + "ing")
+        return forms
+    if kind.startswith("-"):  # an agent suffix: introduce + r, commit + t + ee
+        forms = [(stem[:-1] if stem.endswith("e") else stem) + kind[1:]]
+        if stem[-1] not in VOWELS:
+            forms.append(stem + stem[-1] + kind[1:])
         return forms
     if kind == "ly":
         forms = [stem + "ly", stem + "ally"]

@@ -31,6 +31,7 @@ import regex
 
 from cleaner.context import WORD_RE, DocContext, lowered
 from cleaner.spelling.candidates import (
+    INFLECTIONS,
     cognate_spelling,
     edit_cost,
     foreign_double,
@@ -610,7 +611,7 @@ class Speller:
         return [
             stem
             for stem, kind in stems(lower)
-            if (zipf.get(stem, 0.0) >= STEM_ZIPF or (kind != "derived" and stem in counts))
+            if (zipf.get(stem, 0.0) >= STEM_ZIPF or (kind in INFLECTIONS and stem in counts))
             and not any(f != lower and f in counts for f in regular_forms(stem, kind))
         ]
 
