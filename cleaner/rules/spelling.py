@@ -33,6 +33,17 @@ def speller(resources: Resources) -> Speller:
     return resources.get(SPELLER, build)
 
 
+def _edits(rule: Rule, text: str, doc: DocContext) -> Iterator[Edit]:
+    """The speller's proposals for ``text`` that belong to ``rule``, as edits (the speller
+    decides every spelling rule in one pass over the document's unknown words)."""
+    for p in speller(rule.resources).proposals(text, doc):
+        if p.rule == rule.id:
+            confidence = round(p.confidence, 3)
+            yield Edit(
+                p.start, p.end, p.word, p.replacement, rule.id, p.reason, confidence, p.candidates
+            )
+
+
 @register
 class NonWordTypo(Rule):
     """Correct words that are not English words, using the document's own vocabulary too.
@@ -50,23 +61,8 @@ class NonWordTypo(Rule):
     id = "non-word-typo"
     stage = "spelling"
 
-    def _speller(self) -> Speller:
-        return speller(self.resources)
-
     def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
-        for p in self._speller().proposals(text, doc):
-            if p.rule != self.id:
-                continue
-            yield Edit(
-                p.start,
-                p.end,
-                p.word,
-                p.replacement,
-                self.id,
-                p.reason,
-                round(p.confidence, 3),
-                p.candidates,
-            )
+        return _edits(self, text, doc)
 
 
 @register
@@ -85,9 +81,7 @@ class JoinedWords(Rule):
     stage = "spelling"
 
     def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
-        for p in speller(self.resources).proposals(text, doc):
-            if p.rule == self.id:
-                yield Edit(p.start, p.end, p.word, p.replacement, self.id, p.reason, p.confidence)
+        return _edits(self, text, doc)
 
 
 @register
@@ -106,6 +100,4 @@ class MissingApostrophe(Rule):
     stage = "spelling"
 
     def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
-        for p in speller(self.resources).proposals(text, doc):
-            if p.rule == self.id:
-                yield Edit(p.start, p.end, p.word, p.replacement, self.id, p.reason, p.confidence)
+        return _edits(self, text, doc)

@@ -358,7 +358,11 @@ _PREFIXES = (
 
 
 #: derivational suffixes a known stem may take (``-ee``: ``arrestee``, ``protectees``)
-_SUFFIXES = tuple("ly ness less ment ers er ees ee ist ists ism ize ise".split())
+_SUFFIXES = (
+    *("ly", "ness", "less", "ment"),
+    *("ers", "er", "ees", "ee"),
+    *("ist", "ists", "ism", "ize", "ise"),
+)
 #: ... those that absorb a stem's final ``e`` (``introducer``, ``servicers``) and may double its
 #: last consonant (``committee``, ``shopper``): their kind is the suffix itself (``-ee``), so
 #: that :func:`regular_forms` can spell them

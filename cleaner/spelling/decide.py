@@ -423,7 +423,7 @@ class Speller:
                     replacement,
                     JOINED_CONFIDENCE,
                     reason,
-                    (replacement,),
+                    (),
                     JOINED_RULE,
                 )
         # a capitalised sentence opener followed by another capital opens a name (Jimei University)
@@ -469,7 +469,7 @@ class Speller:
                 replacement,
                 CONTRACTION_CONFIDENCE,
                 reason,
-                (replacement,),
+                (),
                 CONTRACTION_RULE,
             )
 
