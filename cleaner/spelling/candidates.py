@@ -429,7 +429,7 @@ def stems(word: str) -> list[tuple[str, str]]:
             if stem.endswith("i"):
                 add(stem[:-1] + "y", kind)
             if suffix in _AFTER_E and stem[-1] not in VOWELS:
-                add(stem + "e", kind)  # introduce + r, value + able
+                add(stem + "e", kind)  # introduce + rs, service + r
     if word.endswith("ly") and word[-3] not in VOWELS:
         add(word[:-1] + "e", "ly")  # gentle -> gently, valuable -> valuably
     for prefix in _PREFIXES:

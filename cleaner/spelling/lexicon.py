@@ -337,7 +337,7 @@ class Lexicon:
         ``im``, ``ive`` too short to tell from an abbreviation or a name."""
         counts = self.counts
         found: dict[str, str] = {}
-        for word in [w for w in counts if "'" in w]:  # the filter in C: ~3 ms, not 15
+        for word in [w for w in counts if "'" in w]:  # a cheap first pass: ~3 ms, not 15
             bare = word.replace("'", "")
             if len(bare) == len(word) - 1 >= CONTRACTION_MIN_LENGTH and bare not in counts:
                 found[bare] = word
