@@ -602,7 +602,7 @@ class Speller:
 
     # -- evidence from the lexicon --------------------------------------------------------
 
-    def _known_by_morphology(self, lower: str) -> list[str]:
+    def _known_stems(self, lower: str) -> list[str]:
         """The known words ``lower`` is a regular inflection or derivation of (``patrollers``:
         ``patroller``, ``patrol``), leaving out stems whose regular spelling is another known
         word (``controled``: ``controlled``). Empty when there are none."""
@@ -646,7 +646,7 @@ class Speller:
         if own >= KNOWN_ZIPF:
             self._memo[lower] = None
             return None
-        known_stems = self._known_by_morphology(lower)
+        known_stems = self._known_stems(lower)
         if known_stems:
             self._regular.add(lower)
             slips = self._slip_of_common_word(lower, own, known_stems)
