@@ -294,8 +294,8 @@ def interior_slip(typed: str, meant: str, keep: int = 2) -> bool:
 
 #: British and American spellings of one word differ in these ways (colour/color, theatre/
 #: theater, organise/organize, analyse/analyze, catalogue/catalog, defence/defense,
-#: travelled/traveled, anaemia/anemia, manoeuvre/maneuver)
-_VARIANTS = tuple(
+#: travelled/traveled): rules of whole word classes
+_REGULAR_VARIANTS = tuple(
     (re.compile(british), american)
     for british, american in (
         (r"our(?=(?:s|ed|ing|ite|ites|able|ably|ful|less|ism|ist|er|ers)?$)", "or"),
@@ -305,29 +305,34 @@ _VARIANTS = tuple(
         (r"ogue(?=s?$)", "og"),
         (r"(?<=[fct])ence(?=s?$)", "ense"),
         (r"ell(?=(?:ed|ing|er|ers|ation|ations)$)", "el"),
-        (r"(?<=\w)ae(?=\w)", "e"),
-        (r"(?<=\w)oe(?=\w)", "e"),
     )
 )
+#: ... and in the Greek and Latin digraphs of some words (anaemia/anemia, manoeuvre/maneuver),
+#: which no rule predicts: ``idaes`` and ``doens`` have the shape of such a spelling of
+#: ``ides`` and ``dens`` and are slips of ``ideas`` and ``does``
+_DIGRAPH_VARIANTS = ((re.compile(r"(?<=\w)ae(?=\w)"), "e"), (re.compile(r"(?<=\w)oe(?=\w)"), "e"))
+_VARIANTS = _REGULAR_VARIANTS + _DIGRAPH_VARIANTS
 
 
 def variant_key(word: str) -> str:
     """``word`` in American spelling where a British/American rule applies (else unchanged).
 
-    >>> variant_key("criticised"), variant_key("licence"), variant_key("criticized")
-    ('criticized', 'license', 'criticized')
+    >>> variant_key("criticised"), variant_key("licence"), variant_key("anaemia")
+    ('criticized', 'license', 'anemia')
     """
-    return _variant_key(word)
+    return _variant_key(word, _VARIANTS)
 
 
-def _variant_key(word: str) -> str:
-    for british, american in _VARIANTS:
+def _variant_key(word: str, rules: tuple[tuple[re.Pattern[str], str], ...]) -> str:
+    for british, american in rules:
         word = british.sub(american, word)
     return word
 
 
-def spelling_variant(a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` are British and American spellings of one word.
+def spelling_variant(a: str, b: str, digraphs: bool = True) -> bool:
+    """True when ``a`` and ``b`` are British and American spellings of one word; by the rules of
+    whole word classes only when ``digraphs`` is false (``a`` is no attested word, so an
+    ``ae``/``oe`` in it is a slip sooner than a classical spelling).
 
     >>> spelling_variant("taximetre", "taximeter"), spelling_variant("cancelation", "cancellation")
     (True, True)
@@ -335,8 +340,11 @@ def spelling_variant(a: str, b: str) -> bool:
     (False, False)
     >>> spelling_variant("enourmous", "enormous"), spelling_variant("satelites", "satellites")
     (False, False)
+    >>> spelling_variant("foetus", "fetus"), spelling_variant("idaes", "ides", digraphs=False)
+    (True, False)
     """
-    return a != b and _variant_key(a) == _variant_key(b)
+    rules = _VARIANTS if digraphs else _REGULAR_VARIANTS
+    return a != b and _variant_key(a, rules) == _variant_key(b, rules)
 
 
 _PREFIXES = (

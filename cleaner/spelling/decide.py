@@ -851,9 +851,10 @@ def _score(
         ranked = sorted(by_distance[distance], reverse=True)
         shortlist += [w for _, w in ranked[:SHORTLIST]]
     scored = []
+    attested = lexicon.zipf.get(lower, 0.0) > 0
     for candidate in dict.fromkeys(shortlist):
         cost = edit_cost(lower, candidate)
-        if spelling_variant(lower, candidate):
+        if spelling_variant(lower, candidate, digraphs=attested):
             if cost <= VARIANT_COST:
                 return []  # the other side of the Atlantic's spelling, not a typo
             continue
