@@ -73,6 +73,8 @@ NAME_MAX_COST_FRAMED = 1.3
 NAME_LONG = 7
 NAME_MAX_COST_LONG = 1.3
 NAME_MAX_ZIPF = 2.0
+#: the longest lowercase word taken for the particle of a name (``unter``, ``della``, ``delle``)
+PARTICLE_MAX_LENGTH = 5
 NAME_MIN_PRIOR = 3.5
 NAME_PENALTY = 0.1
 #: a regular-looking inflection or derivation (``comming``, ``generaly``) is still a typo when a
@@ -535,8 +537,9 @@ class Speller:
         """True when a lowercase word sits between two capitalised words with one space on
         each side: the particle of a name (``Kirchheim unter Teck``, ``Ústí nad Labem``).
         Punctuation breaks the frame: ``Mexico, amking Mexico``, ``Our represantative, Aminu``.
-        A capitalised sentence opener still counts: names open sentences too."""
-        if not (before.istitle() and after.istitle()):
+        A capitalised sentence opener still counts: names open sentences too. Particles are
+        short (``nad``, ``unter``, ``della``): ``Bachelorette contendor Wells`` is no name."""
+        if end - start > PARTICLE_MAX_LENGTH or not (before.istitle() and after.istitle()):
             return False
         text = view.text
         first = start - 1 - len(before)
