@@ -329,6 +329,15 @@ def _variant_key(word: str, rules: tuple[tuple[re.Pattern[str], str], ...]) -> s
     return word
 
 
+def british_form(word: str, digraphs: bool = True) -> bool:
+    """True when a British/American rule applies to ``word`` as its British side.
+
+    >>> british_form("organised"), british_form("organized"), british_form("idaes", False)
+    (True, False, False)
+    """
+    return _variant_key(word, _VARIANTS if digraphs else _REGULAR_VARIANTS) != word
+
+
 def spelling_variant(a: str, b: str, digraphs: bool = True) -> bool:
     """True when ``a`` and ``b`` are British and American spellings of one word; by the rules of
     whole word classes only when ``digraphs`` is false (``a`` is no attested word, so an

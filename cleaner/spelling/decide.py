@@ -32,6 +32,7 @@ import regex
 from cleaner.context import WORD_RE, DocContext, lowered
 from cleaner.spelling.candidates import (
     INFLECTIONS,
+    british_form,
     cognate_spelling,
     edit_cost,
     foreign_double,
@@ -56,6 +57,10 @@ KNOWN_ZIPF = 4.0
 COMPOUND_PART = 4
 #: a token this close to its British/American counterpart is that spelling, not a typo
 VARIANT_COST = 2.2
+#: an American-looking form is that spelling only when at most this much rarer (Zipf) than the
+#: British-looking known word (``glamor`` 2.3 beside ``glamour`` 3.8; ``surprized`` 1.6 beside
+#: ``surprised`` 4.6 is a misspelling)
+AMERICAN_MARGIN = 2.0
 #: ...unless a known word is this cheap an edit away (``carefull``, ``powerfull``)
 COMPOUND_MAX_COST = 1.2
 #: ...or one ordinary slip of a common word (``legitmate``, ``breakthough``; not ``grassroot``)
@@ -842,6 +847,24 @@ def affordable_cost(length: int, support: int) -> float:
     return round(base + SUPPORT_ALLOWANCE * support, 2)
 
 
+def _other_spelling(lower: str, candidate: str, lexicon: Lexicon) -> bool:
+    """True when ``lower`` is ``candidate`` spelled on the other side of the Atlantic.
+
+    British spellings follow rules of whole word classes, so a British form is one even when no
+    list holds it (``taximetre``); its classical digraphs only when a list does (``anaemia``,
+    while ``idaes`` is a slip of ``ideas``, not ``ides``). An American-looking form of a
+    British-looking word (``surprized``, ``existense``, ``speling``) must be about as common on
+    the web as that word, as American spellings of real words are in wordfreq's mostly
+    American sources (``specter``, ``epilog``); ``surprized`` is a misspelling there.
+    """
+    own = lexicon.zipf.get(lower, 0.0)
+    if not spelling_variant(lower, candidate, digraphs=own > 0):
+        return False
+    if british_form(lower, digraphs=own > 0):
+        return True
+    return own >= lexicon.zipf.get(candidate, 0.0) - AMERICAN_MARGIN
+
+
 def _score(
     lower: str, found: list[tuple[str, int]], lexicon: Lexicon
 ) -> list[tuple[str, float, float]]:
@@ -854,10 +877,9 @@ def _score(
         ranked = sorted(by_distance[distance], reverse=True)
         shortlist += [w for _, w in ranked[:SHORTLIST]]
     scored = []
-    attested = lexicon.zipf.get(lower, 0.0) > 0
     for candidate in dict.fromkeys(shortlist):
         cost = edit_cost(lower, candidate)
-        if spelling_variant(lower, candidate, digraphs=attested):
+        if _other_spelling(lower, candidate, lexicon):
             if cost <= VARIANT_COST:
                 return []  # the other side of the Atlantic's spelling, not a typo
             continue
