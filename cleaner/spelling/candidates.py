@@ -329,31 +329,28 @@ def _variant_key(word: str, rules: tuple[tuple[re.Pattern[str], str], ...]) -> s
     return word
 
 
-def british_form(word: str, digraphs: bool = True) -> bool:
-    """True when a British/American rule applies to ``word`` as its British side.
+def variant_side(a: str, b: str, digraphs: bool = True) -> str | None:
+    """``"british"`` or ``"american"`` when ``a`` is that side of one word whose other side is
+    ``b``; ``None`` when they are not two spellings of one word. Only by the rules of whole
+    word classes when ``digraphs`` is false (``a`` is no attested word, so an ``ae``/``oe`` in
+    it is a slip sooner than a classical spelling).
 
-    >>> british_form("organised"), british_form("organized"), british_form("idaes", False)
-    (True, False, False)
-    """
-    return _variant_key(word, _VARIANTS if digraphs else _REGULAR_VARIANTS) != word
-
-
-def spelling_variant(a: str, b: str, digraphs: bool = True) -> bool:
-    """True when ``a`` and ``b`` are British and American spellings of one word; by the rules of
-    whole word classes only when ``digraphs`` is false (``a`` is no attested word, so an
-    ``ae``/``oe`` in it is a slip sooner than a classical spelling).
-
-    >>> spelling_variant("taximetre", "taximeter"), spelling_variant("cancelation", "cancellation")
-    (True, True)
-    >>> spelling_variant("controled", "controlled"), spelling_variant("absense", "absence")
-    (False, False)
-    >>> spelling_variant("enourmous", "enormous"), spelling_variant("satelites", "satellites")
-    (False, False)
-    >>> spelling_variant("foetus", "fetus"), spelling_variant("idaes", "ides", digraphs=False)
-    (True, False)
+    >>> variant_side("organised", "organized"), variant_side("specter", "spectre")
+    ('british', 'american')
+    >>> variant_side("foetus", "fetus"), variant_side("idaes", "ides", digraphs=False)
+    ('british', None)
+    >>> variant_side("taximetre", "taximeter"), variant_side("cancelation", "cancellation")
+    ('british', 'american')
+    >>> variant_side("controled", "controlled"), variant_side("absense", "absence")
+    (None, None)
+    >>> variant_side("enourmous", "enormous"), variant_side("satelites", "satellites")
+    (None, None)
     """
     rules = _VARIANTS if digraphs else _REGULAR_VARIANTS
-    return a != b and _variant_key(a, rules) == _variant_key(b, rules)
+    key = _variant_key(a, rules)
+    if a == b or key != _variant_key(b, rules):
+        return None
+    return "british" if key != a else "american"
 
 
 _PREFIXES = (

@@ -32,15 +32,14 @@ import regex
 from cleaner.context import WORD_RE, DocContext, lowered
 from cleaner.spelling.candidates import (
     INFLECTIONS,
-    british_form,
     cognate_spelling,
     edit_cost,
     foreign_double,
     interior_slip,
     regular_forms,
     slip_repairs,
-    spelling_variant,
     stems,
+    variant_side,
     within_one,
 )
 from cleaner.spelling.lexicon import SKELETON_MIN_LENGTH, Lexicon, skeleton
@@ -858,11 +857,10 @@ def _other_spelling(lower: str, candidate: str, lexicon: Lexicon) -> bool:
     American sources (``specter``, ``epilog``); ``surprized`` is a misspelling there.
     """
     own = lexicon.zipf.get(lower, 0.0)
-    if not spelling_variant(lower, candidate, digraphs=own > 0):
+    side = variant_side(lower, candidate, digraphs=own > 0)
+    if side is None:
         return False
-    if british_form(lower, digraphs=own > 0):
-        return True
-    return own >= lexicon.zipf.get(candidate, 0.0) - AMERICAN_MARGIN
+    return side == "british" or own >= lexicon.zipf.get(candidate, 0.0) - AMERICAN_MARGIN
 
 
 def _score(
