@@ -119,8 +119,16 @@ DOC_CONFIDENCE = 0.95
 #: below this a proposal is not even worth suggesting
 MIN_SUGGESTION = 0.55
 SENTENCE_START_PENALTY = 0.08
-#: three-letter words are corrected only by a swap or a doubled letter (``teh``)
+#: three-letter words are corrected by a swap or a doubled letter (``teh``) ...
 SHORT_MAX_COST = 1.0
+#: ... or by one letter added or changed when the fix is one of the commonest words (Zipf 6+:
+#: ``amd``/and, ``fot``/for, ``wih``/with); such a fix is applied only when it pairs well
+#: (:meth:`~cleaner.spelling.lexicon.Lexicon.association` at least SHORT_MIN_ASSOCIATION)
+#: with the words on both sides, else suggested. On the bench's clean news no short token
+#: that is not a typo (``hoc``, ``tln``, ``jin``, ``ehf``) is one such edit from a word that
+#: common.
+SHORT_COMMON_PRIOR = 6.0
+SHORT_MIN_ASSOCIATION = 1.0
 #: each Zipf point above 2 makes a word that much more likely to be meant (``ruble``)
 SELF_SLOPE = 1.0
 #: a token wordfreq knows this well is only corrected by a cheap edit (``teh``, ``untill``)
@@ -683,7 +691,12 @@ class Speller:
             ):
                 scored = _score(lower, lexicon.lookup(lower, 2) + found, lexicon)
         if len(lower) <= 3:
-            scored = [s for s in scored if s[1] <= SHORT_MAX_COST and sorted(s[0]) == sorted(lower)]
+            scored = [
+                s
+                for s in scored
+                if (s[1] <= SHORT_MAX_COST and sorted(s[0]) == sorted(lower))
+                or (len(s[0]) >= len(lower) and s[2] >= SHORT_COMMON_PRIOR)
+            ]
         if compound and not (
             scored
             and (
@@ -695,6 +708,14 @@ class Speller:
             return None
         self._memo[lower] = scored
         return scored
+
+    def _pairs_well(self, before: str, word: str, after: str) -> bool:
+        """``word`` forms a firm pair with the word before it and the word after it."""
+        association = self.lexicon.association
+        return (
+            bool(before and after)
+            and min(association(before, word), association(word, after)) >= SHORT_MIN_ASSOCIATION
+        )
 
     def _by_skeleton(self, lower: str) -> list[tuple[str, int]]:
         """The known word with the same letters once doubling is ignored (``uneccesary``)."""
@@ -808,6 +829,14 @@ class Speller:
             after and lexicon.bigram(best, after)
         )
         if best_cost > affordable_cost(len(lower), support) + extra:
+            confidence = min(confidence, CAPPED_CONFIDENCE)
+        if (
+            len(lower) <= 3
+            and sorted(best) != sorted(lower)
+            and not self._pairs_well(before, best, after)
+        ):
+            # a short slip of a common word: three letters leave many readings, so the
+            # neighbours on both sides must agree (``this tme he``: the or time?)
             confidence = min(confidence, CAPPED_CONFIDENCE)
         if (
             support == 2

@@ -359,6 +359,28 @@ class Lexicon:
     def bigram(self, first: str, second: str) -> int:
         return self.bigrams.get(f"{first} {second}", 0)
 
+    @cached_property
+    def _log_total(self) -> float:
+        return math.log10(sum(self.counts.values()))
+
+    def association(self, first: str, second: str) -> float:
+        """How much likelier the pair ``first second`` is than its two words side by side by
+        chance: log10 of the bigram count over what the unigram counts predict (pointwise
+        mutual information; ``-inf`` for a pair the bigram list lacks). Grammatical pairs score
+        above 1 (``went with`` 2.2, ``venues and`` 2.1, ``and was`` 1.7), while pairs of two
+        ubiquitous words that the bigram list holds only as noise score below 0.5 (``was was``
+        0.4, ``the was`` -0.6): the bare presence of a pair says little for such words.
+
+        >>> lexicon = Lexicon(None)
+        >>> lexicon.association("went", "with") > 1.0 > lexicon.association("the", "was")
+        True
+        """
+        pair = self.bigram(first, second)
+        one, two = self.counts.get(first, 0), self.counts.get(second, 0)
+        if not (pair and one and two):
+            return -math.inf
+        return math.log10(pair) + self._log_total - math.log10(one) - math.log10(two)
+
     def lookup(self, lower: str, distance: int, closest: bool = False) -> list[tuple[str, int]]:
         """Words of :attr:`vocabulary` within ``distance`` edits (restricted Damerau, as
         symspellpy measures them), ``lower`` itself excepted: ``[(word, distance)]``.
