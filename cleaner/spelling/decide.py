@@ -56,6 +56,14 @@ KNOWN_ZIPF = 4.0
 COMPOUND_PART = 4
 #: a token this close to its British/American counterpart is that spelling, not a typo
 VARIANT_COST = 2.2
+#: a token that differs from a known word only in an optional letter (doubled or not, a silent
+#: e before a suffix) is that word's other accepted spelling when wordfreq has it at most this
+#: much rarer (Zipf): ``combatting`` 0.7, ``benefitted`` 0.7, ``knowledgable`` 1.0 below their
+#: twins; misspellings lie further (``harrass`` 1.4, ``accomodate`` 1.6, ``noticable`` 1.8)
+OPTIONAL_LETTER_MARGIN = 1.2
+#: ... and is itself at least this common: rarer forms near a rare twin are slips of a third
+#: word (``carrer``, 2.0 beside ``carer`` 2.9, is ``career``; ``acces`` is ``access``)
+OPTIONAL_LETTER_ZIPF = 2.5
 #: an American-looking form is that spelling only when at most this much rarer (Zipf) than the
 #: British-looking known word (``glamor`` 2.3 beside ``glamour`` 3.8; ``surprized`` 1.6 beside
 #: ``surprised`` 4.6 is a misspelling)
@@ -100,7 +108,12 @@ SELF_BONUS = 0.25
 UNSEEN_SELF = 0.5
 #: bonus for a candidate the document itself uses, when the candidate is rare (per Zipf below 6)
 DOC_BONUS = 0.35
-#: bonus per neighbouring word that forms a known bigram with the candidate
+#: a neighbouring word fits a candidate when the pair's
+#: :meth:`~cleaner.spelling.lexicon.Lexicon.association` is at least this: ``went with`` 2.2
+#: fits, ``the was`` -0.6 does not, though symspellpy's bigram list holds both (stop 19: the
+#: bare presence of a pair scored every function word as fitting everywhere)
+FIT_ASSOCIATION = 1.0
+#: bonus per neighbouring word that fits the candidate
 BIGRAM_BONUS = 0.8
 #: candidates costlier than this are not worth proposing
 MAX_COST = 4.5
@@ -122,13 +135,11 @@ SENTENCE_START_PENALTY = 0.08
 #: three-letter words are corrected by a swap or a doubled letter (``teh``) ...
 SHORT_MAX_COST = 1.0
 #: ... or by one letter added or changed when the fix is one of the commonest words (Zipf 6+:
-#: ``amd``/and, ``fot``/for, ``wih``/with); such a fix is applied only when it pairs well
-#: (:meth:`~cleaner.spelling.lexicon.Lexicon.association` at least SHORT_MIN_ASSOCIATION)
-#: with the words on both sides, else suggested. On the bench's clean news no short token
+#: ``amd``/and, ``fot``/for, ``wih``/with); such a fix is applied only when the words on both
+#: sides fit it (FIT_ASSOCIATION), else suggested. On the bench's clean news no short token
 #: that is not a typo (``hoc``, ``tln``, ``jin``, ``ehf``) is one such edit from a word that
 #: common.
 SHORT_COMMON_PRIOR = 6.0
-SHORT_MIN_ASSOCIATION = 1.0
 #: each Zipf point above 2 makes a word that much more likely to be meant (``ruble``)
 SELF_SLOPE = 1.0
 #: a token wordfreq knows this well is only corrected by a cheap edit (``teh``, ``untill``)
@@ -709,12 +720,11 @@ class Speller:
         self._memo[lower] = scored
         return scored
 
-    def _pairs_well(self, before: str, word: str, after: str) -> bool:
-        """``word`` forms a firm pair with the word before it and the word after it."""
-        association = self.lexicon.association
-        return (
-            bool(before and after)
-            and min(association(before, word), association(word, after)) >= SHORT_MIN_ASSOCIATION
+    def _fits(self, first: str, second: str) -> bool:
+        """The pair ``first second`` is a firm one (see :data:`FIT_ASSOCIATION`); ``False``
+        when either side is missing (the token starts or ends its clause)."""
+        return bool(first and second) and (
+            self.lexicon.association(first, second) >= FIT_ASSOCIATION
         )
 
     def _by_skeleton(self, lower: str) -> list[tuple[str, int]]:
@@ -798,8 +808,8 @@ class Speller:
             if view.lower_counts[candidate] and prior < 6.0:
                 score += DOC_BONUS * (6.0 - prior)
                 notes.append("used elsewhere in this document")
-            sides = bool(before) and lexicon.bigram(before, candidate)
-            sides_after = bool(after) and lexicon.bigram(candidate, after)
+            sides = self._fits(before, candidate)
+            sides_after = self._fits(candidate, after)
             if sides or sides_after:
                 score += BIGRAM_BONUS * (bool(sides) + bool(sides_after))
                 notes.append("fits the neighbouring words")
@@ -825,16 +835,10 @@ class Speller:
         extra = INTERIOR_ALLOWANCE if interior else 0.0
         if max(scored[0][1], best_cost) > FIX_MAX_COST + extra:
             confidence = min(confidence, CAPPED_CONFIDENCE)
-        support = bool(before and lexicon.bigram(before, best)) + bool(
-            after and lexicon.bigram(best, after)
-        )
+        support = self._fits(before, best) + self._fits(best, after)
         if best_cost > affordable_cost(len(lower), support) + extra:
             confidence = min(confidence, CAPPED_CONFIDENCE)
-        if (
-            len(lower) <= 3
-            and sorted(best) != sorted(lower)
-            and not self._pairs_well(before, best, after)
-        ):
+        if len(lower) <= 3 and sorted(best) != sorted(lower) and support < 2:
             # a short slip of a common word: three letters leave many readings, so the
             # neighbours on both sides must agree (``this tme he``: the or time?)
             confidence = min(confidence, CAPPED_CONFIDENCE)
@@ -875,6 +879,37 @@ def affordable_cost(length: int, support: int) -> float:
     return round(base + SUPPORT_ALLOWANCE * support, 2)
 
 
+_DOUBLED_CONSONANT = re.compile(r"([b-df-hj-np-tv-z])\1")
+#: suffixes before which a silent ``e`` is optional (``knowledgable``, ``ageing``)
+_SILENT_E_SUFFIXES = ("able", "ment", "ing")
+
+
+def _optional_letter(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ only where English spelling allows a choice: letters
+    consonants doubled or not (``combatting``/``combating``, ``worshiped``/``worshipped``;
+    not vowels: ``refered`` is no spelling of ``refereed``) or a silent ``e`` before a suffix
+    (``likeable``/``likable``, ``ageing``/``aging``).
+
+    >>> _optional_letter("benefitted", "benefited"), _optional_letter("sizeable", "sizable")
+    (True, True)
+    >>> _optional_letter("arguement", "argument"), _optional_letter("refered", "refereed")
+    (False, False)
+    """
+    if _DOUBLED_CONSONANT.sub(r"\1", a) == _DOUBLED_CONSONANT.sub(r"\1", b):
+        return a != b
+    short, long = sorted((a, b), key=len)
+    if len(long) != len(short) + 1:
+        return False
+    i = next((i for i, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
+    return (
+        long[i] == "e"
+        and long[:i] + long[i + 1 :] == short
+        and long.startswith(_SILENT_E_SUFFIXES, i + 1)
+        and i > 0
+        and long[i - 1] not in "aeiou"
+    )
+
+
 def _other_spelling(lower: str, candidate: str, lexicon: Lexicon) -> bool:
     """True when ``lower`` is ``candidate`` spelled on the other side of the Atlantic.
 
@@ -886,6 +921,12 @@ def _other_spelling(lower: str, candidate: str, lexicon: Lexicon) -> bool:
     American sources (``specter``, ``epilog``); ``surprized`` is a misspelling there.
     """
     own = lexicon.zipf.get(lower, 0.0)
+    if (
+        own >= OPTIONAL_LETTER_ZIPF
+        and own >= lexicon.zipf.get(candidate, 0.0) - OPTIONAL_LETTER_MARGIN
+        and _optional_letter(lower, candidate)
+    ):
+        return True
     side = variant_side(lower, candidate, digraphs=own > 0)
     if side is None:
         return False
