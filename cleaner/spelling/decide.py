@@ -110,8 +110,8 @@ UNSEEN_SELF = 0.5
 DOC_BONUS = 0.35
 #: a neighbouring word fits a candidate when the pair's
 #: :meth:`~cleaner.spelling.lexicon.Lexicon.association` is at least this: ``went with`` 2.2
-#: fits, ``the was`` -0.6 does not, though symspellpy's bigram list holds both (stop 19: the
-#: bare presence of a pair scored every function word as fitting everywhere)
+#: fits, ``the was`` -0.6 does not, though symspellpy's bigram list holds both: the bare
+#: presence of a pair would make every function word fit everywhere
 FIT_ASSOCIATION = 1.0
 #: bonus per neighbouring word that fits the candidate
 BIGRAM_BONUS = 0.8
@@ -885,8 +885,8 @@ _SILENT_E_SUFFIXES = ("able", "ment", "ing")
 
 
 def _optional_letter(a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` differ only where English spelling allows a choice: letters
-    consonants doubled or not (``combatting``/``combating``, ``worshiped``/``worshipped``;
+    """True when ``a`` and ``b`` differ only where English spelling allows a choice: a
+    consonant doubled or not (``combatting``/``combating``, ``worshiped``/``worshipped``;
     not vowels: ``refered`` is no spelling of ``refereed``) or a silent ``e`` before a suffix
     (``likeable``/``likable``, ``ageing``/``aging``).
 
@@ -911,7 +911,8 @@ def _optional_letter(a: str, b: str) -> bool:
 
 
 def _other_spelling(lower: str, candidate: str, lexicon: Lexicon) -> bool:
-    """True when ``lower`` is ``candidate`` spelled on the other side of the Atlantic.
+    """True when ``lower`` is ``candidate`` spelled on the other side of the Atlantic, or
+    with an optional letter written the other way (see :func:`_optional_letter`).
 
     British spellings follow rules of whole word classes, so a British form is one even when no
     list holds it (``taximetre``); its classical digraphs only when a list does (``anaemia``,
