@@ -292,6 +292,37 @@ def interior_slip(typed: str, meant: str, keep: int = 2) -> bool:
     return head >= keep and tail >= keep
 
 
+_DOUBLED_CONSONANT = re.compile(r"([b-df-hj-np-tv-z])\1")
+#: suffixes before which a silent ``e`` is optional (``knowledgable``, ``ageing``)
+_SILENT_E_SUFFIXES = ("able", "ment", "ing")
+
+
+def optional_letter(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ only where English spelling allows a choice: a
+    consonant doubled or not (``combatting``/``combating``, ``worshiped``/``worshipped``;
+    not vowels: ``refered`` is no spelling of ``refereed``) or a silent ``e`` before a suffix
+    (``likeable``/``likable``, ``ageing``/``aging``).
+
+    >>> optional_letter("benefitted", "benefited"), optional_letter("sizeable", "sizable")
+    (True, True)
+    >>> optional_letter("arguement", "argument"), optional_letter("refered", "refereed")
+    (False, False)
+    """
+    if _DOUBLED_CONSONANT.sub(r"\1", a) == _DOUBLED_CONSONANT.sub(r"\1", b):
+        return a != b
+    short, long = sorted((a, b), key=len)
+    if len(long) != len(short) + 1:
+        return False
+    i, _ = common_ends(short, long)
+    return (
+        long[i] == "e"
+        and long[:i] + long[i + 1 :] == short
+        and long.startswith(_SILENT_E_SUFFIXES, i + 1)
+        and i > 0
+        and long[i - 1] not in "aeiou"
+    )
+
+
 #: British and American spellings of one word differ in these ways (colour/color, theatre/
 #: theater, organise/organize, analyse/analyze, catalogue/catalog, defence/defense,
 #: travelled/traveled): rules of whole word classes

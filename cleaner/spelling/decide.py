@@ -36,6 +36,7 @@ from cleaner.spelling.candidates import (
     edit_cost,
     foreign_double,
     interior_slip,
+    optional_letter,
     regular_forms,
     slip_repairs,
     stems,
@@ -879,40 +880,10 @@ def affordable_cost(length: int, support: int) -> float:
     return round(base + SUPPORT_ALLOWANCE * support, 2)
 
 
-_DOUBLED_CONSONANT = re.compile(r"([b-df-hj-np-tv-z])\1")
-#: suffixes before which a silent ``e`` is optional (``knowledgable``, ``ageing``)
-_SILENT_E_SUFFIXES = ("able", "ment", "ing")
-
-
-def _optional_letter(a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` differ only where English spelling allows a choice: a
-    consonant doubled or not (``combatting``/``combating``, ``worshiped``/``worshipped``;
-    not vowels: ``refered`` is no spelling of ``refereed``) or a silent ``e`` before a suffix
-    (``likeable``/``likable``, ``ageing``/``aging``).
-
-    >>> _optional_letter("benefitted", "benefited"), _optional_letter("sizeable", "sizable")
-    (True, True)
-    >>> _optional_letter("arguement", "argument"), _optional_letter("refered", "refereed")
-    (False, False)
-    """
-    if _DOUBLED_CONSONANT.sub(r"\1", a) == _DOUBLED_CONSONANT.sub(r"\1", b):
-        return a != b
-    short, long = sorted((a, b), key=len)
-    if len(long) != len(short) + 1:
-        return False
-    i = next((i for i, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
-    return (
-        long[i] == "e"
-        and long[:i] + long[i + 1 :] == short
-        and long.startswith(_SILENT_E_SUFFIXES, i + 1)
-        and i > 0
-        and long[i - 1] not in "aeiou"
-    )
-
-
 def _other_spelling(lower: str, candidate: str, lexicon: Lexicon) -> bool:
     """True when ``lower`` is ``candidate`` spelled on the other side of the Atlantic, or
-    with an optional letter written the other way (see :func:`_optional_letter`).
+    with an optional letter written the other way (see
+    :func:`~cleaner.spelling.candidates.optional_letter`).
 
     British spellings follow rules of whole word classes, so a British form is one even when no
     list holds it (``taximetre``); its classical digraphs only when a list does (``anaemia``,
@@ -925,7 +896,7 @@ def _other_spelling(lower: str, candidate: str, lexicon: Lexicon) -> bool:
     if (
         own >= OPTIONAL_LETTER_ZIPF
         and own >= lexicon.zipf.get(candidate, 0.0) - OPTIONAL_LETTER_MARGIN
-        and _optional_letter(lower, candidate)
+        and optional_letter(lower, candidate)
     ):
         return True
     side = variant_side(lower, candidate, digraphs=own > 0)
