@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import ClassVar
 
-from cleaner.context import DocContext
+from cleaner.context import DocContext, case_classes
 from cleaner.edits import Edit
 from cleaner.registry import Rule, register
 
@@ -38,6 +38,18 @@ def _word_after(text: str, pos: int) -> str:
     while j < len(text) and text[j].isalpha():
         j += 1
     return text[pos:j]
+
+
+def _find_all(haystack: bytes, needle: bytes) -> Iterator[int]:
+    """Every offset of ``needle`` in ``haystack``, left to right.
+
+    >>> list(_find_all(b"aAaaA", b"aA"))
+    [0, 3]
+    """
+    pos = haystack.find(needle)
+    while pos != -1:
+        yield pos
+        pos = haystack.find(needle, pos + 1)
 
 
 def _counts(text: str, words: set[str]) -> Counter[str]:
@@ -150,11 +162,11 @@ class MissingSpaceAfterPunctuation(Rule):
 
     id = "missing-space-after-punctuation"
     stage = "spacing"
-    _joined = re.compile(rf"[.?](?=[{_UP}][{_LO}])")
 
     def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
-        for m in self._joined.finditer(text):
-            dot = m.start()
+        for dot in _find_all(case_classes(text), b".Aa"):
+            if text[dot] not in ".?":
+                continue  # a character outside Latin-1, which the class view marks ``.``
             left = _word_before(text, dot)
             right = _word_after(text, dot + 1)
             if len(left) < 3 or not left[1:].islower() or not right[1:].islower():
@@ -198,18 +210,17 @@ class RunTogetherWords(Rule):
 
     id = "run-together-words"
     stage = "spacing"
-    #: the case change alone (a cheap scan); the whole token is then checked with ``_token``
-    _change = re.compile(rf"[{_LO}][{_UP}]")
+    #: the whole token around a case change (found in :func:`case_classes`)
     _token = re.compile(rf"([{_UP}]?[{_LO}]{{2,}})([{_UP}][{_LO}]+)\b")
 
     def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
         found = []
-        for hit in self._change.finditer(text):
-            start = hit.start()
+        for change in _find_all(case_classes(text), b"aA"):
+            start = change
             while start > 0 and text[start - 1].isalpha():
                 start -= 1
             m = self._token.match(text, start)
-            if m is not None and m.end(1) == hit.start() + 1 and self._candidate(text, m):
+            if m is not None and m.end(1) == change + 1 and self._candidate(text, m):
                 found.append(m)
         if not found:
             return
