@@ -426,6 +426,10 @@ class Speller:
             return None
         if _quoted(text, start, end):
             return None  # a word quoted on its own is mentioned, not used
+        # "Ministery of Emergency Situations": the head noun of an institution's name
+        head = mid_title and _HEAD_OF_NAME.match(text, end) is not None
+        if mid_title and not self._candidates(lower, self.lexicon.zipf.get(lower, 0.0), far=head):
+            return None  # a probable name with no spelling near it (memoised): context is moot
         before, after = view.neighbours(start, end)
         if shape == "upper" and not self._shouting(text, start, end, before, after):
             return None  # an acronym, unless in a caps headline or a dateline
@@ -454,8 +458,6 @@ class Speller:
                 )
         # a capitalised sentence opener followed by another capital opens a name (Jimei University)
         in_name = mid_title or (sentence_start and after[:1].isupper())
-        # "Ministery of Emergency Situations": the head noun of an institution's name
-        head = mid_title and _HEAD_OF_NAME.match(text, end) is not None
         decided = self._from_lexicon(
             lower, shape, view, before.lower(), after.lower(), strict=in_name, head=head
         )
