@@ -106,9 +106,9 @@ def lowered(text: str) -> str:
 
 
 #: each Latin-1 character's class for :func:`case_classes`: ``a`` a lower-case letter, ``A`` an
-#: upper-case one, ``.`` a full stop or question mark (or a character outside Latin-1), blank
-#: anything else. The letters are those of ``_UP``/``_LO`` in the spacing rules (ASCII and
-#: Latin-1; ``×`` and ``÷`` are no letters)
+#: upper-case one, ``.`` a full stop or question mark (or a character outside Latin-1), ``#``
+#: one of :data:`ASCII_CONTROLS`, blank anything else. The letters are those of ``_UP``/``_LO``
+#: in the spacing rules (ASCII and Latin-1; ``×`` and ``÷`` are no letters)
 _CASE_CLASSES = bytes(
     0x61
     if (0x61 <= c <= 0x7A or 0xDF <= c <= 0xFF) and c != 0xF7
@@ -116,6 +116,8 @@ _CASE_CLASSES = bytes(
     if (0x41 <= c <= 0x5A or 0xC0 <= c <= 0xDE) and c != 0xD7
     else 0x2E
     if c in (0x2E, 0x3F)
+    else 0x23
+    if re.fullmatch(f"[{ASCII_CONTROLS}]", chr(c))
     else 0x20
     for c in range(256)
 )
@@ -124,15 +126,16 @@ _last_classes: tuple[str, bytes] | None = None
 
 def case_classes(text: str) -> bytes:
     """``text`` as one byte per character: ``a`` lower-case letter, ``A`` upper-case letter,
-    ``.`` full stop or question mark, blank anything else (see ``_CASE_CLASSES``).
+    ``.`` full stop or question mark, ``#`` an ASCII control character, blank anything else
+    (see ``_CASE_CLASSES``).
 
     Offsets are the text's own, so a rule finds a case change (``aA``) or a sentence end run
     into a word (``.Aa``) with ``bytes.find``, in C, instead of a character-class regex scan
     (which ``re`` cannot skip ahead on: ~4x slower). A character outside Latin-1 becomes ``.``
     (the encoder's ``?``): a candidate the caller checks, never a miss. Kept for the last text.
 
-    >>> case_classes("Turkey.The army?")
-    b'Aaaaaa.Aaa aaaa.'
+    >>> case_classes("Turkey.The army?\x07#")
+    b'Aaaaaa.Aaa aaaa.# '
     """
     global _last_classes
     last = _last_classes

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import regex
 
-from cleaner.context import ASCII_CONTROLS, WIDE_CONTROLS, DocContext
+from cleaner.context import ASCII_CONTROLS, WIDE_CONTROLS, DocContext, case_classes
 from cleaner.edits import Edit, common_ends
 from cleaner.registry import Rule, register
 
@@ -290,6 +290,8 @@ class ControlChars(Rule):
 
     def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
         wide = any(c in text for c in _WIDE_CONTROLS)
+        if not wide and b"#" not in case_classes(text):
+            return  # no control character at all (one C search of the class view)
         pattern = _CONTROL_RE if wide else _ASCII_CONTROL_RE
         pos = 0
         while (match := pattern.search(text, pos)) is not None:
