@@ -61,11 +61,14 @@ def sic_spans(text: str) -> list[tuple[int, int]]:
 
 def _starts_tag(text: str, pos: int) -> bool:
     """True when the ``#``/``@`` at ``pos`` starts a hashtag or handle: not after a word
-    character or ``&`` (``a@b``, ``&#8217;``), judged past any invisible control characters
-    (which the encoding stage removes: ``&\x07#8217;`` is an entity, not a tag)."""
+    character, ``&`` or an escaped ``&amp;`` (``a@b``, ``&#8217;``, ``&amp;#8217;``: an entity
+    escaped twice), judged past any invisible control characters (which the encoding stage
+    removes: ``&\x07#8217;`` is an entity, not a tag)."""
     i = pos - 1
     while i >= 0 and _INVISIBLE_RE.match(text, i):
         i -= 1
+    if i >= 4 and text[i - 4 : i + 1].lower() == "&amp;":
+        return False
     return i < 0 or not (text[i].isalnum() or text[i] in "_&")
 
 

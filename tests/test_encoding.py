@@ -64,6 +64,20 @@ CASES: list[tuple[str, str, str, list[str], str]] = [
         "escaped twice: decoded in one edit, so cleaning again changes nothing",
     ),
     (
+        "entities-escaped-numeric",
+        "It&amp;#8217;s over",
+        "It’s over",
+        ["html-entities"],
+        "a numeric reference escaped again: '#8217' after '&amp;' is no hashtag to protect",
+    ),
+    (
+        "entities-escaped-numeric-caps",
+        "It&AMP;#8217;s over",
+        "It’s over",
+        ["html-entities"],
+        "the same with the escape in capitals (HTML knows '&AMP;' too)",
+    ),
+    (
         "terminal-escapes",
         "\x1b[1mBreaking:\x1b[0m talks resume",
         "Breaking: talks resume",
