@@ -804,21 +804,21 @@ class Speller:
             scored = [s for s in scored if s[1] <= COMMON_TYPO_MAX_COST]
             if not scored:
                 return None
-        ranked: list[tuple[float, str, list[str]]] = []
+        # (score, candidate, notes, how many neighbouring words fit it)
+        ranked: list[tuple[float, str, list[str], int]] = []
         for candidate, cost, prior in scored[:8]:
             score = prior - cost
             notes: list[str] = []
             if view.lower_counts[candidate] and prior < 6.0:
                 score += DOC_BONUS * (6.0 - prior)
                 notes.append("used elsewhere in this document")
-            sides = self._fits(before, candidate)
-            sides_after = self._fits(candidate, after)
-            if sides or sides_after:
-                score += BIGRAM_BONUS * (bool(sides) + bool(sides_after))
+            fitting = self._fits(before, candidate) + self._fits(candidate, after)
+            if fitting:
+                score += BIGRAM_BONUS * fitting
                 notes.append("fits the neighbouring words")
-            ranked.append((score, candidate, notes))
+            ranked.append((score, candidate, notes, fitting))
         ranked.sort(key=lambda r: -r[0])
-        best_score, best, notes = ranked[0]
+        best_score, best, notes, support = ranked[0]
         runner_up = ranked[1][0] if len(ranked) > 1 else float("-inf")
         itself = own + SELF_BONUS + SELF_SLOPE * max(0.0, own - 2.0) if own > 0 else UNSEEN_SELF
         if (
@@ -838,7 +838,6 @@ class Speller:
         extra = INTERIOR_ALLOWANCE if interior else 0.0
         if max(scored[0][1], best_cost) > FIX_MAX_COST + extra:
             confidence = min(confidence, CAPPED_CONFIDENCE)
-        support = self._fits(before, best) + self._fits(best, after)
         if best_cost > affordable_cost(len(lower), support) + extra:
             confidence = min(confidence, CAPPED_CONFIDENCE)
         if len(lower) <= 3 and sorted(best) != sorted(lower) and support < 2:
