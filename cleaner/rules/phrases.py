@@ -50,7 +50,6 @@ MATCHER = "phrases.matcher"
 INDEX_CACHE = "phrases"
 
 _WS = re.compile(r"\s+")
-_WORD = re.compile(r"\w+")
 #: a phrase's tokens: word runs and single other characters (as ``\w`` and ``\s`` mean them)
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -297,24 +296,20 @@ class PhraseMatcher:
         """Every match of every phrase in ``low`` (they may overlap), with its key.
 
         ``runs`` are the text's ASCII letter runs (:func:`~cleaner.context.ascii_word_counts`);
-        an anchor or companion word that is not plain ASCII letters is looked for among the
-        text's ``\\w+`` tokens instead, computed only then.
+        an anchor or companion word that is not plain ASCII letters (``co2``, ``4``) need only
+        occur in ``low`` at all: both tests only pass over phrases, and every occurrence of an
+        anchor is checked to be a whole word, and every phrase walked token by token, below.
+        (Tokenising the text with ``\\w+`` for them cost as much as the rest of the search.)
         """
         spans: dict[tuple[int, int], str] = {}
         size = len(low)
-        words: set[str] | None = None
 
         def holds(word: str) -> bool:
-            nonlocal words
-            if word.isascii() and word.isalpha():
-                return word in runs
-            if words is None:
-                words = set(_WORD.findall(low))
-            return word in words
+            return word in runs if word.isascii() and word.isalpha() else word in low
 
         present = self._groups.keys() & runs
         if self._other_anchors:
-            present |= {w for w in self._other_anchors if w in low and holds(w)}
+            present |= {w for w in self._other_anchors if w in low}
         companions = self._companions
         for word in present:
             if word in companions:
