@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from functools import cached_property
+from itertools import accumulate, compress
 from typing import TYPE_CHECKING
 
 import regex
@@ -41,20 +43,61 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
 
 def link_spans(text: str) -> list[tuple[int, int]]:
     """URLs, e-mail addresses, hashtags and handles in ``text``."""
-    low = text.lower()
+    low = lowered(text)
     spans: list[tuple[int, int]] = []
     if "@" in text:
-        spans += [m.span() for m in _EMAIL_RE.finditer(text)]
+        spans += _email_spans(text)
     if "://" in low or "www." in low:
-        spans += [m.span() for m in _URL_RE.finditer(text)]
+        if len(low) == len(text):
+            spans += _url_spans(text, low)
+        else:  # lowercasing changed lengths (rare non-ASCII letters): offsets differ
+            spans += [m.span() for m in _URL_RE.finditer(text)]
     if "#" in text or "@" in text:
         spans += [m.span() for m in _TAG_RE.finditer(text) if _starts_tag(text, m.start())]
     return spans
 
 
+def _email_spans(text: str) -> list[tuple[int, int]]:
+    """What ``_EMAIL_RE.finditer`` finds, tried only where it can start: the run of address
+    characters just before each ``@`` (the pattern is tried at every character otherwise, slow
+    in a long text that holds one ``@``). A match holds exactly one ``@``; a run that reaches
+    back into the previous match cannot start one (the look-behind sees the run)."""
+    spans: list[tuple[int, int]] = []
+    last = 0
+    at = text.find("@")
+    while at != -1:
+        start = at
+        while start > last and (text[start - 1].isalnum() or text[start - 1] in "_.+-"):
+            start -= 1
+        m = _EMAIL_RE.match(text, start)
+        if m is not None:
+            spans.append(m.span())
+            last = m.end()
+        at = text.find("@", at + 1)
+    return spans
+
+
+def _url_spans(text: str, low: str) -> list[tuple[int, int]]:
+    """What ``_URL_RE.finditer`` finds, tried only where it can start: 4 or 5 characters before
+    each ``://`` and at each ``www.`` (``low`` is ``text`` lowered, of the same length)."""
+    starts: set[int] = set()
+    for mark, back in (("://", (5, 4)), ("www.", (0,))):
+        pos = low.find(mark)
+        while pos != -1:
+            starts.update(pos - b for b in back if pos >= b)
+            pos = low.find(mark, pos + 1)
+    spans: list[tuple[int, int]] = []
+    last = 0
+    for start in sorted(starts):
+        if start >= last and (m := _URL_RE.match(text, start)) is not None:
+            spans.append(m.span())
+            last = m.end()
+    return spans
+
+
 def sic_spans(text: str) -> list[tuple[int, int]]:
     """Words marked ``[sic]`` (with the marker): the writer means them as they are."""
-    if "[sic]" not in text.lower():
+    if "[sic]" not in lowered(text):
         return []
     return [m.span() for m in _SIC_RE.finditer(text)]
 
@@ -168,6 +211,38 @@ def ascii_word_counts(text: str) -> Counter[str]:
     counts = Counter(low.translate(_LETTERS_ONLY).decode("ascii").split())
     _last_runs = (text, counts)
     return counts
+
+
+#: a text at least this long finds its words' occurrences with :func:`run_starts` (one pass)
+#: rather than one ``str.find`` scan per word, which grows with the square of its length (a
+#: 1 MB document took 16 times as long as the same text as 400 short ones)
+LONG_TEXT = 20_000
+
+
+def run_starts(low: str, words: Collection[str]) -> dict[str, list[int]]:
+    """Where each of ``words`` (lower-case ASCII letters) stands in ``low`` as a maximal run of
+    ASCII letters, in one pass; words not found are left out.
+
+    A whole-word occurrence of such a word is always one of these runs (its neighbours are no
+    letters), so a caller that checks the neighbours it cares about finds exactly what a
+    ``str.find`` loop over ``low`` finds.
+
+    >>> run_starts("the cat, the catalogue. the", {"the", "cat"})
+    {'the': [0, 9, 24], 'cat': [4]}
+    """
+    # the text as bytes with every character but a-z a blank (one byte per character, so
+    # offsets are kept), split at each blank: token i starts where the i tokens before it and
+    # their blanks end. Splitting, lengths, sums and the filter run in C; a finditer yields a
+    # Python match object per word
+    tokens = low.encode("ascii", "replace").translate(_LETTERS_ONLY).split(b" ")
+    starts = accumulate(map((1).__add__, map(len, tokens)), initial=0)
+    wanted = {w.encode("ascii") for w in words if w and w.isascii()}
+    found: dict[str, list[int]] = {}
+    # (``starts`` holds one sum more than there are tokens: where the text ends)
+    pairs = zip(tokens, starts, strict=False)
+    for token, start in compress(pairs, map(wanted.__contains__, tokens)):
+        found.setdefault(token.decode("ascii"), []).append(start)
+    return found
 
 
 class DocContext:

@@ -7,7 +7,15 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cleaner.context import ascii_word_counts
+from cleaner.context import (
+    _EMAIL_RE,
+    _TAG_RE,
+    _URL_RE,
+    _starts_tag,
+    ascii_word_counts,
+    link_spans,
+    run_starts,
+)
 
 _LOWER_RUNS = re.compile(r"[a-z]+")
 
@@ -22,3 +30,62 @@ def test_word_counts_are_the_lowered_texts_letter_runs(text: str) -> None:
     for run in _LOWER_RUNS.findall(text.lower()):
         expected[run] = expected.get(run, 0) + 1
     assert dict(ascii_word_counts(text)) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("ab é-_\n\u212a"), max_size=60),
+    st.sets(st.sampled_from(["a", "ab", "ba", "b", "aab", ""]), max_size=4),
+)
+def test_run_starts_are_the_letter_runs_of_those_words(low: str, words: set[str]) -> None:
+    """One pass over the text's byte view must find what a regex finds: each asked word where
+    it stands as a whole ``[a-z]+`` run, in order (an empty word asks for nothing)."""
+    expected: dict[str, list[int]] = {}
+    for m in _LOWER_RUNS.finditer(low):
+        if m.group() in words:
+            expected.setdefault(m.group(), []).append(m.start())
+    assert run_starts(low, words) == expected
+
+
+def _link_spans_by_full_scan(text: str) -> list[tuple[int, int]]:
+    """``link_spans`` as first written: each pattern tried at every character."""
+    spans = [m.span() for m in _EMAIL_RE.finditer(text)]
+    spans += [m.span() for m in _URL_RE.finditer(text)]
+    spans += [m.span() for m in _TAG_RE.finditer(text) if _starts_tag(text, m.start())]
+    return spans
+
+
+_LINK_PARTS = st.sampled_from(
+    [
+        "@",
+        "a",
+        "b.",
+        "x-",
+        "+",
+        "_",
+        " ",
+        "\n",
+        "://",
+        "http",
+        "HTTPS",
+        "www.",
+        "WwW.",
+        "ſ",
+        "İ",
+        "é",
+        ".org",
+        "#",
+        "&amp;",
+    ]
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_LINK_PARTS, max_size=20).map("".join))
+@example("a@b.c@d.e x@y.z")  # a second '@' inside the first address's run
+@example("İ www.x.org https://y")  # lower-casing changes the length: offsets differ
+@example("httpſ://x")  # 'ſ' matches 's' case-insensitively, though its lower case is itself
+def test_link_spans_tried_only_where_a_link_can_start(text: str) -> None:
+    """Addresses are tried only at the run before each '@', URLs only before '://' and at
+    'www.': the spans must be the full scans' spans."""
+    assert link_spans(text) == _link_spans_by_full_scan(text)

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from cleaner.context import DocContext, ascii_word_counts, lowered
+from cleaner.context import LONG_TEXT, DocContext, ascii_word_counts, lowered, run_starts
 from cleaner.edits import Edit, Flag
 from cleaner.packs import Pack, PackError
 from cleaner.registry import Rule, register
@@ -311,6 +311,7 @@ class PhraseMatcher:
         if self._other_anchors:
             present |= {w for w in self._other_anchors if w in low}
         companions = self._companions
+        groups: dict[str, list[_Phrase]] = {}
         for word in present:
             if word in companions:
                 for companion in companions[word]:
@@ -319,18 +320,25 @@ class PhraseMatcher:
                 else:
                     continue
             group = [p for p in self._groups[word] if not p[4] or holds(p[4])]
-            if not group:
-                continue
+            if group:
+                groups[word] = group
+        # in a long text, the anchors of plain letters are found in one pass (see LONG_TEXT)
+        starts = run_starts(low, groups) if size >= LONG_TEXT else {}
+        for word, group in groups.items():
             width = len(word)
-            pos = low.find(word)
-            while pos != -1:
+            if word in starts:
+                found: Iterable[int] = starts[word]
+            elif size >= LONG_TEXT and word.isascii() and word.isalpha():
+                continue  # not in the text as a whole run of letters
+            else:
+                found = _find_all(low, word)
+            for pos in found:
                 end = pos + width
                 if not (pos and _is_word(low[pos - 1])) and not (end < size and _is_word(low[end])):
                     for phrase in group:
                         span = _walk(low, pos, end, phrase)
                         if span is not None:
                             spans[span] = phrase[0]
-                pos = low.find(word, end)
         if self._loose is not None:
             for m in self._loose.finditer(low):
                 spans[m.span()] = _WS.sub(" ", m.group())
@@ -357,6 +365,14 @@ class PhraseMatcher:
                 end = stop
         self._last = (text, found)
         return found
+
+
+def _find_all(low: str, word: str) -> Iterator[int]:
+    """Where ``word`` starts in ``low``, left to right, occurrences not overlapping."""
+    pos = low.find(word)
+    while pos != -1:
+        yield pos
+        pos = low.find(word, pos + len(word))
 
 
 def _lower_same_length(text: str) -> str:

@@ -29,7 +29,7 @@ from functools import cached_property
 
 import regex
 
-from cleaner.context import WORD_RE, DocContext, lowered
+from cleaner.context import LONG_TEXT, WORD_RE, DocContext, lowered, run_starts
 from cleaner.spelling.candidates import (
     INFLECTIONS,
     cognate_spelling,
@@ -282,11 +282,29 @@ class DocView:
         self.lowered = lowered(text)
         #: shared with the other stages' rules (read-only)
         self.lower_counts: Counter[str] = doc.ascii_words
+        #: the words of ``lower_counts`` the lexicon does not know (set by the speller)
+        self.unknown: set[str] = set()
 
     @cached_property
     def forms(self) -> Counter[str]:
         """How often each exact form occurs (plain ASCII letter runs)."""
         return Counter(_RUN_RE.findall(self.text))
+
+    @cached_property
+    def forms_of(self) -> dict[str, list[str]]:
+        """The exact forms of each lower-case word, in :attr:`forms` order (``moscow``:
+        ``["Moscow", "MOSCOW"]``)."""
+        by_lower: dict[str, list[str]] = {}
+        for form in self.forms:
+            by_lower.setdefault(form.lower(), []).append(form)
+        return by_lower
+
+    @cached_property
+    def _run_starts(self) -> dict[str, list[int]]:
+        """Where the words the lexicon does not know start (long texts: see
+        :data:`~cleaner.context.LONG_TEXT`); every word :meth:`occurrences` is asked about is
+        one of them, plain lower-case ASCII letters."""
+        return run_starts(self.lowered, self.unknown)
 
     @cached_property
     def _sorted_words(self) -> list[str]:
@@ -299,14 +317,31 @@ class DocView:
         words = self.lower_counts.keys()
         return len(british.keys() & words) - len(american.keys() & words)
 
+    @cached_property
+    def _by_ends(self) -> dict[str, list[str]]:
+        """The document's words by their first and last letter (``mw``: ``moscow``), each
+        list in :attr:`_sorted_words` order."""
+        by_ends: dict[str, list[str]] = {}
+        for word in self._sorted_words:
+            by_ends.setdefault(word[0] + word[-1], []).append(word)
+        return by_ends
+
     def near(self, lower: str) -> list[str]:
         """Words of this document one edit from ``lower`` that keep its first and last letter.
 
         The document's words are sorted once (in C); the ones starting with the same letter are
-        a slice of that list found by bisection, and only those are looked at in Python.
+        a slice of that list found by bisection, and only those are looked at in Python. A
+        document of many words (a long one) groups them by first and last letter once instead:
+        a slice by first letter alone grows with the document, and so would the time per word.
         """
-        words = self._sorted_words
         first, last, size = lower[0], lower[-1], len(lower)
+        if len(self.lower_counts) >= NEAR_INDEX_MIN_WORDS:
+            return [
+                other
+                for other in self._by_ends.get(first + last, ())
+                if abs(len(other) - size) <= 1 and within_one(lower, other)
+            ]
+        words = self._sorted_words
         return [
             other
             for other in words[bisect_left(words, first) : bisect_left(words, chr(ord(first) + 1))]
@@ -319,6 +354,8 @@ class DocView:
         if len(lowered) != len(text):  # lowercasing changed lengths (rare non-ASCII letters)
             pattern = regex.compile(_OCCURRENCE, regex.IGNORECASE, forms=[lower])
             spans = [m.span() for m in pattern.finditer(text)]
+        elif len(text) >= LONG_TEXT and lower in self.unknown:
+            spans = [(start, start + len(lower)) for start in self._run_starts.get(lower, ())]
         else:
             spans = []
             pos = lowered.find(lower)
@@ -350,6 +387,10 @@ def _word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_" or unicodedata.category(ch).startswith("M")
 
 
+#: a document with at least this many distinct words finds a word's neighbours in a table of
+#: its words by first and last letter (:meth:`DocView.near`); below it, building the table
+#: costs more than it saves
+NEAR_INDEX_MIN_WORDS = 3_000
 #: stdlib ``re`` is about twice as fast as ``regex`` for this plain ASCII class
 _RUN_RE = re.compile(r"[A-Za-z]+")
 _OCCURRENCE = r"\L<forms>"
@@ -391,6 +432,7 @@ class Speller:
         unknown = set(lower_counts).difference(self.lexicon.counts)
         if not unknown:
             return
+        view.unknown = unknown
         zipf = self.lexicon.zipf
         contractions = self.lexicon.contractions
         for lower in sorted(unknown):
@@ -621,7 +663,7 @@ class Speller:
         if shape == "upper":
             replacement = other.upper()
         else:
-            forms = [w for w in view.forms if w.lower() == other]
+            forms = view.forms_of.get(other, [])
             preferred = with_shape(other, shape)
             replacement = preferred if preferred in forms or shape == "lower" else forms[0]
             if shape == "lower" and preferred not in forms:
