@@ -29,6 +29,7 @@ from bench.quality import FalsePositives, Injected, false_positives, injected, s
 from bench.speed import (
     Speed,
     Startup,
+    cleaner_one_document_speed,
     cleaner_speed,
     cli_startup,
     codespell_speed,
@@ -180,6 +181,8 @@ def run_speed(
             data.setdefault("speed", {})["cleaner_setup_seconds"] = round(setup, 3)
             log(f"cleaner: {speeds['cleaner'].mb_per_s:.2f} MB/s")
         small = take_bytes(docs, settings.baseline_bytes)
+        if "cleaner" in tools:
+            speeds["cleaner, one document"] = cleaner_one_document_speed(small)
         if "symspellpy" in tools:
             speeds["symspellpy"] = symspell_speed(small)
         if "codespell" in tools:
