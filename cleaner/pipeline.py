@@ -98,6 +98,9 @@ class Cleaner:
         #: the text each stage last ran on, and what it found then that was not applied
         seen: dict[str, str] = {}
         found: dict[str, tuple[list[Edit], list[Flag]]] = {}
+        #: the context of the original text (the first stage runs on it): what it protects
+        #: stays protected in every later round (see _blocked_in_original)
+        first: DocContext | None = None
         for _ in range(MAX_ROUNDS):
             changed = False
             for stage, rules in self._stages:
@@ -106,6 +109,8 @@ class Cleaner:
                     continue
                 seen[stage] = current
                 doc = DocContext(current, self.resources)
+                if first is None:
+                    first = doc
                 proposals: list[tuple[int, Edit]] = []
                 unsure: list[Edit] = []
                 flags: list[Flag] = []
@@ -113,6 +118,10 @@ class Cleaner:
                     for item in rule.find(current, doc):
                         replacement = item.replacement if isinstance(item, Edit) else "x"
                         if doc.blocks(item.start, item.end, replacement):
+                            continue
+                        if current is not text and _blocked_in_original(
+                            align, first, item, replacement
+                        ):
                             continue
                         if isinstance(item, Flag):
                             lifted_flag = align.lift(item)
@@ -160,6 +169,29 @@ class Cleaner:
             ),
             _collect_meta(edits),
         )
+
+
+def _blocked_in_original(
+    align: Alignment, first: DocContext, item: Edit | Flag, replacement: str
+) -> bool:
+    """True when a finding on an edited text would touch what the original text protects.
+
+    An earlier edit can end a protection: once the mojibake before ``@handle`` is repaired
+    (``Ã¢@handLe`` → ``â@handLe``) the ``@`` follows a letter and starts no handle, and a later
+    stage would split ``handLe`` inside what the original protected (found by bench/fuzz.py).
+    The finding is placed on the original text as it would be applied and judged there too.
+    """
+    placed: Edit | Flag | None
+    if isinstance(item, Flag):
+        placed = align.lift(item)
+    else:
+        taken_over = align.lift_over(item)
+        placed = None if taken_over is None else taken_over[0]
+        if placed is not None:
+            replacement = placed.replacement
+    if placed is None:
+        return False  # it cannot be placed on the original at all: dropped further on anyway
+    return first.blocks(placed.start, placed.end, replacement)
 
 
 def _lift_all(align: Alignment, edits: Iterable[Edit]) -> list[Edit]:
