@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from functools import cached_property
 from itertools import accumulate, compress
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, AnyStr
 
 import regex
 
@@ -211,6 +211,19 @@ def ascii_word_counts(text: str) -> Counter[str]:
     counts = Counter(low.translate(_LETTERS_ONLY).decode("ascii").split())
     _last_runs = (text, counts)
     return counts
+
+
+def find_all(haystack: AnyStr, needle: AnyStr) -> Iterator[int]:
+    """Every offset of ``needle`` in ``haystack`` (a ``str`` or a byte view such as
+    :func:`case_classes`), left to right, overlapping ones too.
+
+    >>> list(find_all(b"aAaaA", b"aA")), list(find_all("anana", "ana"))
+    ([0, 3], [0, 2])
+    """
+    pos = haystack.find(needle)
+    while pos != -1:
+        yield pos
+        pos = haystack.find(needle, pos + 1)
 
 
 #: a text at least this long finds its words' occurrences with :func:`run_starts` (one pass)

@@ -32,7 +32,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from cleaner.context import LONG_TEXT, DocContext, ascii_word_counts, lowered, run_starts
+from cleaner.context import (
+    LONG_TEXT,
+    DocContext,
+    ascii_word_counts,
+    find_all,
+    lowered,
+    run_starts,
+)
 from cleaner.edits import Edit, Flag
 from cleaner.packs import Pack, PackError
 from cleaner.registry import Rule, register
@@ -331,7 +338,8 @@ class PhraseMatcher:
             elif size >= LONG_TEXT and word.isascii() and word.isalpha():
                 continue  # not in the text as a whole run of letters
             else:
-                found = _find_all(low, word)
+                found = find_all(low, word)  # (an anchor is all word characters: no whole-word
+                # occurrence overlaps another, so the overlapping ones found are skipped below)
             for pos in found:
                 end = pos + width
                 if not (pos and _is_word(low[pos - 1])) and not (end < size and _is_word(low[end])):
@@ -365,14 +373,6 @@ class PhraseMatcher:
                 end = stop
         self._last = (text, found)
         return found
-
-
-def _find_all(low: str, word: str) -> Iterator[int]:
-    """Where ``word`` starts in ``low``, left to right, occurrences not overlapping."""
-    pos = low.find(word)
-    while pos != -1:
-        yield pos
-        pos = low.find(word, pos + len(word))
 
 
 def _lower_same_length(text: str) -> str:

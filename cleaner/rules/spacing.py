@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import ClassVar
 
-from cleaner.context import DocContext, case_classes
+from cleaner.context import DocContext, case_classes, find_all
 from cleaner.edits import Edit
 from cleaner.registry import Rule, register
 
@@ -38,18 +38,6 @@ def _word_after(text: str, pos: int) -> str:
     while j < len(text) and text[j].isalpha():
         j += 1
     return text[pos:j]
-
-
-def _find_all(haystack: bytes, needle: bytes) -> Iterator[int]:
-    """Every offset of ``needle`` in ``haystack``, left to right.
-
-    >>> list(_find_all(b"aAaaA", b"aA"))
-    [0, 3]
-    """
-    pos = haystack.find(needle)
-    while pos != -1:
-        yield pos
-        pos = haystack.find(needle, pos + 1)
 
 
 def _counts(text: str, words: set[str]) -> Counter[str]:
@@ -164,7 +152,7 @@ class MissingSpaceAfterPunctuation(Rule):
     stage = "spacing"
 
     def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
-        for dot in _find_all(case_classes(text), b".Aa"):
+        for dot in find_all(case_classes(text), b".Aa"):
             if text[dot] not in ".?":
                 continue  # a character outside Latin-1, which the class view marks ``.``
             left = _word_before(text, dot)
@@ -215,7 +203,7 @@ class RunTogetherWords(Rule):
 
     def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
         found = []
-        for change in _find_all(case_classes(text), b"aA"):
+        for change in find_all(case_classes(text), b"aA"):
             start = change
             while start > 0 and text[start - 1].isalpha():
                 start -= 1

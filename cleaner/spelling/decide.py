@@ -29,7 +29,7 @@ from functools import cached_property
 
 import regex
 
-from cleaner.context import LONG_TEXT, WORD_RE, DocContext, lowered, run_starts
+from cleaner.context import LONG_TEXT, WORD_RE, DocContext, find_all, lowered, run_starts
 from cleaner.spelling.candidates import (
     INFLECTIONS,
     cognate_spelling,
@@ -276,14 +276,14 @@ class DocView:
     looked at closely. Nothing here walks every token in Python.
     """
 
-    def __init__(self, text: str, doc: DocContext) -> None:
+    def __init__(self, text: str, doc: DocContext, unknown: set[str]) -> None:
         self.text = text
         self.doc = doc
         self.lowered = lowered(text)
         #: shared with the other stages' rules (read-only)
         self.lower_counts: Counter[str] = doc.ascii_words
-        #: the words of ``lower_counts`` the lexicon does not know (set by the speller)
-        self.unknown: set[str] = set()
+        #: the words of ``lower_counts`` the lexicon does not know
+        self.unknown = unknown
 
     @cached_property
     def forms(self) -> Counter[str]:
@@ -357,11 +357,7 @@ class DocView:
         elif len(text) >= LONG_TEXT and lower in self.unknown:
             spans = [(start, start + len(lower)) for start in self._run_starts.get(lower, ())]
         else:
-            spans = []
-            pos = lowered.find(lower)
-            while pos != -1:
-                spans.append((pos, pos + len(lower)))
-                pos = lowered.find(lower, pos + 1)
+            spans = [(start, start + len(lower)) for start in find_all(lowered, lower)]
         for start, end in spans:
             if start > 0 and _word_char(text[start - 1]):
                 continue
@@ -426,13 +422,12 @@ class Speller:
 
     def propose(self, text: str, doc: DocContext) -> Iterator[Proposal]:
         """Every correction or suggestion for ``text``."""
-        view = DocView(text, doc)
-        lower_counts = view.lower_counts
+        lower_counts = doc.ascii_words
         # set.difference(dict) walks the small side only (dict views would walk the lexicon)
         unknown = set(lower_counts).difference(self.lexicon.counts)
         if not unknown:
             return
-        view.unknown = unknown
+        view = DocView(text, doc, unknown)
         zipf = self.lexicon.zipf
         contractions = self.lexicon.contractions
         for lower in sorted(unknown):
