@@ -306,13 +306,24 @@ def _plain_osa(first: str, second: str) -> int:
 
 
 _SHORT = st.text(alphabet="abc", max_size=8)
+#: longer words over more letters (an accented one too): the bit vectors grow past a few bits
+_LONGER = st.text(alphabet="abcdeéz", max_size=24)
 
 
 @settings(max_examples=600, deadline=None)
 @given(_SHORT, _SHORT, st.integers(0, 3))
-def test_banded_osa_distance_is_the_textbook_one(first: str, second: str, limit: int) -> None:
-    """The index checks candidates with a trimmed, banded alignment table that stops past
-    ``limit``; it must agree with the whole table (capped at ``limit + 1``)."""
+def test_bit_vector_osa_distance_is_the_textbook_one(first: str, second: str, limit: int) -> None:
+    """The index checks candidates with a trimmed bit-vector form of the alignment table that
+    stops once ``limit`` cannot be met; it must agree with the whole table (capped at
+    ``limit + 1``)."""
+    from cleaner.spelling.deletes import osa_distance
+
+    assert osa_distance(first, second, limit) == min(_plain_osa(first, second), limit + 1)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_LONGER, _LONGER, st.integers(0, 30))
+def test_bit_vector_osa_distance_on_longer_words(first: str, second: str, limit: int) -> None:
     from cleaner.spelling.deletes import osa_distance
 
     assert osa_distance(first, second, limit) == min(_plain_osa(first, second), limit + 1)

@@ -137,29 +137,38 @@ def edit_cost(typed: str, meant: str) -> float:
         return SUFFIX_SLIP if typed != meant else 0.0
     n, m = len(typed), len(meant)
     deletes = [_delete_cost(meant, j) + (FIRST_LETTER if j == 0 else 0.0) for j in range(m)]
-    # d[i][j]: cost of turning meant[:j] into typed[:i]
+    # d[i][j]: cost of turning meant[:j] into typed[:i]; one row at a time. The inner loop is
+    # the speller's hottest Python on unseen words, so it reads the memo of substitution
+    # costs directly and keeps the sums in the same order as the plain recurrence
+    sub_memo = _SUB
+    columns = range(1, m + 1)
     prev2: list[float] = []
     prev = [0.0] * (m + 1)
-    for j in range(1, m + 1):
+    for j in columns:
         prev[j] = prev[j - 1] + deletes[j - 1]
     for i in range(1, n + 1):
         cur = [0.0] * (m + 1)
         t = typed[i - 1]
+        before = typed[i - 2] if i > 1 else ""
         ins = _insert_cost(typed, i - 1) + (FIRST_LETTER if i == 1 else 0.0)
         cur[0] = prev[0] + ins
-        for j in range(1, m + 1):
+        for j in columns:
             c = meant[j - 1]
-            first = FIRST_LETTER if j == 1 else 0.0
-            best = prev[j - 1] + (_sub(t, c) + first if t != c else 0.0)
+            if t == c:
+                best = prev[j - 1]
+            else:
+                sub = sub_memo.get((t, c))
+                if sub is None:
+                    sub = _sub(t, c)
+                best = prev[j - 1] + (sub + FIRST_LETTER if j == 1 else sub)
             if prev[j] + ins < best:
                 best = prev[j] + ins
             if cur[j - 1] + deletes[j - 1] < best:
                 best = cur[j - 1] + deletes[j - 1]
             if (
-                i > 1
+                before == c
                 and j > 1
                 and t == meant[j - 2]
-                and typed[i - 2] == c
                 and t != c
                 and prev2[j - 2] + TRANSPOSE < best
             ):

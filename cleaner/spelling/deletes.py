@@ -64,42 +64,39 @@ def osa_distance(first: str, second: str, limit: int) -> int:
     second = second[head : len(second) - tail]
     if not first or not second:
         return min(max(len(first), len(second)), limit + 1)
-    # one row of the alignment table at a time, only cells within ``limit`` of the diagonal
-    # (the others exceed it anyway); values are capped at ``limit + 1``
+    # Hyyrö's bit-vector form of the table (2003): bit i of ``vp``/``vn`` says the column
+    # goes up/down by one at row i, so a whole column is a few integer operations instead of
+    # a Python loop over its cells; ``swapped`` marks the rows where two neighbours traded
+    # places. Python integers are unbounded and the operations only carry upwards, so bits
+    # above the word's length hold junk that never reaches the bits read
     big = limit + 1
-    size = len(second)
-    before: list[int] = []
-    previous = [j if j <= limit else big for j in range(size + 1)]
-    for i in range(1, len(first) + 1):
-        a = first[i - 1]
-        current = [big] * (size + 1)
-        if i <= limit:
-            current[0] = i
-        low = current[0]
-        for j in range(max(1, i - limit), min(size, i + limit) + 1):
-            b = second[j - 1]
-            value = previous[j - 1] + (a != b)
-            if previous[j] + 1 < value:
-                value = previous[j] + 1
-            if current[j - 1] + 1 < value:
-                value = current[j - 1] + 1
-            if (
-                i > 1
-                and j > 1
-                and a == second[j - 2]
-                and first[i - 2] == b
-                and before[j - 2] + 1 < value
-            ):
-                value = before[j - 2] + 1  # two neighbours swapped
-            if value > big:
-                value = big
-            current[j] = value
-            if value < low:
-                low = value
-        if low > limit:
-            return big
-        before, previous = previous, current
-    return min(previous[size], big)
+    rows: dict[str, int] = {}
+    bit = 1
+    for ch in first:
+        rows[ch] = rows.get(ch, 0) | bit
+        bit <<= 1
+    last_row = bit >> 1
+    vp, vn, d0, matched_before = bit - 1, 0, 0, 0
+    dist = len(first)
+    remaining = len(second)
+    for ch in second:
+        matched = rows.get(ch, 0)
+        swapped = ((~d0 & matched) << 1) & matched_before
+        d0 = (((matched & vp) + vp) ^ vp) | matched | vn | swapped
+        hp = vn | ~(d0 | vp)
+        hn = d0 & vp
+        if hp & last_row:
+            dist += 1
+        elif hn & last_row:
+            dist -= 1
+        hp = (hp << 1) | 1
+        vp = (hn << 1) | ~(d0 | hp)
+        vn = hp & d0
+        matched_before = matched
+        remaining -= 1
+        if dist - remaining > limit:
+            return big  # each character left can lower the distance by one at most
+    return min(dist, big)
 
 
 def _key(text: str) -> int:
