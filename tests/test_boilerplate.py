@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import pickle
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -14,12 +16,17 @@ from cleaner import Cleaner
 from cleaner.config import CleanerConfig
 from cleaner.edits import apply_edits, revert_edits
 from cleaner.packs import builtin_packs
+from cleaner.rules import boilerplate
 from cleaner.rules.boilerplate import (
     FAMILIES,
+    PATTERNS_CACHE,
+    BoilerplateEngine,
     Entry,
     compile_entry,
+    entry_source,
     iso_date,
     pack_entries,
+    read_patterns,
     split_names,
 )
 
@@ -215,3 +222,85 @@ def test_seed_003_file_name_and_credit() -> None:
     assert first_line.endswith("on February 12.")
     assert result.meta["photo_credit"] == ["AFP"]
     assert result.meta["source_file"] == ["458747-01-08-1581590675397"]
+
+
+# -- compiled patterns cached on disk ---------------------------------------------------------
+
+
+def _engine(config: CleanerConfig) -> BoilerplateEngine:
+    return BoilerplateEngine(Cleaner(config).resources)
+
+
+def _all_patterns(engine: BoilerplateEngine) -> list[regex.Pattern[str]]:
+    found = [p for family in engine.anchored.values() for _, p in family]
+    found += [p for family in engine.floating.values() for _, p in family]
+    return [p.compiled() for p in found + [p for _, p in engine.start]]
+
+
+def _outputs(config: CleanerConfig) -> list[tuple[str, list[Any]]]:
+    cleaner = Cleaner(config)
+    found = []
+    for text in [c["input"] for c in CASES] + [p.read_text(encoding="utf-8") for p in SEEDS]:
+        result = cleaner.clean(text)
+        found.append((result.text, [(e.start, e.end, e.rule, e.meta) for e in result.edits]))
+    return found
+
+
+def test_patterns_read_back_from_the_cache_are_the_compiled_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = CleanerConfig(select=frozenset({"boilerplate"}), cache_dir=tmp_path)
+    first = _all_patterns(_engine(config))
+    assert len(list(tmp_path.glob(f"{PATTERNS_CACHE}-*.bin"))) == 1
+
+    def no_compiling(*args: object) -> None:
+        raise AssertionError("a pattern was compiled although the cache holds it")
+
+    monkeypatch.setattr(boilerplate, "compile_entry", no_compiling)
+    second = _all_patterns(_engine(config))
+    assert [(p.pattern, p.flags, p.groupindex) for p in second] == [
+        (p.pattern, p.flags, p.groupindex) for p in first
+    ]
+    uncached = CleanerConfig(select=frozenset({"boilerplate"}), use_cache=False)
+    monkeypatch.undo()
+    assert _outputs(config) == _outputs(uncached)
+
+
+def test_a_damaged_or_foreign_pattern_cache_entry_is_rebuilt(tmp_path: Path) -> None:
+    config = CleanerConfig(select=frozenset({"boilerplate"}), cache_dir=tmp_path)
+    expected = sorted(p.pattern for p in _all_patterns(_engine(config)))
+    (entry,) = tmp_path.glob(f"{PATTERNS_CACHE}-*.bin")
+    defines, _, entries = boilerplate_packs()
+    sources = [entry_source(defines, e) for e in entries]  # the engine's order
+    assert sorted(sources) == expected
+    good = entry.read_bytes()
+    witness = tmp_path / "made-by-the-cache-file"
+
+    class Planted:
+        """Unpickles as a call of os.mkdir: a cache file must not be able to run code."""
+
+        def __reduce__(self) -> tuple[Any, ...]:
+            return (os.mkdir, (str(witness),))
+
+    planted = pickle.dumps([Planted()] * len(sources))
+    for damaged in (good[: len(good) // 2], b"not a pickle", planted, pickle.dumps([])):
+        entry.write_bytes(damaged)
+        assert read_patterns(tmp_path, sources) is None
+        assert not witness.exists()
+        rebuilt = _all_patterns(_engine(config))
+        assert sorted(p.pattern for p in rebuilt) == expected
+        assert read_patterns(tmp_path, sources) is not None  # written again, whole
+
+
+def test_patterns_are_compiled_lazily_without_a_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    compiled: list[str] = []
+    real = boilerplate.compile_entry
+
+    def counting(defines: Any, entry: Entry) -> regex.Pattern[str]:
+        compiled.append(entry.pattern)
+        return real(defines, entry)
+
+    monkeypatch.setattr(boilerplate, "compile_entry", counting)
+    config = CleanerConfig(select=frozenset({"boilerplate"}), use_cache=False)
+    Cleaner(config).clean("A plain sentence with nothing to remove.\n")
+    assert compiled == []

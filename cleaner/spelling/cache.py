@@ -1,4 +1,5 @@
-"""A small on-disk cache for costly spelling resources (the candidate index, the word tables).
+"""A small on-disk cache for costly resources (the spelling index and word tables, the phrase
+index, the compiled boilerplate patterns).
 
 Entries are keyed by a content hash of their input files plus cleaner's and Python's versions, so
 a changed word list or a new release never reads a stale entry. Writes go to a temporary file in
