@@ -62,7 +62,7 @@ def test_cleaning_a_small_clean_text_loads_no_spelling_library(module: str, tmp_
     assert loaded(LIBRARY.format(text=CLEAN), (module,), tmp_path) == []
 
 
-@pytest.mark.parametrize("module", ["pydantic", "wordfreq", "symspellpy", "ftfy"])
+@pytest.mark.parametrize("module", ["typer", "pydantic", "wordfreq", "symspellpy", "ftfy"])
 def test_checking_a_small_clean_file_skips_heavy_imports(module: str, tmp_path: Path) -> None:
     doc = tmp_path / "clean.txt"
     doc.write_text(CLEAN, encoding="utf-8")
