@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -383,8 +384,6 @@ def _load_decisions(
 def _use_color(color: bool | None) -> bool:
     if color is not None:
         return color
-    import os
-
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
@@ -556,6 +555,12 @@ def main() -> None:
     except KeyboardInterrupt:
         echo("cleaner: interrupted", err=True)
         sys.exit(130)
+    except BrokenPipeError:
+        # the reader stopped early (``cleaner check … | head``): stop quietly with code 1, as
+        # typer's own handling does for the other commands (output was wanted, so there were
+        # changes); what Python flushes at exit goes nowhere instead of failing again
+        _discard_stdout()
+        sys.exit(EX_CHANGES)
     except Exception as exc:
         from cleaner.packs import PackError
 
@@ -569,6 +574,15 @@ def main() -> None:
             err=True,
         )
         sys.exit(EX_SOFTWARE)
+
+
+def _discard_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no file descriptor: a stream in a test
+        pass
 
 
 def __getattr__(name: str) -> Any:

@@ -326,3 +326,38 @@ def test_a_catastrophic_pattern_is_stopped_and_named(tmp_path: Path) -> None:
     assert "pack.tsv:3: pattern '(?#page-furniture)^(a|aa)+$' ran over" in result.stderr
     assert "Traceback" not in result.stderr
     assert doc.read_text(encoding="utf-8") == "a" * 60 + "!\n"
+
+
+# -- a reader that stops early ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "{path}"],  # the fast path
+        ["diff", "{path}"],
+        ["check", "--encoding-errors", "strict", "{path}"],  # through typer
+        ["clean", "-"],
+    ],
+    ids=["check", "diff", "typer check", "clean stdin"],
+)
+def test_a_closed_standard_output_ends_the_run_quietly(tmp_path: Path, args: list[str]) -> None:
+    """``cleaner check … | head``: the reader is gone before cleaner writes; no traceback, no
+    'internal error', and the exit code of a run that found changes."""
+    doc = tmp_path / "dirty.txt"
+    doc.write_text(DIRTY * 3, encoding="utf-8")
+    argv = [a.format(path=doc) for a in args]
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # every write to standard output now fails with EPIPE
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "cleaner", *argv],
+            input=DIRTY.encode(),
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert proc.returncode == exitcodes.EX_CHANGES, proc.stderr
+    assert proc.stderr.decode() in ("", "1 file would change\n"), proc.stderr
