@@ -114,6 +114,15 @@ def _fail(message: str, code: int = EX_USAGE) -> typer.Exit:
     return typer.Exit(fail(message, code).exit_code)
 
 
+def _run_as_typed(mode: Mode, arguments: dict[str, Any]) -> typer.Exit:
+    """:func:`~cleaner.cli.run` with a command's arguments, taken as its first statement's
+    ``locals()``: each parameter of ``check``, ``diff`` and ``fix`` is named as the keyword of
+    ``run`` it sets, so no list of them is kept twice."""
+    arguments = dict(arguments)
+    paths = arguments.pop("paths")
+    return typer.Exit(_code(run, mode, paths, **arguments))
+
+
 def _code(command: Callable[..., int], *args: Any, **kwargs: Any) -> int:
     """The exit code of a run, also when it ended early (:class:`~cleaner.cli.CommandExit`)."""
     try:
@@ -268,24 +277,7 @@ def check(
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Change nothing; print each edit as path:line:col rule 'old' -> 'new'; exit 1 if any."""
-    raise typer.Exit(
-        _code(
-            run,
-            Mode.CHECK,
-            paths,
-            threshold=threshold,
-            select=select,
-            ignore=ignore,
-            encoding_errors=encoding_errors,
-            quiet=quiet,
-            suggestions=suggestions,
-            decisions=decisions,
-            allow_file=allow_file,
-            config=config,
-            no_config=no_config,
-            no_cache=no_cache,
-        )
-    )
+    raise _run_as_typed(Mode.CHECK, locals())
 
 
 @app.command()
@@ -304,24 +296,7 @@ def diff(
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Print a unified diff of what would change; exit 1 if it is not empty."""
-    raise typer.Exit(
-        _code(
-            run,
-            Mode.DIFF,
-            paths,
-            threshold=threshold,
-            select=select,
-            ignore=ignore,
-            encoding_errors=encoding_errors,
-            quiet=quiet,
-            decisions=decisions,
-            color=color,
-            allow_file=allow_file,
-            config=config,
-            no_config=no_config,
-            no_cache=no_cache,
-        )
-    )
+    raise _run_as_typed(Mode.DIFF, locals())
 
 
 @app.command()
@@ -339,23 +314,7 @@ def fix(
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Rewrite files in place (atomically); print what changed; exit 1 if anything did."""
-    raise typer.Exit(
-        _code(
-            run,
-            Mode.FIX,
-            paths,
-            threshold=threshold,
-            select=select,
-            ignore=ignore,
-            encoding_errors=encoding_errors,
-            quiet=quiet,
-            decisions=decisions,
-            allow_file=allow_file,
-            config=config,
-            no_config=no_config,
-            no_cache=no_cache,
-        )
-    )
+    raise _run_as_typed(Mode.FIX, locals())
 
 
 @app.command()
