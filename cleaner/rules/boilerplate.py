@@ -322,8 +322,9 @@ def check_patterns(packs: Sequence[Pack], user: Sequence[Pack]) -> None:
 
 
 class LazyPattern:
-    """An entry's pattern, compiled the first time it is used: the ``regex`` module parses in
-    Python, and a short clean file needs only some of the patterns."""
+    """An entry's pattern, given compiled (read from the disk cache) or compiled the first time
+    it is used: the ``regex`` module parses in Python, and a short clean file needs only some of
+    the patterns."""
 
     __slots__ = ("_defines", "_entry", "_pattern")
 
