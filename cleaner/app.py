@@ -8,7 +8,6 @@ costs more than a pre-commit check of a small file); everything else (``--help``
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -116,19 +115,15 @@ def _fail(message: str, code: int = EX_USAGE) -> typer.Exit:
 
 def _run_as_typed(mode: Mode, arguments: dict[str, Any]) -> typer.Exit:
     """:func:`~cleaner.cli.run` with a command's arguments, taken as its first statement's
-    ``locals()``: each parameter of ``check``, ``diff`` and ``fix`` is named as the keyword of
-    ``run`` it sets, so no list of them is kept twice."""
+    ``locals()`` (each parameter of ``check``, ``diff`` and ``fix`` is named as the keyword of
+    ``run`` it sets, so no list of them is kept twice); its exit code also when it ended early
+    (:class:`~cleaner.cli.CommandExit`)."""
     arguments = dict(arguments)
     paths = arguments.pop("paths")
-    return typer.Exit(_code(run, mode, paths, **arguments))
-
-
-def _code(command: Callable[..., int], *args: Any, **kwargs: Any) -> int:
-    """The exit code of a run, also when it ended early (:class:`~cleaner.cli.CommandExit`)."""
     try:
-        return command(*args, **kwargs)
+        return typer.Exit(run(mode, paths, **arguments))
     except CommandExit as exc:
-        return exc.exit_code
+        return typer.Exit(exc.exit_code)
 
 
 @app.command()
