@@ -327,3 +327,60 @@ def test_bit_vector_osa_distance_on_longer_words(first: str, second: str, limit:
     from cleaner.spelling.deletes import osa_distance
 
     assert osa_distance(first, second, limit) == min(_plain_osa(first, second), limit + 1)
+
+
+SCOWL_LISTS = [
+    Path("/usr/share/dict/american-english-huge"),
+    Path("/usr/share/dict/british-english-huge"),
+]
+
+
+def test_scowl_tables_say_what_the_dictionary_says(tmp_path: Path) -> None:
+    """``spelled_lower``: wordfreq's words beyond symspellpy's list that SCOWL spells in lower
+    case, not the misspellings web text repeats; ``capitalised_only``: candidates SCOWL writes
+    only with capitals. Both are read back from the disk cache by the next process."""
+    built = Lexicon(tmp_path)
+    assert {"honored", "melanism"} <= built.spelled_lower
+    assert not {"recieve", "seperate", "teh"} & built.spelled_lower
+    assert "the" not in built.spelled_lower  # in symspellpy's list: never asked about
+    assert {"nato", "brussels", "rochester", "london"} <= built.capitalised_only
+    assert not {"english", "pacific", "colour", "the"} & built.capitalised_only
+    assert built.capitalised_only <= built.vocabulary
+    read = Lexicon(tmp_path)
+    assert read.spelled_lower == built.spelled_lower
+    assert read.capitalised_only == built.capitalised_only
+    assert "_zipf_source" not in vars(read)  # from the cache: wordfreq was not read
+
+
+def test_names_alone_load_no_scowl_table(tmp_path: Path) -> None:
+    """The SCOWL tables are read only for a lower-case word with candidates, not for a name."""
+    cleaner = Cleaner(CleanerConfig(select=frozenset({"spelling"}), cache_dir=tmp_path))
+    cleaner.clean("Spokesman Dmitry Peskov spoke in Binnish on Monday.")
+    assert not {"spelled_lower", "capitalised_only"} & _lexicon(cleaner).loaded
+    cleaner.clean("They said the campaign would not harrass anyone.")
+    assert {"spelled_lower", "capitalised_only"} <= _lexicon(cleaner).loaded
+
+
+def _scowl_builder() -> object:
+    import importlib.util
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location(
+        "build_scowl", root / "dictionaries" / "build_scowl.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(
+    not all(p.is_file() for p in SCOWL_LISTS),
+    reason="Debian's wamerican-huge and wbritish-huge are not installed (.ci/run installs them)",
+)
+def test_scowl_list_is_what_the_builder_makes(tmp_path: Path) -> None:
+    builder = _scowl_builder()
+    out = tmp_path / "scowl.txt.gz"
+    builder.write(builder.build(SCOWL_LISTS), out)  # type: ignore[attr-defined]
+    committed = Path(__file__).resolve().parent.parent / "dictionaries" / "scowl-80-en.txt.gz"
+    assert out.read_bytes() == committed.read_bytes()

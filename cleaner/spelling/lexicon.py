@@ -8,6 +8,9 @@
   frequent wordfreq words such as ``coronavirus``, for candidates two edits away. Read only when
   a token needs them; one edit away, candidates come from the word tables alone.
 * ``bigrams``: symspellpy's bundled bigram list, for the neighbouring words.
+* ``spelled_lower`` and ``capitalised_only``: what a spelling dictionary (SCOWL, shipped in
+  ``dictionaries/``) says about the words the two lists disagree on or cannot tell: whether a
+  word wordfreq counts is spelled that way at all, and whether a candidate is a name.
 
 ``zipf`` and ``bigrams`` are :class:`~cleaner.spelling.table.PackedTable` arrays, not dicts:
 they load in a millisecond instead of ~150 ms each and hold ~5 MB instead of ~55 MB.
@@ -37,6 +40,7 @@ T = TypeVar("T")
 
 WORDS_FILE = "frequency_dictionary_en_82_765.txt"
 BIGRAMS_FILE = "frequency_bigramdictionary_en_243_342.txt"
+SCOWL_FILE = "scowl-80-en.txt.gz"
 #: searches one edit away made without the index (~0.33 ms each, ~0.07 ms with the index, which
 #: takes 20-50 ms to read)
 ONE_EDIT_SEARCHES = 50
@@ -68,6 +72,24 @@ def symspell_file(name: str) -> Path:
 def wordfreq_file() -> Path:
     """wordfreq's large English list, the file its ``get_frequency_dict`` reads."""
     return _package_file("wordfreq", "data", "large_en.msgpack.gz")
+
+
+def scowl_file() -> Path:
+    """The SCOWL word list shipped with cleaner (see ``dictionaries/build_scowl.py``)."""
+    from cleaner.packs import dictionaries_dir
+
+    path = dictionaries_dir() / SCOWL_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"cleaner's {SCOWL_FILE} is missing; reinstall cleaner")
+    return path
+
+
+def scowl_words() -> list[str]:
+    """SCOWL's words as the dictionary spells them (``NATO``, ``Brussels``, ``colour``)."""
+    import gzip
+
+    text = gzip.decompress(scowl_file().read_bytes()).decode("utf-8")
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
 
 
 def symspell_counts() -> dict[str, int]:
@@ -280,6 +302,42 @@ class Lexicon:
 
         inputs = [symspell_file(WORDS_FILE), wordfreq_file()]
         return frozenset(self._cached("vocabulary", inputs, build, f"min-{INDEX_MIN_ZIPF}"))
+
+    @cached_property
+    def spelled_lower(self) -> frozenset[str]:
+        """wordfreq's words missing from :attr:`counts` that SCOWL spells in lower case
+        (``honored``, ``melanism``): real words, where a word it lacks (``recieve``,
+        ``seperate``, but also ``hormesis``) may be a misspelling that web text repeats. Only
+        such words are asked about, so only they are kept (~31,000 of SCOWL's ~290,000)."""
+
+        def build() -> list[str]:
+            counts, zipf = self.counts, self.zipf
+            return sorted(
+                word
+                for word in scowl_words()
+                if word.islower() and word not in counts and zipf.get(word) is not None
+            )
+
+        inputs = [scowl_file(), symspell_file(WORDS_FILE), wordfreq_file()]
+        return frozenset(self._cached("spelled_lower", inputs, build))
+
+    @cached_property
+    def capitalised_only(self) -> frozenset[str]:
+        """Words of :attr:`vocabulary` (all lower case) that SCOWL spells only with capitals:
+        names and acronyms (``nato``, ``brussels``, ``rochester``), never a lower-case word's
+        correction. ``english`` and ``pacific`` are words in lower case too, and not here."""
+
+        def build() -> list[str]:
+            lower: set[str] = set()
+            folded: set[str] = set()
+            for word in scowl_words():
+                folded.add(word.lower())
+                if word.islower():
+                    lower.add(word)
+            return sorted(w for w in self.vocabulary if w in folded and w not in lower)
+
+        inputs = [scowl_file(), symspell_file(WORDS_FILE), wordfreq_file()]
+        return frozenset(self._cached("capitalised_only", inputs, build, f"min-{INDEX_MIN_ZIPF}"))
 
     @cached_property
     def _alphabet(self) -> str:
