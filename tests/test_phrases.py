@@ -3,11 +3,12 @@ themselves, the tortured-science builder, one-pass matching and per-pack switche
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
+from types import ModuleType
 
 import pytest
+from dictionary_builders import load_builder
 
 from cleaner import Cleaner, CleanerConfig
 from cleaner.packs import PackError, builtin_packs
@@ -172,20 +173,14 @@ def test_pack_is_well_formed(pack_id: str) -> None:
     assert not problems, "\n".join(problems)
 
 
-def _builder() -> object:
-    spec = importlib.util.spec_from_file_location(
-        "build_tortured_science", ROOT / "dictionaries" / "build_tortured_science.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def _builder() -> ModuleType:
+    return load_builder("build_tortured_science")
 
 
 @pytest.mark.skipif(not PPS.is_file(), reason="the PPS source list is not on this machine")
 def test_tortured_science_pack_is_what_the_builder_makes() -> None:
     builder = _builder()
-    lines = builder.build(PPS)  # type: ignore[attr-defined]
+    lines = builder.build(PPS)
     committed = (ROOT / "dictionaries" / "tortured-science.tsv").read_text(encoding="utf-8")
     assert "\n".join(lines) + "\n" == committed
 
@@ -205,15 +200,15 @@ def test_tortured_science_pack_is_what_the_builder_makes() -> None:
 )
 def test_builder_scoring(tortured: str, expected: str, papers: int, safe: bool) -> None:
     builder = _builder()
-    bigrams = builder.load_bigrams()  # type: ignore[attr-defined]
-    replacement, confidence, _ = builder.score(tortured, expected, papers, bigrams)  # type: ignore[attr-defined]
+    bigrams = builder.load_bigrams()
+    replacement, confidence, _ = builder.score(tortured, expected, papers, bigrams)
     assert (confidence >= 0.8) is safe
     assert "(" not in replacement and "?" not in replacement
 
 
 def test_builder_keeps_the_tortured_forms_own_abbreviation() -> None:
     builder = _builder()
-    replacement, _, _ = builder.score("data technology (IT)", "information technology", 499, set())  # type: ignore[attr-defined]
+    replacement, _, _ = builder.score("data technology (IT)", "information technology", 499, set())
     assert replacement == "information technology (IT)"
 
 

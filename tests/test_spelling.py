@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from dictionary_builders import load_builder
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -361,26 +362,13 @@ def test_names_alone_load_no_scowl_table(tmp_path: Path) -> None:
     assert {"spelled_lower", "capitalised_only"} <= _lexicon(cleaner).loaded
 
 
-def _scowl_builder() -> object:
-    import importlib.util
-
-    root = Path(__file__).resolve().parent.parent
-    spec = importlib.util.spec_from_file_location(
-        "build_scowl", root / "dictionaries" / "build_scowl.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.skipif(
     not all(p.is_file() for p in SCOWL_LISTS),
     reason="Debian's wamerican-huge and wbritish-huge are not installed (.ci/run installs them)",
 )
 def test_scowl_list_is_what_the_builder_makes(tmp_path: Path) -> None:
-    builder = _scowl_builder()
+    builder = load_builder("build_scowl")
     out = tmp_path / "scowl.txt.gz"
-    builder.write(builder.build(SCOWL_LISTS), out)  # type: ignore[attr-defined]
+    builder.write(builder.build(SCOWL_LISTS), out)
     committed = Path(__file__).resolve().parent.parent / "dictionaries" / "scowl-80-en.txt.gz"
     assert out.read_bytes() == committed.read_bytes()
