@@ -68,6 +68,19 @@ def test_fix_reports_reason_and_offsets(speller_only: Cleaner) -> None:
     assert edit.confidence >= 0.8
 
 
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("They said the campaign would not harrass anyone.", "no spelling dictionary lists"),
+        ("He gave a gaurentee.", "not a known word"),
+    ],
+)
+def test_fix_reason_names_the_word_lists(speller_only: Cleaner, text: str, why: str) -> None:
+    """A word wordfreq counts but SCOWL lacks is called so; one wordfreq never saw is unknown."""
+    [edit] = [e for e in speller_only.clean(text).edits if e.rule == RULE]
+    assert why in edit.reason
+
+
 def test_allow_list_is_respected(tmp_path: Path) -> None:
     config = CleanerConfig(
         select=frozenset({"spelling"}), allow_words=frozenset({"recieve"}), cache_dir=tmp_path

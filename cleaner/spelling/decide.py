@@ -867,7 +867,8 @@ class Speller:
         best_score, best, notes, support = ranked[0]
         runner_up = ranked[1][0] if len(ranked) > 1 else float("-inf")
         itself = own + SELF_BONUS + SELF_SLOPE * max(0.0, own - 2.0) if own > 0 else UNSEEN_SELF
-        if own and shape == "lower" and lower not in lexicon.spelled_lower:
+        unlisted = bool(own) and shape == "lower" and lower not in lexicon.spelled_lower
+        if unlisted:
             # web text repeats common misspellings (seperate): what no spelling dictionary
             # lists vouches for less. Names are missing from it too, so only lower case counts
             itself = max(UNSEEN_SELF, itself - UNLISTED_DISCOUNT)
@@ -908,6 +909,8 @@ class Speller:
             notes = [*notes, "spelled as the document spells its other words"]
         replacement = with_shape(best, shape)
         why = "not a known word" if own == 0 else "a rare spelling"
+        if unlisted:
+            why += " that no spelling dictionary lists"
         reason = f"{why}; {best!r} is a likely intended word"
         if notes:
             reason += " (" + ", ".join(notes) + ")"
