@@ -40,13 +40,18 @@ class CleanResult:
     suggestions: list[Edit] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     meta: dict[str, list[str]] = field(default_factory=dict)
+    #: :meth:`word_count`, once asked (a report asks for it and for :meth:`density`)
+    _words: int = field(default=-1, init=False, repr=False, compare=False)
 
     @property
     def changed(self) -> bool:
         return self.text != self.original
 
     def word_count(self) -> int:
-        return len(self.original.split())
+        """Blank-separated words in the original."""
+        if self._words < 0:
+            self._words = len(self.original.split())
+        return self._words
 
     def density(self) -> float:
         """Findings (edits, suggestions and flags) per 1,000 words of the original."""
