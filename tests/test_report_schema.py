@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from cleaner.cli import app
 from cleaner.edits import Edit, Flag, apply_edits
-from cleaner.pipeline import CleanResult
+from cleaner.pipeline import CleanResult, clean
 from cleaner.report import SCHEMA, to_json
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -135,3 +135,12 @@ def test_reports_written_by_the_cli_validate(tmp_path: Path) -> None:
     assert len(reports) == len(SEEDS)
     for path in reports:
         assert errors(json.loads(path.read_text(encoding="utf-8"))) == [], path
+
+
+def test_the_report_counts_blank_separated_words_and_their_density() -> None:
+    # "Turkey.The" is one blank-separated word until the fix splits it: 2 words, 1 edit
+    result = clean("Turkey.The army")
+    stats = to_json(result, "doc")["stats"]
+    assert (stats["words"], stats["edits"]) == (2, 1)
+    assert stats["density_per_1000_words"] == 500.0
+    assert result.word_count() == 2  # asked again: the same count
