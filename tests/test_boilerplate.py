@@ -304,3 +304,17 @@ def test_patterns_are_compiled_lazily_without_a_cache(monkeypatch: pytest.Monkey
     config = CleanerConfig(select=frozenset({"boilerplate"}), use_cache=False)
     Cleaner(config).clean("A plain sentence with nothing to remove.\n")
     assert compiled == []
+
+
+def test_credits_closing_a_caption_are_all_found_in_one_scan() -> None:
+    # each credit closes the line only once the one after it is gone: the engine matches the
+    # line again up to the blanks before each credit it found closing it, so one scan finds
+    # them all instead of one per pipeline round (there are only MAX_ROUNDS)
+    engine = _engine(CleanerConfig())
+    credits = [" Image Credit: AFP.", " Photo: Reuters.", " Image Credit: Getty Images"]
+    text = "A child walks past a gun in Binnish." + "".join(credits) + "\nMoscow said."
+    edits = engine.edits(text, "photo-credit")
+    assert [e.original for e in edits] == credits
+    assert [(e.start, e.end) for e in edits] == [
+        (text.index(c), text.index(c) + len(c)) for c in credits
+    ]
