@@ -22,7 +22,7 @@ import traceback
 from pathlib import Path
 
 from cleaner.context import protected_spans, removes_whole_lines
-from cleaner.edits import apply_edits, revert_edits
+from cleaner.edits import apply_edits, revert_edits, with_adjacent_removals
 from cleaner.pipeline import Cleaner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,8 +140,13 @@ def check(cleaner: Cleaner, text: str) -> None:
         for edit in found:
             if edit.end <= start or edit.start >= end:
                 continue
-            # only a debris line removed whole may take a link with it, and only whole
-            whole = removes_whole_lines(text, edit.start, edit.end, edit.replacement)
+            # only a debris line removed whole may take a link with it, and only whole (with
+            # what other removals took from the line right beside it: a control character)
+            if edit.replacement:
+                whole = False
+            else:
+                span = with_adjacent_removals(edit.start, edit.end, result.edits)
+                whole = removes_whole_lines(text, *span, "")
             inside = edit.start <= start and end <= edit.end
             assert whole and inside, f"edit in protected span: {edit}"
     again = cleaner.clean(result.text)

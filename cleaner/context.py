@@ -346,10 +346,13 @@ def removes_whole_lines(text: str, start: int, end: int, replacement: str) -> bo
     >>> text = "Vote delayed.\nRead more: https://x.com/a\nThey meet."
     >>> removes_whole_lines(text, 14, 41, ""), removes_whole_lines(text, 25, 40, "")
     (True, False)
+    >>> removes_whole_lines("\ufeffRead more: https://x.com/a", 1, 27, "")
+    True
     """
     if replacement or start == end:
         return False
-    starts_line = start == 0 or text[start - 1] == "\n"
+    # a byte-order mark opening the text is not part of its first line (the pipeline keeps it)
+    starts_line = start == 0 or text[start - 1] == "\n" or (start == 1 and text[0] == "\ufeff")
     ends_line = end == len(text) or text[end - 1] == "\n" or text[end] == "\n"
     return starts_line and ends_line
 
