@@ -118,16 +118,11 @@ def _is_word(ch: str) -> bool:
 _Phrase = tuple[str, tuple[str, ...], tuple[bool, ...], int, str]
 
 #: what a matcher is built from, in plain containers (marshal-able): entries by lower-case
-#: phrase, phrases by anchor word, phrases without a word, the anchors that are not plain
-#: ASCII letters, and the companion words per anchor (see :meth:`PhraseMatcher._load`). The
-#: last two are derived from the groups but kept in the cached state: deriving them took ~9 ms
-#: of every start, a sixth of a pre-commit run's first clean
+#: phrase, phrases by anchor word, phrases without a word
 _State = tuple[
     dict[str, tuple[str, str, str, str, float, str]],
     dict[str, list[_Phrase]],
     list[str],
-    list[str],
-    dict[str, tuple[str, ...]],
 ]
 
 
@@ -184,18 +179,7 @@ def _index(packs: Sequence[Pack], enabled: Iterable[str]) -> _State:
         anchor = words[0]
         companion = next((tokens[i] for i in words if tokens[i] != tokens[anchor]), "")
         groups.setdefault(tokens[anchor], []).append((key, tokens, gaps, anchor, companion))
-    # anchors that are not plain ASCII letters (``β``, ``covid-19``'s ``19``) are not found
-    # among a text's ASCII letter runs, so they are looked for one by one
-    other_anchors = [w for w in groups if not (w.isascii() and w.isalpha())]
-    # per anchor, its phrases' companion words when each phrase has one and all are plain
-    # ASCII letters: an anchor none of whose companions the text holds is passed over at once
-    # (most present anchors are common words whose phrases are absent)
-    companions = {
-        w: tuple(sorted({p[4] for p in group}))
-        for w, group in groups.items()
-        if all(p[4] and p[4].isascii() and p[4].isalpha() for p in group)
-    }
-    return entries, groups, loose, other_anchors, companions
+    return entries, groups, loose
 
 
 def _loose_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -296,25 +280,24 @@ class PhraseMatcher:
         return matcher
 
     def _load(self, state: _State) -> None:
-        raw, groups, loose, other_anchors, companions = state
-        #: entries as read: wrapped in a :class:`PhraseEntry` only when a text holds them
-        #: (wrapping all 7,000 cost ~6 ms of every start)
-        self._raw = raw
+        entries, groups, loose = state
+        self.entries: dict[str, PhraseEntry] = {
+            key: PhraseEntry._make(value) for key, value in entries.items()
+        }
         self._groups = groups
-        self._other_anchors = other_anchors
-        self._companions = companions
+        #: anchors that are not plain ASCII letters (``β``, ``covid-19``'s ``19``): not found
+        #: among a text's ASCII letter runs, so looked for one by one
+        self._other_anchors = [w for w in groups if not (w.isascii() and w.isalpha())]
+        #: per anchor, its phrases' companion words when each phrase has one and all are plain
+        #: ASCII letters: an anchor none of whose companions the text holds is passed over at
+        #: once (most present anchors are common words whose phrases are absent)
+        self._companions: dict[str, tuple[str, ...]] = {
+            w: tuple({p[4] for p in group})
+            for w, group in groups.items()
+            if all(p[4] and p[4].isascii() and p[4].isalpha() for p in group)
+        }
         self._loose = _loose_pattern(loose) if loose else None
         self._last: tuple[str, list[Hit]] | None = None
-
-    @property
-    def entries(self) -> dict[str, PhraseEntry]:
-        """Every entry by its lower-case phrase (built on each call: for inspection)."""
-        return {key: PhraseEntry._make(value) for key, value in self._raw.items()}
-
-    def entry(self, key: str) -> PhraseEntry | None:
-        """The entry of lower-case phrase ``key``."""
-        value = self._raw.get(key)
-        return None if value is None else PhraseEntry._make(value)
 
     def _spans(self, low: str, runs: Collection[str]) -> dict[tuple[int, int], str]:
         """Every match of every phrase in ``low`` (they may overlap), with its key.
@@ -384,7 +367,7 @@ class PhraseMatcher:
                 continue  # overlaps the hit before: leftmost-longest wins
             if start and low[start - 1] == "-":
                 continue
-            entry = self.entry(spans[(start, stop)])
+            entry = self.entries.get(spans[(start, stop)])
             if entry is not None:
                 found.append(Hit(start, stop, entry))
                 end = stop
