@@ -142,11 +142,8 @@ def check(cleaner: Cleaner, text: str) -> None:
                 continue
             # only a debris line removed whole may take a link with it, and only whole (with
             # what other removals took from the line right beside it: a control character)
-            if edit.replacement:
-                whole = False
-            else:
-                span = with_adjacent_removals(edit.start, edit.end, result.edits)
-                whole = removes_whole_lines(text, *span, "")
+            span = with_adjacent_removals(edit.start, edit.end, result.edits)
+            whole = removes_whole_lines(text, *span, edit.replacement)
             inside = edit.start <= start and end <= edit.end
             assert whole and inside, f"edit in protected span: {edit}"
     again = cleaner.clean(result.text)

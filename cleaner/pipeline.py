@@ -197,7 +197,7 @@ def _blocked_in_original(
     if placed is None:
         return False  # it cannot be placed on the original at all: dropped further on anyway
     start, end = placed.start, placed.end
-    if isinstance(placed, Edit) and not replacement:
+    if not replacement:  # (a flag is judged as a replacement)
         # what earlier edits removed beside it is gone from the text it was found on: a line
         # that lost a control character at its start is removed whole (found by bench/fuzz.py)
         start, end = with_adjacent_removals(start, end, align.applied)

@@ -407,6 +407,13 @@ def _blank(text: str, start: int, end: int) -> bool:
     return not text[start:end].strip()
 
 
+def _blanks_before(text: str, pos: int, floor: int) -> int:
+    """Where the spaces and tabs right before ``pos`` begin (not before ``floor``)."""
+    while pos > floor and text[pos - 1] in " \t":
+        pos -= 1
+    return pos
+
+
 class BoilerplateEngine:
     """All boilerplate families matched in one pass, shared by the family rules.
 
@@ -522,10 +529,7 @@ class BoilerplateEngine:
                     seen.add((entry, m.start(), m.end()))
                     yield entry, m
                     if m.end() > m.start() and _blank(text, m.end(), end):
-                        left = m.start()
-                        while left > start and text[left - 1] in " \t":
-                            left -= 1
-                        closing = min(closing, left)
+                        closing = min(closing, _blanks_before(text, m.start(), start))
                 if not start < closing < end:
                     break
                 end = closing
@@ -550,9 +554,7 @@ class BoilerplateEngine:
                 continue
             start, end = m.start(), m.end()
             ls, le = _line_start(text, start), _line_end(text, end)
-            left = start
-            while left > ls and text[left - 1] in " \t":
-                left -= 1
+            left = _blanks_before(text, start, ls)
             right = end
             while right < le and text[right] in " \t":
                 right += 1
