@@ -108,12 +108,17 @@ _ENDINGS = ("ing", "ed", "s")
 
 def _ending_changed(typed: str, meant: str) -> bool:
     """True when ``typed`` ends in an inflection that ``meant`` lacks (``walkes``/``walked``);
-    letters merely swapped (``alos``/``also``, ``campaing``/``campaign``) change no inflection."""
+    letters merely swapped (``alos``/``also``, ``campaing``/``campaign``) change no inflection,
+    nor does a last letter left off (``becaus``/``because``: the ``s`` is the word's own).
+
+    >>> _ending_changed("walkes", "walked"), _ending_changed("becaus", "because")
+    (True, False)
+    """
     if len(typed) == len(meant) and sorted(typed) == sorted(meant):
         return False
     for end in _ENDINGS:
         if typed.endswith(end) and len(typed) > len(end) + 2:
-            return not meant.endswith(end)
+            return not meant.endswith(end) and not meant.startswith(typed)
     return False
 
 
