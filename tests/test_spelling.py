@@ -60,6 +60,18 @@ def test_unsure_correction_is_a_suggestion_with_candidates(speller_only: Cleaner
     assert {"flight", "light"} <= set(suggestion.candidates)
 
 
+def test_word_spelled_by_ear_gets_the_word_it_sounds_like_as_a_suggestion(
+    speller_only: Cleaner,
+) -> None:
+    # nothing lies within two edits of it; its consonants are those of controversy
+    text = "The countrevercy over the plan grew last week."
+    result = speller_only.clean(text)
+    assert result.text == text
+    [suggestion] = [s for s in result.suggestions if s.rule == RULE]
+    assert (suggestion.original, suggestion.replacement) == ("countrevercy", "controversy")
+    assert suggestion.confidence < 0.8
+
+
 def test_fix_reports_reason_and_offsets(speller_only: Cleaner) -> None:
     text = "Msocow: Russia accused Turkey. Moscow said it would reply."
     [edit] = [e for e in speller_only.clean(text).edits if e.rule == RULE]

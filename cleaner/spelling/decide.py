@@ -14,7 +14,9 @@ The evidence, cheapest first:
    cost of the edit that would have produced the token (see :mod:`cleaner.spelling.candidates`),
    plus the neighbouring words (symspellpy's bigrams) and the document's vocabulary, against the
    token's own frequency (``recieve`` is in wordfreq, but far below ``receive``). The margin of
-   the best candidate over the runner-up and over the token itself sets the confidence.
+   the best candidate over the runner-up and over the token itself sets the confidence. A word
+   with nothing within two edits is offered the commonest word with its consonant sounds
+   (``countrevercy``: ``controversy``), a guess that is mostly a suggestion.
 """
 
 from __future__ import annotations
@@ -43,7 +45,13 @@ from cleaner.spelling.candidates import (
     variant_side,
     within_one,
 )
-from cleaner.spelling.lexicon import SKELETON_MIN_LENGTH, Lexicon, skeleton
+from cleaner.spelling.lexicon import (
+    SKELETON_MIN_LENGTH,
+    SOUND_MIN_LENGTH,
+    Lexicon,
+    skeleton,
+    sound_key,
+)
 
 #: shortest word we try to correct without document evidence
 MIN_LENGTH = 3
@@ -180,6 +188,12 @@ BOTH_SIDES_MIN_LENGTH = 5
 SKELETON_COST = 1.2
 #: ...and the token's own web frequency does not count when the candidate is this much commoner
 SKELETON_GAP = 1.5
+#: the cost of a word that only sounds like the token (see :meth:`Speller._by_sound`): dearer
+#: than a fix may rest on (:data:`FIX_MAX_COST`), so it is a suggestion, but for a long word
+#: whose differences all lie inside it (:data:`INTERIOR_ALLOWANCE`: ``exterordenary``). On the
+#: bench's Birkbeck list, 3.0 applies 16 such guesses (15 right); 2.6 applies more at 0.86
+#: precision, 3.4 fewer
+SOUND_COST = 3.0
 #: the edit a fix may cost grows with the word's length (see :func:`affordable_cost`)
 DENSITY_FLOOR = 1.0
 DENSITY_SLOPE = 0.3
@@ -741,6 +755,8 @@ class Speller:
                 return []
             if not found and not by_skeleton:  # nothing one edit away: the nearest two away
                 scored = _score(lower, lexicon.lookup(lower, 2, closest=True), lexicon)
+                if not scored and len(lower) >= SOUND_MIN_LENGTH:
+                    scored = self._by_sound(lower)
             elif WIDE_SEARCH and (
                 not scored
                 or scored[0][2] - scored[0][1] < lexicon.zipf.get(lower, 0.0) + SELF_BONUS
@@ -780,6 +796,16 @@ class Speller:
         if word is None or word == lower:
             return []
         return [(word, 2)]
+
+    def _by_sound(self, lower: str) -> list[tuple[str, float, float]]:
+        """The commonest word that sounds like ``lower`` (see
+        :func:`~cleaner.spelling.lexicon.sound_key`), at :data:`SOUND_COST`: a guess for a word
+        spelled by ear, too far from every spelling for two edits to reach (``countrevercy``:
+        ``controversy``)."""
+        word = self.lexicon.sounds.get(sound_key(lower))
+        if word is None or word == lower:
+            return []
+        return [(word, SOUND_COST, self.lexicon.prior(word))]
 
     def _slip_of_common_word(
         self, lower: str, own: float, known_stems: list[str]

@@ -130,6 +130,52 @@ def skeleton(word: str) -> str:
     return _DOUBLED.sub(r"\1", word)
 
 
+#: spellings of one sound, rewritten to one letter before a word's sound key is taken (order
+#: matters: ``tch`` before ``ch``, ``ck`` before ``c``)
+_SOUND_RULES = tuple(
+    (re.compile(pattern), sound)
+    for pattern, sound in (
+        ("ph", "f"),
+        ("ck", "k"),
+        ("gh", ""),
+        ("dg", "j"),
+        ("tch", "ch"),
+        ("sch", "sk"),
+        ("^wr", "r"),
+        ("^kn", "n"),
+        ("c(?=[eiy])", "s"),
+        ("c", "k"),
+        ("q", "k"),
+        ("x", "ks"),
+        ("z", "s"),
+        ("v", "f"),
+        ("w(?![aeiou])", ""),
+        ("h(?![aeiou])", ""),
+    )
+)
+_VOWEL_RUN = re.compile(r"[aeiouy]+")
+#: words shorter than this are not looked up by sound (too many collide)
+SOUND_MIN_LENGTH = 6
+
+
+def sound_key(word: str) -> str:
+    """What ``word`` sounds like, roughly: its consonants, each sound spelled one way, doubles
+    written once, vowels left out (but for a leading one). Learners who spell by ear get the
+    consonants of a word right more often than its vowels (``countrevercy``, ``laberotary``).
+
+    >>> sound_key("controversy"), sound_key("countrevercy")
+    ('kntrfrs', 'kntrfrs')
+    >>> sound_key("successfully"), sound_key("sukseful"), sound_key("phase")
+    ('sksfl', 'sksfl', 'fs')
+    """
+    for pattern, sound in _SOUND_RULES:
+        word = pattern.sub(sound, word)
+    if not word:
+        return ""
+    head = "a" if word[0] in "aeiouy" else word[0]
+    return head + _DOUBLED.sub(r"\1", _VOWEL_RUN.sub("", word[1:]))
+
+
 def _plain(word: str) -> bool:
     return word.isascii() and word.isalpha()
 
@@ -367,6 +413,26 @@ class Lexicon:
         return self._cached(
             "skeletons", words, build, f"min-{SKELETON_MIN_LENGTH}", _DOUBLED.pattern
         )
+
+    @cached_property
+    def sounds(self) -> dict[str, str]:
+        """Words of symspellpy's list keyed by :func:`sound_key`, the most frequent word per
+        key: ``countrevercy`` -> ``controversy``. A candidate for a word so far from every
+        spelling that nothing lies within two edits; only ever a suggestion."""
+
+        def build() -> dict[str, str]:
+            best: dict[str, tuple[int, str]] = {}
+            for word, count in self.counts.items():
+                if len(word) < SOUND_MIN_LENGTH or not word.isalpha():
+                    continue
+                key = sound_key(word)
+                if key not in best or count > best[key][0]:
+                    best[key] = (count, word)
+            return {key: word for key, (_, word) in best.items()}
+
+        words = [symspell_file(WORDS_FILE)]
+        rules = "|".join(f"{p.pattern}>{s}" for p, s in _SOUND_RULES)
+        return self._cached("sounds", words, build, f"min-{SOUND_MIN_LENGTH}", rules)
 
     @cached_property
     def varieties(self) -> tuple[dict[str, str], dict[str, str]]:
