@@ -356,7 +356,14 @@ def optional_letter(a: str, b: str) -> bool:
 _REGULAR_VARIANTS = tuple(
     (re.compile(british), american)
     for british, american in (
-        (r"our(?=(?:s|ed|ing|ite|ites|able|ably|ful|less|ism|ist|er|ers)?$)", "or"),
+        # -our after a syllable of its own (col-our, neighb-our, behavi-our); not the -our of
+        # a syllable alone (our, four, hour, tour, flour, scoured), whose -or forms (or, for,
+        # hor, tor, flor, scored) are other words, not American spellings of them
+        (
+            r"(?:(?<=[aeiouy][^\W\daeiou])|(?<=[aeiouy][^\W\daeiou]{2})|(?<=[aeiouy][^\W\daeiou]{3})"
+            r"|(?<=[^\W\daeiou]i))our(?=(?:s|ed|ing|ite|ites|able|ably|ful|less|ism|ist|er|ers)?$)",
+            "or",
+        ),
         (r"tre(?=s?$)", "ter"),
         (r"is(?=(?:e|es|ed|ing|ation|ations)$)", "iz"),
         (r"ys(?=(?:e|es|ed|ing)$)", "yz"),
@@ -367,8 +374,12 @@ _REGULAR_VARIANTS = tuple(
 )
 #: ... and in the Greek and Latin digraphs of some words (anaemia/anemia, manoeuvre/maneuver),
 #: which no rule predicts: ``idaes`` and ``doens`` have the shape of such a spelling of
-#: ``ides`` and ``dens`` and are slips of ``ideas`` and ``does``
-_DIGRAPH_VARIANTS = ((re.compile(r"(?<=\w)ae(?=\w)"), "e"), (re.compile(r"(?<=\w)oe(?=\w)"), "e"))
+#: ``ides`` and ``dens`` and are slips of ``ideas`` and ``does``. A digraph sits inside a word
+#: of five letters or more (f-oe-tus, am-oe-ba): not before an ending (shoes, heroes, toed,
+#: goers, boeing: an o-word inflected) nor in a short word or before a last letter (poet, doer,
+#: Michael), where ae/oe are two vowels whose -e- forms (pet, der, Michel) are other words
+_DIGRAPH = r"(?<=\w){}(?=\w\w)(?:(?<=\w\w{})|(?=\w{{3}}))(?!(?:s|d|rs?|ing)$)"
+_DIGRAPH_VARIANTS = tuple((re.compile(_DIGRAPH.format(d, d)), "e") for d in ("ae", "oe"))
 _VARIANTS = _REGULAR_VARIANTS + _DIGRAPH_VARIANTS
 
 
@@ -377,6 +388,8 @@ def variant_key(word: str) -> str:
 
     >>> variant_key("criticised"), variant_key("licence"), variant_key("anaemia")
     ('criticized', 'license', 'anemia')
+    >>> variant_key("behaviour"), variant_key("four"), variant_key("shoes"), variant_key("poet")
+    ('behavior', 'four', 'shoes', 'poet')
     """
     return _variant_key(word, _VARIANTS)
 
