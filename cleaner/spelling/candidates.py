@@ -364,10 +364,12 @@ _REGULAR_VARIANTS = tuple(
             r"|(?<=[^\W\daeiou]i))our(?=(?:s|ed|ing|ite|ites|able|ably|ful|less|ism|ist|er|ers)?$)",
             "or",
         ),
-        (r"tre(?=s?$)", "ter"),
-        (r"is(?=(?:e|es|ed|ing|ation|ations)$)", "iz"),
+        # (after a stem of three letters or more, and -tre not after u or r: prise, bise,
+        # hogue and outre are other words than prize, bize, hog and outer; Chartres is a town)
+        (r"(?<=[^\Wur\d])tre(?=s?$)", "ter"),
+        (r"(?<=\w{3})is(?=(?:e|es|ed|ing|ation|ations)$)", "iz"),
         (r"ys(?=(?:e|es|ed|ing)$)", "yz"),
-        (r"ogue(?=s?$)", "og"),
+        (r"(?<=\w{3})ogue(?=s?$)", "og"),
         (r"(?<=[fct])ence(?=s?$)", "ense"),
         (r"ell(?=(?:ed|ing|er|ers|ation|ations)$)", "el"),
     )
