@@ -377,7 +377,7 @@ _REGULAR_VARIANTS = tuple(
 #: ... and in the Greek and Latin digraphs of some words (anaemia/anemia, manoeuvre/maneuver),
 #: which no rule predicts: ``idaes`` and ``doens`` have the shape of such a spelling of
 #: ``ides`` and ``dens`` and are slips of ``ideas`` and ``does``. A digraph sits inside a word
-#: of five letters or more (f-oe-tus, am-oe-ba): not before an ending (shoes, heroes, toed,
+#: of six letters or more (f-oe-tus, am-oe-ba): not before an ending (shoes, heroes, toed,
 #: goers, boeing: an o-word inflected) nor in a short word or before a last letter (poet, doer,
 #: Michael), where ae/oe are two vowels whose -e- forms (pet, der, Michel) are other words
 _DIGRAPH = r"(?<=\w){}(?=\w\w)(?:(?<=\w\w{})|(?=\w{{3}}))(?!(?:s|d|rs?|ing)$)"
