@@ -380,8 +380,8 @@ _REGULAR_VARIANTS = tuple(
 #: of six letters or more (f-oe-tus, am-oe-ba): not before an ending (shoes, heroes, toed,
 #: goers, boeing: an o-word inflected) nor in a short word or before a last letter (poet, doer,
 #: Michael), where ae/oe are two vowels whose -e- forms (pet, der, Michel) are other words
-_DIGRAPH = r"(?<=\w){}(?=\w\w)(?:(?<=\w\w{})|(?=\w{{3}}))(?!(?:s|d|rs?|ing)$)"
-_DIGRAPH_VARIANTS = tuple((re.compile(_DIGRAPH.format(d, d)), "e") for d in ("ae", "oe"))
+_DIGRAPH = r"(?<=\w){d}(?=\w\w)(?:(?<=\w\w{d})|(?=\w{{3}}))(?!(?:s|d|rs?|ing)$)"
+_DIGRAPH_VARIANTS = tuple((re.compile(_DIGRAPH.format(d=d)), "e") for d in ("ae", "oe"))
 _VARIANTS = _REGULAR_VARIANTS + _DIGRAPH_VARIANTS
 
 

@@ -925,9 +925,9 @@ class Speller:
         extra = INTERIOR_ALLOWANCE if interior else 0.0
         if max(scored[0][1], best_cost) > FIX_MAX_COST + extra:
             confidence = min(confidence, CAPPED_CONFIDENCE)
-        if unlisted and len(lower) >= REPEATED_MISSPELLING_MIN_LENGTH:
-            extra += REPEATED_MISSPELLING_ALLOWANCE
-        if best_cost > affordable_cost(len(lower), support) + extra:
+        repeated = unlisted and len(lower) >= REPEATED_MISSPELLING_MIN_LENGTH
+        affordable = affordable_cost(len(lower), support) + extra
+        if best_cost > affordable + (REPEATED_MISSPELLING_ALLOWANCE if repeated else 0.0):
             confidence = min(confidence, CAPPED_CONFIDENCE)
         if len(lower) <= 3 and sorted(best) != sorted(lower) and support < 2:
             # a short slip of a common word: three letters leave many readings, so the
