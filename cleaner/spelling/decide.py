@@ -642,6 +642,8 @@ class Speller:
         """True when a neighbouring word is not English (another language's phrase)."""
         if not word:
             return False
+        # a typographic apostrophe is English punctuation (``people’s``), not a foreign letter
+        word = word.replace("’", "'")
         if not word.isascii():
             return True
         return (
