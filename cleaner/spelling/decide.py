@@ -639,10 +639,14 @@ class Speller:
         return framed_before and text[end : end + 1 + len(after)] == " " + after
 
     def _foreign(self, word: str) -> bool:
-        """True when a neighbouring word is not English (another language's phrase)."""
+        """True when a neighbouring word is not English (another language's phrase): a word
+        with a letter outside ASCII, or a lower-case word that neither symspellpy's list nor a
+        spelling dictionary holds (``nad`` in ``Ústí nad Labem``; not ``telecom``).
+
+        A typographic apostrophe is English punctuation (``people’s``), not a foreign letter.
+        """
         if not word:
             return False
-        # a typographic apostrophe is English punctuation (``people’s``), not a foreign letter
         word = word.replace("’", "'")
         if not word.isascii():
             return True
@@ -650,6 +654,7 @@ class Speller:
             word.islower()
             and len(word) >= 3
             and word not in self.lexicon.counts
+            and word not in self.lexicon.spelled_lower
             and not any(ch in word for ch in _JOINERS)
         )
 
