@@ -639,20 +639,20 @@ class Speller:
         return framed_before and text[end : end + 1 + len(after)] == " " + after
 
     def _foreign(self, word: str) -> bool:
-        """True when a neighbouring word is not English (another language's phrase): a word
-        with a letter outside ASCII, or a lower-case word that neither symspellpy's list nor a
-        spelling dictionary holds (``nad`` in ``Ústí nad Labem``; not ``telecom``).
+        """True when a neighbouring word is not English (another language's phrase): a
+        lower-case word with a letter outside ASCII, or one that neither symspellpy's list nor
+        a spelling dictionary holds (``nad`` in ``Ústí nad Labem``; not ``telecom``).
 
-        A typographic apostrophe is English punctuation (``people’s``), not a foreign letter.
+        A capitalised word is a name whatever its letters (``by Gísli Halldórsson``), and a
+        typographic apostrophe is English punctuation (``people’s``), not a foreign letter.
         """
-        if not word:
+        if not word.islower():
             return False
         word = word.replace("’", "'")
         if not word.isascii():
             return True
         return (
-            word.islower()
-            and len(word) >= 3
+            len(word) >= 3
             and word not in self.lexicon.counts
             and word not in self.lexicon.spelled_lower
             and not any(ch in word for ch in _JOINERS)
