@@ -399,13 +399,25 @@ class DocView:
             yield start, end, text[start:end]
 
     def neighbours(self, start: int, end: int) -> tuple[str, str]:
-        """The words just before and after ``start:end`` (``""`` at a line edge)."""
-        text = self.text
-        window = text[max(0, start - 40) : start]
-        cut = window.rfind("\n")
-        before_words = WORD_RE.findall(window[cut + 1 :])
-        m = _NEXT_WORD_RE.match(text, end)
-        return (before_words[-1] if before_words else ""), (m.group(1) if m else "")
+        """:func:`neighbours` of ``start:end`` in the document."""
+        return neighbours(self.text, start, end)
+
+
+def neighbours(text: str, start: int, end: int) -> tuple[str, str]:
+    """The words just before and after ``text[start:end]`` in its clause (``""`` where a line,
+    a sentence or a clause ends: a word across a full stop or colon is no context, for the
+    bigram evidence nor for taking the word as part of a name).
+
+    >>> neighbours("the U.S. government’s disatrous response", 22, 31)
+    ('government’s', 'response')
+    >>> neighbours("(Corrispondant: Wang Jinyue)", 1, 14)
+    ('', '')
+    """
+    window = text[max(0, start - 40) : start]
+    cut = max(window.rfind(mark) for mark in _CLAUSE_ENDS)
+    before_words = WORD_RE.findall(window[cut + 1 :])
+    m = _NEXT_WORD_RE.match(text, end)
+    return (before_words[-1] if before_words else ""), (m.group(1) if m else "")
 
 
 def _word_char(ch: str) -> bool:
@@ -421,7 +433,11 @@ _RUN_RE = re.compile(r"[A-Za-z]+")
 _OCCURRENCE = r"\L<forms>"
 _JOINERS = "-'’"
 _HEAD_OF_NAME = re.compile(r" of (?:the )?[A-Z]")
-_NEXT_WORD_RE = regex.compile(r"[^\p{L}\n]{0,6}(\p{L}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*)")
+#: marks that end the stretch a neighbouring word is looked for in
+_CLAUSE_ENDS = "\n.!?;:"
+_NEXT_WORD_RE = regex.compile(
+    r"[^\p{L}\n.!?;:]{0,6}(\p{L}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*)"
+)
 
 
 class Speller:
