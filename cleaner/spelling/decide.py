@@ -436,7 +436,8 @@ _HEAD_OF_NAME = re.compile(r" of (?:the )?[A-Z]")
 #: marks that end the stretch a neighbouring word is looked for in
 _CLAUSE_ENDS = "\n.!?;:"
 _NEXT_WORD_RE = regex.compile(
-    r"[^\p{L}\n.!?;:]{0,6}(\p{L}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*)"
+    rf"[^\p{{L}}{regex.escape(_CLAUSE_ENDS)}]{{0,6}}"
+    r"(\p{L}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*)"
 )
 
 
