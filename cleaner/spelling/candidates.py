@@ -174,14 +174,8 @@ def edit_cost(typed: str, meant: str) -> float:
                 best = prev[j] + ins
             if cur[j - 1] + deletes[j - 1] < best:
                 best = cur[j - 1] + deletes[j - 1]
-            if (
-                before == c
-                and j > 1
-                and t == meant[j - 2]
-                and t != c
-                and prev2[j - 2] + _swap_cost(t, c) < best
-            ):
-                best = prev2[j - 2] + _swap_cost(t, c)
+            if before == c and j > 1 and t == meant[j - 2] and t != c:
+                best = min(best, prev2[j - 2] + _swap_cost(t, c))
             cur[j] = best
         prev2, prev = prev, cur
     cost = prev[m]
