@@ -503,7 +503,9 @@ class Speller:
             return Proposal(start, end, word, replacement, DOC_CONFIDENCE, reason, (replacement,))
         sentence_start = shape == "title" and view.doc.is_sentence_start(start)
         mid_title = shape == "title" and not sentence_start
-        if mid_title and self.lexicon.zipf.get(lower, 0.0) >= NAME_MAX_ZIPF:
+        if mid_title and (
+            self.lexicon.zipf.get(lower, 0.0) >= NAME_MAX_ZIPF or lower in self.lexicon.names
+        ):
             return None  # probably a name: only the document's own spelling may correct it
         if not word.isascii() or not word.isalpha():
             return None

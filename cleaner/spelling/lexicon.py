@@ -386,6 +386,32 @@ class Lexicon:
         return frozenset(self._cached("capitalised_only", inputs, build, f"min-{INDEX_MIN_ZIPF}"))
 
     @cached_property
+    def names(self) -> frozenset[str]:
+        """Lower-cased names that SCOWL lists and symspellpy's list lacks: words SCOWL spells
+        only capitalised, never in lower case (``gatting``, ``canarians``, ``stevinson``).
+        Only unknown words are decided, so only these are kept (~19,500 of SCOWL's ~30,000
+        names); a capitalised word in mid-sentence spelled like one is that name, not a slip.
+
+        >>> names = Lexicon(None).names
+        >>> "canarians" in names, "moscow" in names, "recieve" in names
+        (True, False, False)
+        """
+
+        def build() -> list[str]:
+            lower: set[str] = set()
+            capitalised: set[str] = set()
+            for word in scowl_words():
+                if word.islower():
+                    lower.add(word)
+                elif word[0].isupper() and word[1:].islower():
+                    capitalised.add(word.lower())
+            counts = self.counts
+            return sorted(w for w in capitalised - lower if w not in counts)
+
+        inputs = [scowl_file(), symspell_file(WORDS_FILE)]
+        return frozenset(self._cached("names", inputs, build))
+
+    @cached_property
     def _alphabet(self) -> str:
         return "".join(sorted(set("".join(self.vocabulary))))
 
