@@ -503,10 +503,10 @@ class Speller:
             return Proposal(start, end, word, replacement, DOC_CONFIDENCE, reason, (replacement,))
         sentence_start = shape == "title" and view.doc.is_sentence_start(start)
         mid_title = shape == "title" and not sentence_start
-        if mid_title and (
-            self.lexicon.zipf.get(lower, 0.0) >= NAME_MAX_ZIPF or lower in self.lexicon.names
-        ):
+        if mid_title and self.lexicon.zipf.get(lower, 0.0) >= NAME_MAX_ZIPF:
             return None  # probably a name: only the document's own spelling may correct it
+        if shape == "title" and lower in self.lexicon.names:
+            return None  # a name a dictionary lists, wherever it stands (Gatting, Canarians)
         if not word.isascii() or not word.isalpha():
             return None
         if _quoted(text, start, end):
