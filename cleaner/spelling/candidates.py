@@ -361,7 +361,7 @@ _REGULAR_VARIANTS = tuple(
         # (after a stem of three letters or more, and -tre not after u or r: prise, bise,
         # hogue and outre are other words than prize, bize, hog and outer; Chartres is a town)
         (r"(?<=[^\Wur\d])tre(?=s?$)", "ter"),
-        (r"(?<=\w{3})is(?=(?:e|es|ed|ing|ation|ations)$)", "iz"),
+        (r"(?<=\w{3})is(?=(?:e|es|ed|ing|ation|ations|er|ers)$)", "iz"),
         (r"ys(?=(?:e|es|ed|ing)$)", "yz"),
         (r"(?<=\w{3})ogue(?=s?$)", "og"),
         (r"(?<=[fct])ence(?=s?$)", "ense"),

@@ -476,6 +476,7 @@ class Speller:
         view = DocView(text, doc, unknown)
         zipf = self.lexicon.zipf
         contractions = self.lexicon.contractions
+        british_listed = self.lexicon.british_listed
         for lower in sorted(unknown):
             if lower in contractions and lower not in self.protect_lower:
                 yield from self._contraction(view, contractions[lower])
@@ -484,6 +485,8 @@ class Speller:
                 continue  # too short, or used more than once: the writer means it
             if zipf.get(lower, 0.0) >= KNOWN_ZIPF or lower in self.protect_lower:
                 continue
+            if lower in british_listed:
+                continue  # a rare word in correct British spelling (economises)
             for start, end, word in view.occurrences(lower):
                 proposal = self._decide(view, start, end, word)
                 if proposal is not None:
@@ -660,7 +663,8 @@ class Speller:
     def _foreign(self, word: str) -> bool:
         """True when a neighbouring word is not English (another language's phrase): a
         lower-case word with a letter outside ASCII, or one that neither symspellpy's list nor
-        a spelling dictionary holds (``nad`` in ``Ústí nad Labem``; not ``telecom``).
+        a spelling dictionary holds (``nad`` in ``Ústí nad Labem``; not ``telecom`` nor
+        ``economises``).
 
         A capitalised word is a name whatever its letters (``by Gísli Halldórsson``), and a
         typographic apostrophe is English punctuation (``people’s``), not a foreign letter.
@@ -674,6 +678,7 @@ class Speller:
             len(word) >= 3
             and word not in self.lexicon.counts
             and word not in self.lexicon.spelled_lower
+            and word not in self.lexicon.british_listed
             and not any(ch in word for ch in _JOINERS)
         )
 
