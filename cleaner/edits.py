@@ -7,6 +7,7 @@ onto the original input, so every offset in a report speaks about the bytes the 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -113,14 +114,30 @@ def resolve_overlaps(proposals: Sequence[tuple[int, Edit]]) -> tuple[list[Edit],
     edit that starts first. Returns ``(kept, dropped)``; ``kept`` is sorted by position.
     """
     ranked = sorted(proposals, key=lambda p: (-p[1].confidence, p[0], p[1].start, p[1].end))
+    #: the kept edits and their spans, both in position order. Kept spans never overlap, so
+    #: their ends rise with their starts: only the span just before a proposal's start can
+    #: reach into it, and only those starting up to its end can be reached; a document with
+    #: thousands of edits is not checked pair by pair
     kept: list[Edit] = []
+    spans: list[tuple[int, int]] = []
     dropped: list[Edit] = []
     for _, edit in ranked:
-        if any(overlaps(edit.start, edit.end, k.start, k.end) for k in kept):
+        start, end = edit.start, edit.end
+        at = bisect_left(spans, (start, end))
+        near = range(max(0, at - 2), len(spans))
+        collides = False
+        for i in near:
+            k_start, k_end = spans[i]
+            if k_start > end:
+                break
+            if overlaps(start, end, k_start, k_end):
+                collides = True
+                break
+        if collides:
             dropped.append(edit)
         else:
-            kept.append(edit)
-    kept.sort(key=lambda e: (e.start, e.end))
+            spans.insert(at, (start, end))
+            kept.insert(at, edit)
     return kept, dropped
 
 

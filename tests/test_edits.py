@@ -86,6 +86,39 @@ def test_alignment_never_swallows_deleted_text() -> None:
     assert lifted is not None and (lifted.start, lifted.end, lifted.original) == (3, 4, " ")
 
 
+def _pairwise_resolve(proposals: list[tuple[int, Edit]]) -> tuple[list[Edit], list[Edit]]:
+    """The definition resolve_overlaps implements: each proposal, best first, is checked
+    against every edit kept so far."""
+    ranked = sorted(proposals, key=lambda p: (-p[1].confidence, p[0], p[1].start, p[1].end))
+    kept: list[Edit] = []
+    dropped: list[Edit] = []
+    for _, edit in ranked:
+        if any(overlaps(edit.start, edit.end, k.start, k.end) for k in kept):
+            dropped.append(edit)
+        else:
+            kept.append(edit)
+    return sorted(kept, key=lambda e: (e.start, e.end)), dropped
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    spans=st.lists(
+        st.tuples(st.integers(0, 30), st.integers(0, 4), st.integers(0, 3), st.integers(0, 2)),
+        max_size=25,
+    )
+)
+def test_resolve_overlaps_matches_the_pairwise_definition(
+    spans: list[tuple[int, int, int, int]],
+) -> None:
+    """Kept edits are found by position, not pair by pair (a document can hold thousands):
+    the result must be the same, insertions and ties included."""
+    proposals = [
+        (order, Edit(start, start + width, "", "x", "t", "", 0.5 + 0.1 * level))
+        for start, width, level, order in spans
+    ]
+    assert resolve_overlaps(proposals) == _pairwise_resolve(proposals)
+
+
 words = st.text(alphabet="abc .\n", min_size=0, max_size=40)
 
 
