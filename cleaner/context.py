@@ -102,6 +102,36 @@ def sic_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _SIC_RE.finditer(text)]
 
 
+#: a fenced code block (Markdown): a line opening with three or more backticks or tildes, to
+#: the line closing it with the same fence, or to the end of the text when none does
+_FENCE_RE = regex.compile(
+    r"(?ms)^[ \t]{0,3}(`{3,}|~{3,})[^\n]*?$.*?(?:^[ \t]{0,3}\1[`~]*[ \t]*$|\Z)"
+)
+#: inline code: a run of backticks to the next run of as many, within one paragraph
+_INLINE_CODE_RE = regex.compile(r"(?s)(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)")
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    r"""Code in Markdown or reStructuredText: fenced blocks and inline code spans. Code is not
+    prose (``pip install .`` is no spaced full stop), so no rule touches it.
+
+    >>> code_spans("Run `pip install .` first.")
+    [(4, 19)]
+    >>> code_spans("Text\n```sh\nmake  .\n```\nMore ``a`b`` here")
+    [(5, 22), (28, 35)]
+    """
+    if "`" not in text and "~~~" not in text:
+        return []
+    spans = [m.span() for m in _FENCE_RE.finditer(text)]
+    if "`" in text:
+        spans += [
+            m.span()
+            for m in _INLINE_CODE_RE.finditer(text)
+            if not any(s <= m.start() < e for s, e in spans)
+        ]
+    return spans
+
+
 def _starts_tag(text: str, pos: int) -> bool:
     """True when the ``#``/``@`` at ``pos`` starts a hashtag or handle: not after a word
     character, ``&`` or an escaped ``&amp;`` (``a@b``, ``&#8217;``, ``&amp;#8217;``: an entity
@@ -281,9 +311,9 @@ class DocContext:
 
     @cached_property
     def kept(self) -> list[tuple[int, int]]:
-        """What the writer or user asked to keep: ``[sic]`` words, ``cleaner: ignore`` lines and
-        off blocks, protect packs, allowed words."""
-        spans = sic_spans(self.text)
+        """What the writer or user asked to keep: ``[sic]`` words, code (:func:`code_spans`),
+        ``cleaner: ignore`` lines and off blocks, protect packs, allowed words."""
+        spans = sic_spans(self.text) + code_spans(self.text)
         if "cleaner:" in self.text:
             spans += [(m.start(), m.end()) for m in _IGNORE_LINE_RE.finditer(self.text)]
             spans += [(m.start(), m.end()) for m in _IGNORE_BLOCK_RE.finditer(self.text)]

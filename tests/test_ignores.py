@@ -58,10 +58,27 @@ IGNORED = [
         "It ended.\r\ncleaner: off\r\nIt ended. .\r\ncleaner: on\r\n",
         "CRLF line ends",
     ),
+    (
+        "Run `pip install . && make` and `window.cleanerDecisions()` first. .\n",
+        "Run `pip install . && make` and `window.cleanerDecisions()` first.\n",
+        "inline code is left alone, the prose around it is cleaned",
+    ),
+    (
+        "Install it:\n\n```sh\npip install . && make  .\nTurkey.The\n```\nIt ended. .\n",
+        "Install it:\n\n```sh\npip install . && make  .\nTurkey.The\n```\nIt ended.\n",
+        "a fenced code block is left alone, the text after it is cleaned",
+    ),
+    (
+        "~~~\nIt ended. .\n~~~\n",
+        "~~~\nIt ended. .\n~~~\n",
+        "a block fenced with tildes",
+    ),
 ]
 
 CONTROLS = [
     # (input, comment): each is changed, the marker-free twin of a case above
+    ("Run pip install . && make first.\n", "the same words out of code are prose"),
+    ("Install it:\nTurkey.The army left.\n", "a glued sentence out of a code block is fixed"),
     ("The cafÃ© was open.\n", "mojibake is fixed"),
     ("It ended. .\n", "spaced period is fixed"),
     ("The cafÃ© was open. # cleaner: ignored-words\n", "only the marker itself counts"),
