@@ -225,7 +225,7 @@ def run(
 
     def readable() -> Iterator[tuple[Source, str, Cleaner, str]]:
         nonlocal status
-        for source, relative in iter_sources(paths, pattern):
+        for source, relative in iter_sources(paths, pattern, out):
             cleaner = cleaners.for_source(source.path)
             if cleaner is None:
                 continue
@@ -266,7 +266,7 @@ def run(
     engine = corpus.Engine(jobs, dask)
     progress = corpus.Progress(enabled=summarize)
     if progress.enabled:
-        progress.total = corpus.total_size(s.path for s, _ in iter_sources(paths, pattern))
+        progress.total = corpus.total_size(s.path for s, _ in iter_sources(paths, pattern, out))
 
     def cannot_write(exc: OutputError) -> None:
         nonlocal status
@@ -451,14 +451,14 @@ def run_records(
     )
 
     def inputs() -> Iterator[tuple[Source, str, Cleaner]]:
-        for source, relative in iter_sources(paths, pattern):
+        for source, relative in iter_sources(paths, pattern, out):
             cleaner = cleaners.for_source(source.path)
             if cleaner is not None:
                 yield source, (relative if source.path else "stdin.jsonl"), cleaner
 
     run = corpus.RecordRun(text_field, report_field, encoding_errors, quiet, resume)
     started = time.monotonic()
-    total = corpus.total_size(s.path for s, _ in iter_sources(paths, pattern))
+    total = corpus.total_size(s.path for s, _ in iter_sources(paths, pattern, out))
     with corpus.Engine(jobs, dask) as engine:
         status = corpus.clean_records(
             engine, inputs(), out, run, total, echo=lambda line: echo(line, err=True)

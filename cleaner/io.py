@@ -109,19 +109,27 @@ def read_source(source: Source, errors: str = "strict") -> str:
 SYMLINK_SKIPPED = "symlink; skipped (walks follow no links: name its target to clean it)"
 
 
-def iter_sources(paths: list[str], pattern: str = "*.txt") -> Iterator[tuple[Source, str]]:
+def iter_sources(
+    paths: list[str], pattern: str = "*.txt", exclude: Path | None = None
+) -> Iterator[tuple[Source, str]]:
     """Expand CLI arguments into sources; directories are walked for ``pattern``, sorted.
 
     Yields ``(source, relative_name)``: the name an output takes under ``--out``. A walk follows
-    no symlink: linked directories are not entered and linked files come with ``skip`` set.
+    no symlink: linked directories are not entered and linked files come with ``skip`` set. A
+    walk does not enter ``exclude`` (the output directory: ``clean . --out out`` run twice
+    would clean its own outputs into ``out/out/``); a file named on its own is always read.
     """
+    skipped = _resolved(exclude)
     for arg in paths:
         if arg == "-":
             yield Source(None, "<stdin>"), "stdin.txt"
             continue
         path = Path(arg)
         if path.is_dir():
-            for found in sorted(p for p in path.rglob(pattern) if p.is_symlink() or p.is_file()):
+            walk = (p for p in path.rglob(pattern) if p.is_symlink() or p.is_file())
+            if skipped is not None:
+                walk = (p for p in walk if not _inside(p, skipped))
+            for found in sorted(walk):
                 relative = found.relative_to(path).as_posix()
                 if found.is_symlink():
                     yield Source(found, str(found), SYMLINK_SKIPPED), relative
@@ -129,6 +137,23 @@ def iter_sources(paths: list[str], pattern: str = "*.txt") -> Iterator[tuple[Sou
                     yield Source(found, str(found)), relative
         else:
             yield Source(path, arg), path.name
+
+
+def _resolved(directory: Path | None) -> Path | None:
+    if directory is None:
+        return None
+    try:
+        return directory.resolve()
+    except OSError:
+        return None
+
+
+def _inside(found: Path, directory: Path) -> bool:
+    """True when ``found`` lies under ``directory`` (both judged by where they really are)."""
+    try:
+        return directory in found.parent.resolve().parents or found.parent.resolve() == directory
+    except OSError:
+        return False
 
 
 def output_path(out: Path, relative: str, source: Path | None = None) -> Path:

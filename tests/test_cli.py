@@ -94,6 +94,26 @@ def test_clean_walks_directories_for_txt(tmp_path: Path) -> None:
     assert not (out / "b.md").exists()
 
 
+def test_a_walk_does_not_enter_its_own_output_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``clean . --out out`` run twice cleans the inputs, not the outputs of the first run."""
+    (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):
+        result = runner.invoke(app, ["clean", ".", "--out", "out"])
+        assert result.exit_code == exitcodes.EX_OK, result.output
+    assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8") == CLEAN
+    assert not (tmp_path / "out" / "out").exists()
+    (tmp_path / "j").mkdir()
+    (tmp_path / "j" / "r.jsonl").write_text(json.dumps({"text": DIRTY}) + "\n", "utf-8")
+    for _ in range(2):
+        args = ["clean", "j", "--out", "j/out", "--glob", "*.jsonl", "--field", "text"]
+        result = runner.invoke(app, args)
+        assert result.exit_code == exitcodes.EX_OK, result.output
+    assert not (tmp_path / "j" / "out" / "out").exists()
+
+
 def test_clean_stdin_to_stdout() -> None:
     result = runner.invoke(app, ["clean", "-"], input=DIRTY)
     assert result.exit_code == exitcodes.EX_OK, result.output
