@@ -124,7 +124,7 @@ def resolve_overlaps(proposals: Sequence[tuple[int, Edit]]) -> tuple[list[Edit],
     for _, edit in ranked:
         start, end = edit.start, edit.end
         at = bisect_left(spans, (start, end))
-        near = range(max(0, at - 2), len(spans))
+        near = range(max(0, at - 1), len(spans))
         collides = False
         for i in near:
             k_start, k_end = spans[i]

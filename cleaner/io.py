@@ -151,9 +151,10 @@ def _resolved(directory: Path | None) -> Path | None:
 def _inside(found: Path, directory: Path) -> bool:
     """True when ``found`` lies under ``directory`` (both judged by where they really are)."""
     try:
-        return directory in found.parent.resolve().parents or found.parent.resolve() == directory
+        parent = found.parent.resolve()
     except OSError:
         return False
+    return parent == directory or directory in parent.parents
 
 
 def output_path(out: Path, relative: str, source: Path | None = None) -> Path:

@@ -84,6 +84,13 @@ def scowl_file() -> Path:
     return path
 
 
+def _variant_rules() -> str:
+    """The British/American spelling rules as text: part of the cache key of what they build."""
+    from cleaner.spelling.candidates import _VARIANTS
+
+    return "|".join(f"{b.pattern}>{a}" for b, a in _VARIANTS)
+
+
 def scowl_words() -> list[str]:
     """SCOWL's words as the dictionary spells them (``NATO``, ``Brussels``, ``colour``)."""
     import gzip
@@ -397,7 +404,7 @@ class Lexicon:
         >>> "economises" in listed, "economies" in listed, "recieve" in listed
         (True, False, False)
         """
-        from cleaner.spelling.candidates import _VARIANTS, variant_key
+        from cleaner.spelling.candidates import variant_key
 
         def build() -> list[str]:
             counts = self.counts
@@ -407,16 +414,15 @@ class Lexicon:
                 if word.islower() and word not in counts and variant_key(word) != word
             )
 
-        patterns = "|".join(f"{b.pattern}>{a}" for b, a in _VARIANTS)
         inputs = [scowl_file(), symspell_file(WORDS_FILE)]
-        return frozenset(self._cached("british_listed", inputs, build, patterns))
+        return frozenset(self._cached("british_listed", inputs, build, _variant_rules()))
 
     @cached_property
     def names(self) -> frozenset[str]:
         """Lower-cased names that SCOWL lists and symspellpy's list lacks: words SCOWL spells
         only capitalised, never in lower case (``gatting``, ``canarians``, ``stevinson``).
         Only unknown words are decided, so only these are kept (~19,500 of SCOWL's ~30,000
-        names); a capitalised word in mid-sentence spelled like one is that name, not a slip.
+        names); a capitalised word spelled like one is that name, not a slip.
 
         >>> names = Lexicon(None).names
         >>> "canarians" in names, "moscow" in names, "recieve" in names
@@ -490,15 +496,14 @@ class Lexicon:
         """``(british, american)``: the list's words whose other spelling is in it too
         (``colour``/``color``, ``organised``/``organized``), by variety, each mapped to its
         other spelling. A document's words met in either tell which variety it is written in."""
-        from cleaner.spelling.candidates import _VARIANTS, variant_key
+        from cleaner.spelling.candidates import variant_key
 
         def build() -> dict[str, str]:
             counts = self.counts
             return {w: a for w in counts if (a := variant_key(w)) != w and a in counts}
 
-        patterns = "|".join(f"{b.pattern}>{a}" for b, a in _VARIANTS)
         words = [symspell_file(WORDS_FILE)]
-        british = self._cached("varieties", words, build, "british->american", patterns)
+        british = self._cached("varieties", words, build, "british->american", _variant_rules())
         american: dict[str, str] = {}
         for b, a in sorted(british.items(), key=lambda item: -self.counts.get(item[0], 0)):
             american.setdefault(a, b)  # the commonest British form of an American word
