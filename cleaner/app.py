@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from cleaner.cli import CommandExit, Mode, fail, run, run_records
-from cleaner.exitcodes import EX_IOERR, EX_USAGE
+from cleaner.exitcodes import EX_IOERR, EX_OSERR, EX_USAGE
 
 app = typer.Typer(
     name="cleaner",
@@ -199,7 +199,7 @@ def clean(
 ) -> None:
     """Clean files into --out DIR with a diff and a JSON report beside each and one report.html
     review page for the run; - uses stdin/stdout. With --field: clean JSONL/Parquet records."""
-    from cleaner.corpus import CorpusError
+    from cleaner.corpus import CorpusError, WorkerDied
 
     try:
         if field is not None:
@@ -247,6 +247,8 @@ def clean(
         code = exc.exit_code
     except CorpusError as exc:
         raise _fail(str(exc)) from None
+    except WorkerDied as exc:
+        raise _fail(str(exc), EX_OSERR) from None
     except KeyboardInterrupt:
         # finished outputs stay; the one being written was a temporary file, now removed
         typer.echo("cleaner: interrupted", err=True)

@@ -15,7 +15,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cleaner.exitcodes import EX_CHANGES, EX_IOERR, EX_OK, EX_SOFTWARE, EX_USAGE, worst
+from cleaner.exitcodes import (
+    EX_CHANGES,
+    EX_IOERR,
+    EX_OK,
+    EX_OSERR,
+    EX_SOFTWARE,
+    EX_USAGE,
+    worst,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -222,6 +230,8 @@ def run(
     changed_files = 0
     seen_outputs: set[str] = set()
     resumed: list[str] = []
+    #: input order of the outputs, for the review page (resumed ones are found ahead of time)
+    order: dict[str, int] = {}
 
     def readable() -> Iterator[tuple[Source, str, Cleaner, str]]:
         nonlocal status
@@ -229,6 +239,7 @@ def run(
             cleaner = cleaners.for_source(source.path)
             if cleaner is None:
                 continue
+            order.setdefault(relative, len(order))
             if (
                 resume
                 and out is not None
@@ -268,10 +279,13 @@ def run(
     if progress.enabled:
         progress.total = corpus.total_size(s.path for s, _ in iter_sources(paths, pattern, out))
 
+    not_written = 0
+
     def cannot_write(exc: OutputError) -> None:
-        nonlocal status
+        nonlocal status, not_written
         echo(f"cleaner: {exc}", err=True)
         status = worst(status, EX_IOERR)
+        not_written += 1
 
     with engine, progress:
         for task, compacts in engine.map(tasks()):
@@ -282,9 +296,8 @@ def run(
                     from cleaner.decisions import apply_decisions
 
                     result = apply_decisions(result, decision_set.for_document(relative))
-                stats.add(result)
-                if result.changed:
-                    changed_files += 1
+                if result.changed and mode is not Mode.FIX:
+                    changed_files += 1  # fix counts a file once it is rewritten
                 if mode is Mode.CLEAN:
                     if source.path is None and out is None:
                         write_stdout(result.text)
@@ -316,6 +329,7 @@ def run(
                     except OSError as exc:  # mkdir: a file in the way, no permission
                         cannot_write(OutputError(f"{out / relative}: cannot write ({exc})"))
                         continue
+                    stats.add(result)
                     reviewed.append((relative, result))
                 elif mode is Mode.CHECK:
                     lines = report.finding_lines(result, source.name, suggestions=suggestions)
@@ -334,6 +348,7 @@ def run(
                     except OutputError as exc:
                         cannot_write(exc)
                         continue
+                    changed_files += 1
                     if not quiet:
                         for line in report.finding_lines(result, source.name):
                             echo(f"fixed {line}")
@@ -342,21 +357,45 @@ def run(
     if mode is Mode.CLEAN and out is not None:
         from cleaner.html_report import render_html
 
+        reviewed += _earlier_results(out, resumed)
+        reviewed.sort(key=lambda item: order[item[0]])
         try:
             out.mkdir(parents=True, exist_ok=True)
             atomic_write(out / "report.html", render_html(reviewed))
         except OSError as exc:
             cannot_write(exc if isinstance(exc, OutputError) else OutputError(f"{out}: {exc}"))
     if summarize:
-        echo(stats.summary(time.monotonic() - started, len(resumed)), err=True)
+        echo(stats.summary(time.monotonic() - started, len(resumed), not_written), err=True)
     if not quiet and mode is not Mode.CLEAN:
         verb = {Mode.CHECK: "would change", Mode.DIFF: "would change", Mode.FIX: "changed"}[mode]
-        echo(f"{changed_files} file{'s' if changed_files != 1 else ''} {verb}", err=True)
+        line = f"{changed_files} file{'s' if changed_files != 1 else ''} {verb}"
+        if not_written:
+            line += f", {not_written} could not be written (errors above)"
+        echo(line, err=True)
     if status != EX_OK:
         return status
     if mode in (Mode.CHECK, Mode.DIFF, Mode.FIX) and changed_files:
         return EX_CHANGES
     return EX_OK
+
+
+def _earlier_results(out: Path, relatives: list[str]) -> list[tuple[str, CleanResult]]:
+    """What an earlier run wrote for the inputs ``--resume`` skipped, so that the review page
+    it rewrites still shows them; one that cannot be read back is named and left out."""
+    from cleaner.io import InputError, Source, read_source
+    from cleaner.report import result_from_report
+
+    results = []
+    for relative in relatives:
+        target = out / relative
+        report_path = target.with_name(target.name + ".json")
+        try:
+            clean = read_source(Source(target, str(target)), "surrogateescape")
+            data = json.loads(read_source(Source(report_path, str(report_path))))
+            results.append((relative, result_from_report(clean, data)))
+        except (InputError, ValueError, KeyError, TypeError, IndexError) as exc:
+            echo(f"cleaner: {target}: left out of report.html ({exc})", err=True)
+    return results
 
 
 def _load_decisions(
@@ -464,7 +503,7 @@ def run_records(
             engine, inputs(), out, run, total, echo=lambda line: echo(line, err=True)
         )
     if not quiet:
-        summary = run.stats.summary(time.monotonic() - started, run.files_skipped)
+        summary = run.stats.summary(time.monotonic() - started, run.files_skipped, run.not_written)
         echo(summary, err=True)
     return status
 
@@ -562,11 +601,15 @@ def main() -> None:
         _discard_stdout()
         sys.exit(EX_CHANGES)
     except Exception as exc:
+        from cleaner.corpus import WorkerDied
         from cleaner.packs import PackError
 
         if isinstance(exc, PackError):  # a user pack found bad only when used (a slow pattern)
             echo(f"cleaner: {exc}", err=True)
             sys.exit(EX_USAGE)
+        if isinstance(exc, WorkerDied):
+            echo(f"cleaner: {exc}", err=True)
+            sys.exit(EX_OSERR)
         # last line of defence: no traceback for users
         echo(
             f"cleaner: internal error: {type(exc).__name__}: {exc} "

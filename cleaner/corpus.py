@@ -18,6 +18,7 @@ Nothing heavy is imported at module level: the fast path of ``cleaner check`` im
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import sys
@@ -55,6 +56,18 @@ WARMUP_TEXT = "The army said on Monday that it would stay in the region. .\n"
 
 class CorpusError(Exception):
     """A record or file that cannot be processed; the message names it."""
+
+
+class WorkerDied(Exception):
+    """A worker process ended abruptly (killed by a signal, often the out-of-memory killer); the
+    run cannot go on, as the batches it held are lost."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "a worker process died (killed, perhaps by the out-of-memory killer); finished "
+            "outputs are complete and nothing is half-written: run again with --resume, and "
+            "with fewer --jobs if memory is short"
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -124,8 +137,12 @@ class Stats:
         self.flags += other.flags
         self.edits_by_rule.update(other.edits_by_rule)
 
-    def summary(self, seconds: float, files_skipped: int = 0) -> str:
-        """The run summary printed at the end (several lines, no trailing newline)."""
+    def summary(self, seconds: float, files_skipped: int = 0, not_written: int = 0) -> str:
+        """The run summary printed at the end (several lines, no trailing newline).
+
+        The figures count what was written: ``not_written`` outputs that could not be (their
+        errors were printed as they happened) are left out and named in a note.
+        """
         mb = self.bytes_in / 1e6
         rate = mb / seconds if seconds > 0 else 0.0
         edits = sum(self.edits_by_rule.values())
@@ -144,6 +161,8 @@ class Stats:
             notes.append(f"{self.skipped:,} record(s) without the text field passed through")
         if files_skipped:
             notes.append(f"{files_skipped:,} input(s) already complete skipped (--resume)")
+        if not_written:
+            notes.append(f"{not_written:,} output(s) not written (errors above)")
         if notes:
             lines.append("  " + "; ".join(notes))
         return "\n".join(lines)
@@ -295,7 +314,14 @@ class Engine:
         self.close(cancel=exc[0] is not None)
 
     def close(self, cancel: bool = False) -> None:
+        """Stop the workers; with ``cancel`` (an error or Ctrl-C) at once, not after the
+        batches they are busy with (one long document can keep a worker for minutes)."""
         if self._executor is not None:
+            if cancel:
+                # ProcessPoolExecutor has no public way to stop a busy worker before 3.14
+                for process in list(getattr(self._executor, "_processes", {}).values()):
+                    with contextlib.suppress(OSError, AttributeError):
+                        process.terminate()
             self._executor.shutdown(wait=True, cancel_futures=cancel)
             self._executor = None
         self._stack.close()
@@ -340,7 +366,11 @@ class Engine:
         config = who if isinstance(who, CleanerConfig) else who.config
         if self._client is not None:
             return self._client.submit(task.fn, config, *task.args, pure=False)
-        return self._executor.submit(task.fn, config, *task.args)
+        try:
+            return self._executor.submit(task.fn, config, *task.args)
+        except Exception as exc:
+            _raise_if_broken(exc)
+            raise
 
     def map(self, tasks: Iterable[Task[T]]) -> Iterator[tuple[Task[T], Any]]:
         """Run ``tasks``, yielding ``(task, result)`` in input order, a bounded number in flight.
@@ -371,10 +401,25 @@ class Engine:
             pending.append((task, self._submit(task)))
             if len(pending) >= window:
                 done, future = pending.popleft()
-                yield done, future.result()
+                yield done, _result(future)
         while pending:
             done, future = pending.popleft()
-            yield done, future.result()
+            yield done, _result(future)
+
+
+def _result(future: Any) -> Any:
+    """A task's result; a pool whose worker died raises :class:`WorkerDied`."""
+    try:
+        return future.result()
+    except Exception as exc:
+        _raise_if_broken(exc)
+        raise
+
+
+def _raise_if_broken(exc: Exception) -> None:
+    # judged by name: importing concurrent.futures.process would cost the fast path
+    if type(exc).__name__ == "BrokenProcessPool":
+        raise WorkerDied() from None
 
 
 def _config_of(who: Cleaner | CleanerConfig) -> CleanerConfig:
@@ -501,13 +546,23 @@ def atomic_output(path: Path, mode: str = "w") -> Iterator[Any]:
         if "b" in mode:
             yield Path(tmp)
         else:
-            with open(tmp, mode, encoding="utf-8", newline="") as handle:
+            handle = open(tmp, mode, encoding="utf-8", newline="")  # noqa: SIM115
+            try:
                 yield handle
-                try:
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                except OSError as exc:
-                    raise cannot_write(exc) from None
+            except BaseException:
+                # closing flushes the buffer, which fails again on a full disk; the error that
+                # stopped the block is the one to report
+                with contextlib.suppress(OSError):
+                    handle.close()
+                raise
+            try:
+                handle.flush()
+                os.fsync(handle.fileno())
+                handle.close()
+            except OSError as exc:
+                with contextlib.suppress(OSError):
+                    handle.close()
+                raise cannot_write(exc) from None
         try:
             umask = os.umask(0)
             os.umask(umask)
@@ -535,8 +590,11 @@ class RecordRun:
     quiet: bool = False
     resume: bool = False
     progress: bool = True
+    #: totals of the outputs written
     stats: Stats = field(default_factory=Stats)
     files_skipped: int = 0
+    #: outputs that could not be written (or inputs that could not be read to the end)
+    not_written: int = 0
 
 
 def is_parquet(path: Path) -> bool:
@@ -560,58 +618,59 @@ def clean_records(
     status = EX_OK
     with Progress(total_bytes, enabled=run.progress and not run.quiet) as progress:
         for source, relative, cleaner in inputs:
+            done = Stats()  # this input's totals, counted in the run's once it is written
+            stream = functools.partial(_jsonl_stream, engine, cleaner, run, progress, done)
             try:
                 if source.path is None and out is None:
-                    _jsonl_stream(
-                        engine, cleaner, sys.stdin.buffer, sys.stdout, "<stdin>", run, progress
-                    )
+                    stream(sys.stdin.buffer, "<stdin>", sys.stdout, "standard output")
                     sys.stdout.flush()
-                    continue
-                if out is None:
+                elif out is None:
                     raise CorpusError(f"{source.name}: records need --out DIR")
-                if source.path is None:
+                elif source.path is None:
                     with atomic_output(out / "stdin.jsonl") as handle:
-                        _jsonl_stream(
-                            engine, cleaner, sys.stdin.buffer, handle, "<stdin>", run, progress
-                        )
-                    continue
-                if source.skip:
+                        stream(sys.stdin.buffer, "<stdin>", handle, str(out / "stdin.jsonl"))
+                elif source.skip:
                     if not run.quiet:
                         echo(f"cleaner: {source.name}: {source.skip}")
                     continue
-                target = output_path(out, relative, source.path)
-                if run.resume and is_complete(source.path, target):
-                    run.files_skipped += 1
-                    continue
-                if is_parquet(source.path):
-                    _parquet_file(engine, cleaner, source, target, run, progress)
                 else:
-                    with open(source.path, "rb") as raw, atomic_output(target) as handle:
-                        _jsonl_stream(engine, cleaner, raw, handle, source.name, run, progress)
+                    target = output_path(out, relative, source.path)
+                    if run.resume and is_complete(source.path, target):
+                        run.files_skipped += 1
+                        continue
+                    if is_parquet(source.path):
+                        _parquet_file(engine, cleaner, source, target, run, progress, done)
+                    else:
+                        with open(source.path, "rb") as raw, atomic_output(target) as handle:
+                            stream(raw, source.name, handle, str(target))
+                run.stats.merge(done)
+                continue
             except CorpusError as exc:
-                progress.close()
-                echo(f"cleaner: {exc}")
-                status = worst(status, EX_USAGE)
+                message, code = str(exc), EX_USAGE
             except OutputError as exc:
-                progress.close()
-                echo(f"cleaner: {exc}")
-                status = worst(status, EX_IOERR)
+                message, code = str(exc), EX_IOERR
             except OSError as exc:
-                progress.close()
-                echo(f"cleaner: {source.name}: {exc.strerror or exc}")
-                status = worst(status, EX_USAGE)
+                message, code = f"{source.name}: {exc.strerror or exc}", EX_USAGE
+            progress.close()
+            echo(f"cleaner: {message}")
+            status = worst(status, code)
+            run.not_written += 1
     return status
 
 
 def _jsonl_stream(
     engine: Engine,
     cleaner: Cleaner,
-    raw: IO[bytes],
-    out: IO[str],
-    name: str,
     run: RecordRun,
     progress: Progress,
+    done: Stats,
+    raw: IO[bytes],
+    name: str,
+    out: IO[str],
+    target: str,
 ) -> None:
+    """Stream JSONL records from ``raw`` (named ``name``) to ``out`` (named ``target``),
+    adding their totals to ``done``."""
     from cleaner.io import BinaryInput, InputError, decode
 
     def lines() -> Iterator[tuple[int, str, int]]:
@@ -639,8 +698,8 @@ def _jsonl_stream(
         try:
             out.writelines(out_lines)
         except OSError as exc:  # a full disk: the output, not the input, is at fault
-            raise OutputError(f"{name}: cannot write its output ({exc.strerror or exc})") from None
-        run.stats.merge(stats)
+            raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from None
+        done.merge(stats)
         progress.update(task.tag, task.size)
 
 
@@ -651,6 +710,7 @@ def _parquet_file(
     target: Path,
     run: RecordRun,
     progress: Progress,
+    done: Stats,
 ) -> None:
     try:
         import pyarrow as pa  # type: ignore[import-untyped]
@@ -693,7 +753,7 @@ def _parquet_file(
                 if writer is None:
                     writer = pq.ParquetWriter(tmp, table.schema)
                 writer.write_table(table)
-                run.stats.merge(stats)
+                done.merge(stats)
                 progress.update(batch.num_rows, file_size * batch.num_rows // rows)
             if writer is None:  # no rows: an empty table with the output schema
                 empty = schema.append(pa.field(run.report_field, pa.string()))

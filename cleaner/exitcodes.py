@@ -9,24 +9,27 @@ EX_CHANGES    1    ``check``/``diff``: some file would change; ``fix``: files we
 EX_USAGE      2    bad usage or unreadable input (missing path, invalid UTF-8, bad config,
                    a user pack that is malformed or whose pattern ran over its time limit)
 EX_SOFTWARE  70    an internal error (a bug): please report it with the input
+EX_OSERR     71    a worker process died (killed by a signal, often the out-of-memory killer);
+                   finished outputs are whole: run again with ``--resume``
 EX_IOERR     74    an output could not be written (disk full, permission denied, a symlink
                    or a name outside ``--out`` refused); the file it would replace is intact
 ==========  =====  ==================================================================
 
-When several things go wrong in one run, the code is the first that applies of 70, 74, 2.
+When several things go wrong in one run, the code is the first that applies of 70, 71, 74, 2.
 """
 
 EX_OK = 0
 EX_CHANGES = 1
 EX_USAGE = 2
 EX_SOFTWARE = 70
+EX_OSERR = 71
 EX_IOERR = 74
 
-_SEVERITY = (EX_SOFTWARE, EX_IOERR, EX_USAGE, EX_CHANGES, EX_OK)
+_SEVERITY = (EX_SOFTWARE, EX_OSERR, EX_IOERR, EX_USAGE, EX_CHANGES, EX_OK)
 
 
 def worst(*codes: int) -> int:
-    """The code a run ends with when several apply: 70, then 74, then 2, then 1, then 0.
+    """The code a run ends with when several apply: 70, 71, 74, 2, 1, then 0.
 
     >>> worst(EX_USAGE, EX_IOERR, EX_OK)
     74

@@ -98,27 +98,64 @@ def to_json(result: CleanResult, source: str) -> dict[str, Any]:
     }
 
 
-def edits_from_json(report: dict[str, Any]) -> list[Edit]:
-    """The applied edits of a JSON report, as :class:`Edit` records."""
+def _edit_from(record: dict[str, Any]) -> Edit:
+    return Edit(
+        int(record["start"]),
+        int(record["end"]),
+        str(record["original"]),
+        str(record["replacement"]),
+        str(record["rule"]),
+        str(record["reason"]),
+        float(record["confidence"]),
+        tuple(str(c) for c in record.get("candidates", ())),
+        tuple((str(k), str(v)) for k, v in record.get("meta", ())),
+    )
+
+
+def edits_from_json(report: dict[str, Any], key: str = "edits") -> list[Edit]:
+    """The applied edits (or, with ``key="suggestions"``, the suggestions) of a JSON report."""
     if report.get("schema") != SCHEMA:
         raise ValueError(f"unsupported report schema {report.get('schema')!r}; expected {SCHEMA}")
-    return [
-        Edit(
-            int(e["start"]),
-            int(e["end"]),
-            str(e["original"]),
-            str(e["replacement"]),
-            str(e["rule"]),
-            str(e["reason"]),
-            float(e["confidence"]),
-        )
-        for e in report["edits"]
-    ]
+    return [_edit_from(e) for e in report[key]]
 
 
 def revert_from_report(clean_text: str, report: dict[str, Any]) -> str:
     """Rebuild the original text from the clean text and its JSON report."""
     return revert_edits(clean_text, edits_from_json(report))
+
+
+def result_from_report(clean_text: str, report: dict[str, Any]) -> CleanResult:
+    """The :class:`CleanResult` an earlier run wrote as ``clean_text`` and its JSON report
+    (``--resume`` shows the documents it skips in the review page with it).
+
+    >>> edit = {"start": 11, "end": 13, "original": " .", "replacement": "",
+    ...         "rule": "spaced-punctuation", "reason": "r", "confidence": 1.0}
+    >>> report = {"schema": SCHEMA, "edits": [edit], "suggestions": [], "flags": []}
+    >>> result_from_report("The region.", report).original
+    'The region. .'
+    """
+    edits = edits_from_json(report)
+    original = revert_edits(clean_text, edits)
+    for edit in edits:
+        if original[edit.start : edit.end] != edit.original:
+            raise ValueError(
+                f"the report's edit at {edit.start}:{edit.end} does not match the text"
+            )
+    flags = [
+        Flag(
+            int(f["start"]),
+            int(f["end"]),
+            str(f["original"]),
+            str(f["rule"]),
+            str(f["reason"]),
+            float(f["confidence"]),
+        )
+        for f in report["flags"]
+    ]
+    meta = {str(k): [str(v) for v in vs] for k, vs in report.get("meta", {}).items()}
+    return CleanResult(
+        original, clean_text, edits, edits_from_json(report, "suggestions"), flags, meta
+    )
 
 
 def unified_diff(original: str, clean: str, name: str) -> str:

@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -22,6 +23,7 @@ from typer.testing import CliRunner
 
 from cleaner import Cleaner, corpus, exitcodes
 from cleaner.cli import app
+from cleaner.config import CleanerConfig
 from cleaner.report import to_json
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -212,6 +214,29 @@ def test_resume_skips_complete_text_outputs_and_redoes_newer_inputs(tmp_path: Pa
     assert "1 input(s) already complete skipped" in result.stderr
 
 
+def test_resume_keeps_the_skipped_documents_in_the_review_page(tmp_path: Path) -> None:
+    """report.html after --resume is the page a full run writes, whether all inputs or some
+    were skipped (before, it listed only the documents cleaned in the resumed run)."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for i, doc in enumerate(DOCS[:6]):
+        (src / f"d{i}.txt").write_text(doc, encoding="utf-8")
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["clean", str(src), "--out", str(out), "-q"]).exit_code == 0
+    full = (out / "report.html").read_bytes()
+    assert runner.invoke(app, ["clean", str(src), "--out", str(out), "--resume"]).exit_code == 0
+    assert (out / "report.html").read_bytes() == full
+    later = time.time() + 5
+    os.utime(src / "d2.txt", (later, later))
+    result = runner.invoke(app, ["clean", str(src), "--out", str(out), "--resume"])
+    assert "5 input(s) already complete skipped" in result.stderr
+    assert (out / "report.html").read_bytes() == full
+    (out / "d4.txt.json").write_text("{", encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(src), "--out", str(out), "--resume"])
+    assert "d4.txt: left out of report.html" in result.stderr
+    assert (out / "report.html").read_bytes() != full
+
+
 def test_progress_draws_only_on_a_terminal() -> None:
     class Stream:
         def __init__(self, tty: bool) -> None:
@@ -260,6 +285,60 @@ def test_batches_keep_order_and_split_on_settings() -> None:
     assert batches == [[("a", 1), ("a", 2)], [("b", 3), ("b", 4), ("b", 5)]]
     big = list(corpus.batched(range(5), lambda _: corpus.BATCH_BYTES))
     assert big == [[0], [1], [2], [3], [4]]
+
+
+def _sleep(config: object, seconds: float) -> float:
+    """Worker task: stay busy."""
+    time.sleep(seconds)
+    return seconds
+
+
+def _die(config: object) -> None:
+    """Worker task: be killed, as the out-of-memory killer would."""
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_worker_killed_by_a_signal_stops_the_run_as_worker_died() -> None:
+    tasks = [
+        corpus.Task(0, 1, _sleep, CleanerConfig(), (0.0,)),
+        corpus.Task(1, 1, _die, CleanerConfig(), ()),
+        corpus.Task(2, 1, _sleep, CleanerConfig(), (0.0,)),
+    ]
+    with pytest.raises(corpus.WorkerDied, match="--resume"), corpus.Engine(jobs=2) as engine:
+        for _ in engine.map(tasks):
+            pass
+
+
+def test_ctrl_c_stops_busy_workers_at_once() -> None:
+    """Leaving the engine on an error does not wait for the batches workers are busy with (a
+    long document can keep one for minutes); before, this test waited for the 300 s tasks."""
+    tasks = [corpus.Task(i, 1, _sleep, CleanerConfig(), (300.0,)) for i in range(2)]
+    started = time.monotonic()
+    timer = threading.Timer(5.0, os.kill, (os.getpid(), signal.SIGINT))
+    try:
+        with pytest.raises(KeyboardInterrupt), corpus.Engine(jobs=2) as engine:
+            timer.start()
+            for _ in engine.map(tasks):
+                pass
+    finally:
+        timer.cancel()
+    assert time.monotonic() - started < 120
+
+
+def test_a_dead_worker_is_exit_71_with_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "a.jsonl"
+    write_jsonl(source, DOCS[:3])
+
+    def dies(self: corpus.Engine, tasks: object) -> object:
+        raise corpus.WorkerDied()
+
+    monkeypatch.setattr(corpus.Engine, "map", dies)
+    result = runner.invoke(app, ["clean", str(source), "--field", "text", "--out", str(tmp_path)])
+    assert result.exit_code == exitcodes.EX_OSERR == 71
+    assert "a worker process died" in result.stderr
+    assert "--resume" in result.stderr and "Traceback" not in result.output
 
 
 def _processes_with(marker: str) -> list[int]:

@@ -228,6 +228,52 @@ def test_fix_does_not_replace_a_symlink(tmp_path: Path) -> None:
     assert result.exit_code == exitcodes.EX_IOERR, result.output
     assert "is a symlink; not replaced" in result.output
     assert link.is_symlink() and target.read_text(encoding="utf-8") == DIRTY
+    assert "0 files changed, 1 could not be written" in result.output
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_under_jsonl_output_names_the_output_and_exits_74(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writing fails as on a full disk (the output is /dev/full), so the buffered text fails
+    again when the file is closed: that second error must not hide the first, which names the
+    output, not the input, and exits 74, not 2."""
+    from cleaner import corpus
+
+    source = tmp_path / "in.jsonl"
+    lines = [json.dumps({"id": i, "text": DIRTY * 20}) for i in range(40)]  # > one buffer
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+
+    def full_device(path: Path, mode: str = "r", **kwargs: object) -> object:
+        # the output only: the input is read from its file
+        return open("/dev/full" if "w" in mode else path, mode, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(corpus, "open", full_device, raising=False)
+    result = runner.invoke(app, ["clean", str(source), "--field", "text", "--out", str(out)])
+    assert result.exit_code == exitcodes.EX_IOERR, result.output
+    assert f"{out / 'in.jsonl'}: cannot write (No space left on device)" in result.output
+    assert "1 output(s) not written" in result.output
+    assert "cleaner: 0 documents" in result.output
+    assert list(out.iterdir()) == []
+
+
+def test_a_text_output_that_cannot_be_written_is_left_out_of_the_summary(
+    tmp_path: Path,
+) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(DIRTY, encoding="utf-8")
+    (src / "b.txt").write_text(DIRTY, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.txt").symlink_to(tmp_path / "elsewhere.txt")  # refused: never written through
+    result = runner.invoke(app, ["clean", str(src), "--out", str(out)])
+    assert result.exit_code == exitcodes.EX_IOERR, result.output
+    assert "a.txt: is a symlink; not replaced" in result.output
+    assert "cleaner: 1 document (1 changed)" in result.output
+    assert "1 output(s) not written" in result.output
+    assert (out / "b.txt").read_text(encoding="utf-8") != DIRTY
 
 
 def test_a_walk_follows_no_symlink_out_of_the_tree(tmp_path: Path) -> None:
