@@ -28,7 +28,7 @@ from cleaner.exitcodes import (
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from cleaner.decisions import DecisionSet
+    from cleaner.decisions import DecisionSet, FindingKey
     from cleaner.io import Source
     from cleaner.pipeline import Cleaner, CleanResult
 
@@ -280,6 +280,8 @@ def run(
         progress.total = corpus.total_size(s.path for s, _ in iter_sources(paths, pattern, out))
 
     not_written = 0
+    #: per document, the keys of the decisions that found their finding
+    matched: dict[str, set[FindingKey]] = {}
 
     def cannot_write(exc: OutputError) -> None:
         nonlocal status, not_written
@@ -295,7 +297,11 @@ def run(
                 if decision_set is not None:
                     from cleaner.decisions import apply_decisions
 
-                    result = apply_decisions(result, decision_set.for_document(relative))
+                    result = apply_decisions(
+                        result,
+                        decision_set.for_document(relative),
+                        matched.setdefault(relative, set()),
+                    )
                 if result.changed and mode is not Mode.FIX:
                     changed_files += 1  # fix counts a file once it is rewritten
                 if mode is Mode.CLEAN:
@@ -364,6 +370,8 @@ def run(
             atomic_write(out / "report.html", render_html(reviewed))
         except OSError as exc:
             cannot_write(exc if isinstance(exc, OutputError) else OutputError(f"{out}: {exc}"))
+    if decision_set is not None and not quiet:
+        _warn_unmatched(decision_set, matched)
     if summarize:
         echo(stats.summary(time.monotonic() - started, len(resumed), not_written), err=True)
     if not quiet and mode is not Mode.CLEAN:
@@ -396,6 +404,23 @@ def _earlier_results(out: Path, relatives: list[str]) -> list[tuple[str, CleanRe
         except (InputError, ValueError, KeyError, TypeError, IndexError) as exc:
             echo(f"cleaner: {target}: left out of report.html ({exc})", err=True)
     return results
+
+
+def _warn_unmatched(decision_set: DecisionSet, matched: dict[str, set[FindingKey]]) -> None:
+    """Say how many decisions found no finding: a document not in this run, text edited next
+    to the finding, other options than the reviewed run's."""
+    missed = [
+        d for d in decision_set.decisions if d.key not in matched.get(d.document, frozenset())
+    ]
+    if not missed:
+        return
+    first = missed[0]
+    echo(
+        f"cleaner: {len(missed)} of {len(decision_set.decisions)} decision(s) matched no finding "
+        f"and were ignored (first: {first.document}: {first.key.rule} {first.key.original!r}); "
+        "run with the reviewed run's inputs and options (--threshold, --select, --ignore)",
+        err=True,
+    )
 
 
 def _load_decisions(

@@ -141,12 +141,16 @@ def keyed_findings(result: CleanResult) -> list[tuple[FindingKey, str, Edit]]:
     return out
 
 
-def apply_decisions(result: CleanResult, decisions: Iterable[Decision]) -> CleanResult:
+def apply_decisions(
+    result: CleanResult, decisions: Iterable[Decision], matched: set[FindingKey] | None = None
+) -> CleanResult:
     """``result`` with ``decisions`` (about this document) honoured.
 
     Rejected edits are taken out (they become suggestions); accepted suggestions are applied when
     they overlap no kept edit (nor an earlier accepted suggestion). The text is rebuilt from the
-    original, so applying ``.edits`` to ``.original`` still gives ``.text``.
+    original, so applying ``.edits`` to ``.original`` still gives ``.text``. The keys of the
+    decisions that found their finding are added to ``matched`` (the rest matched nothing: the
+    text or the options changed since the review).
     """
     verdicts: dict[FindingKey, str] = {}
     for d in decisions:
@@ -156,6 +160,8 @@ def apply_decisions(result: CleanResult, decisions: Iterable[Decision]) -> Clean
     if not verdicts:
         return result
     keyed = keyed_findings(result)
+    if matched is not None:
+        matched.update(key for key, _, _ in keyed if key in verdicts)
     kept: list[Edit] = []
     rejected: list[Edit] = []
     accepted: list[Edit] = []

@@ -31,6 +31,7 @@ from cleaner.decisions import (
 from cleaner.edits import Edit, apply_edits
 from cleaner.pipeline import CleanResult
 
+ROOT = Path(__file__).resolve().parents[1]
 CASES = json.loads(
     (Path(__file__).parent / "cases" / "review-decisions.json").read_text(encoding="utf-8")
 )
@@ -270,6 +271,43 @@ def test_check_honours_decisions_but_writes_nothing(tmp_path: Path) -> None:
     assert f"{first['rule']} {first['original']!r}" not in result.stdout
     assert report["edits"][1]["rule"] in result.stdout
     assert not allow.exists()
+
+
+def test_the_documented_decisions_file_applies_to_the_seeds(tmp_path: Path) -> None:
+    """The example in docs/review.md is a real file for seeds/: both decisions find their
+    finding, and each does what it says."""
+    docs = (ROOT / "docs" / "review.md").read_text(encoding="utf-8")
+    example = docs.split("### The decisions file", 1)[1].split("```json\n", 1)[1]
+    decisions = tmp_path / "decisions.json"
+    decisions.write_text(example.split("```", 1)[0], encoding="utf-8")
+    out = tmp_path / "out"
+    seeds = str(ROOT / "seeds")
+    result = runner.invoke(app, ["clean", seeds, "--out", str(out), "--decisions", str(decisions)])
+    assert result.exit_code == 0, result.output
+    assert "matched no finding" not in result.output
+    name = "000_5debed1c8afd35f7.txt"
+    text = (out / name).read_text(encoding="utf-8")
+    assert "de-escalation area of Idlib" in text
+    assert "in the region. ." in text
+    report = json.loads((out / f"{name}.json").read_text(encoding="utf-8"))
+    assert {"rule": "spaced-punctuation", "original": " ."}.items() <= report["suggestions"][
+        -1
+    ].items()
+
+
+def test_decisions_that_match_nothing_are_counted_and_named(tmp_path: Path) -> None:
+    src, _ = first_run(tmp_path)
+    decisions = reject_first(src, tmp_path, allow=False)
+    data = json.loads(decisions.read_text(encoding="utf-8"))
+    stale = dict(data["decisions"][0], before="text since edited")
+    gone = dict(data["decisions"][0], document="renamed.txt")
+    data["decisions"] += [stale, gone]
+    decisions.write_text(json.dumps(data), encoding="utf-8")
+    result = runner.invoke(app, ["check", str(src), "--decisions", str(decisions)])
+    assert "cleaner: 2 of 3 decision(s) matched no finding" in result.output
+    assert f"first: doc.txt: {stale['rule']} {stale['original']!r}" in result.output
+    quiet = runner.invoke(app, ["check", str(src), "--decisions", str(decisions), "-q"])
+    assert "matched no finding" not in quiet.output
 
 
 def test_a_broken_decisions_file_is_a_usage_error(tmp_path: Path) -> None:
