@@ -55,12 +55,18 @@ def _flag_dict(flag: Flag, lines: LineIndex) -> dict[str, Any]:
 class LineIndex:
     """1-based line and column of code-point offsets in a text.
 
+    A byte-order mark opening the text is not a column, as editors do not show it: the first
+    character after it is column 1, and so is the mark itself.
+
     >>> LineIndex("ab\\ncd").position(4)
     (2, 2)
+    >>> LineIndex("\\ufeffab").position(1)
+    (1, 1)
     """
 
     def __init__(self, text: str) -> None:
         self.starts = [0]
+        self._bom = text.startswith("\ufeff")
         pos = text.find("\n")
         while pos != -1:
             self.starts.append(pos + 1)
@@ -68,7 +74,10 @@ class LineIndex:
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self.starts, offset)
-        return line, offset - self.starts[line - 1] + 1
+        column = offset - self.starts[line - 1] + 1
+        if line == 1 and self._bom and offset > 0:
+            column -= 1
+        return line, column
 
 
 def to_json(result: CleanResult, source: str) -> dict[str, Any]:

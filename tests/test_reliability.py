@@ -108,6 +108,21 @@ def test_bom_and_crlf_are_kept_byte_for_byte(tmp_path: Path) -> None:
     assert revert(out, "win.txt") == data
 
 
+def test_a_bom_is_not_counted_as_a_column(tmp_path: Path) -> None:
+    """Editors do not show a BOM: positions on the first line count from after it, as they do
+    without one; other lines are not affected."""
+    plain = "Msocow said so. Moscow said it.\nIn the region. .\n"
+    for name, text in (("plain.txt", plain), ("bom.txt", "\ufeff" + plain)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["check", str(tmp_path / "plain.txt"), str(tmp_path / "bom.txt")])
+    findings = [line for line in result.stdout.splitlines() if ".txt:" in line]
+    assert len(findings) == 4, result.output
+    plain_lines = [line.split(":", 1)[1] for line in findings if "plain.txt" in line]
+    bom_lines = [line.split(":", 1)[1] for line in findings if "bom.txt" in line]
+    assert plain_lines == bom_lines
+    assert plain_lines[0].startswith("1:1 ") and plain_lines[1].startswith("2:15 ")
+
+
 def test_a_long_single_line_is_cleaned_without_a_line_limit(tmp_path: Path) -> None:
     # bench/reliability.py runs the same with a 100 MB line; 2 MB keeps the suite quick
     sentence = "The minister said the talks in Moscow would go on. "
