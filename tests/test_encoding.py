@@ -164,3 +164,29 @@ def test_control_characters_are_ftfys() -> None:
     ours = {chr(c) for c in range(0x110000) if encoding._CONTROL_RE.match(chr(c))}
     assert ours == theirs
     assert set(encoding._WIDE_CONTROLS) == {c for c in theirs if ord(c) > 0x7F}
+
+
+def test_mojibake_in_a_very_long_line_is_repaired_around_each_hint(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A line of many MB (a scraped page with no line ends) is not handed to ftfy whole, which
+    took minutes on 100 MB: only the words around each mojibake hint are, and both far-apart
+    repairs are the same as on a short line."""
+    import ftfy
+
+    from cleaner.rules import encoding
+
+    seen: list[int] = []
+    real = ftfy.fix_text
+
+    def recording(text: str, config: object = None) -> str:
+        seen.append(len(text))
+        return real(text, config)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ftfy, "fix_text", recording)
+    filler = "The army said so on Monday. " * 4_000  # 112,000 characters, one line
+    line = f"Syriaâ€™s province. {filler}the regionâ€™s army. {filler}\n"
+    result = Cleaner().clean(line)
+    mojibake = [(e.original, e.replacement) for e in result.edits if e.rule == "mojibake"]
+    assert mojibake == [("â€™", "’"), ("â€™", "’")]
+    assert len(seen) == 2 and max(seen) <= 2 * encoding.REPAIR_WINDOW

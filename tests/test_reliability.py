@@ -124,7 +124,7 @@ def test_a_bom_is_not_counted_as_a_column(tmp_path: Path) -> None:
 
 
 def test_a_long_single_line_is_cleaned_without_a_line_limit(tmp_path: Path) -> None:
-    # bench/reliability.py runs the same with a 100 MB line; 2 MB keeps the suite quick
+    # python -m bench.longline runs the same with a 100 MB line; 2 MB keeps the suite quick
     sentence = "The minister said the talks in Moscow would go on. "
     source = tmp_path / "long.txt"
     data = (sentence * (2_000_000 // len(sentence)) + "In the region. .").encode()

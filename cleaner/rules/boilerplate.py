@@ -65,6 +65,20 @@ FAMILIES: tuple[str, ...] = (
 #: seconds one pattern may spend on one line before the run stops with an error naming it: a
 #: user pattern with catastrophic backtracking (``(a|aa)+$``) must not hang a corpus run
 PATTERN_TIMEOUT = 2.0
+#: more seconds per character of the line: a plain scan of a 100 MB line takes seconds, and
+#: only a pattern slower than 1 MB/s on it is stopped
+PATTERN_TIMEOUT_PER_CHAR = 1e-6
+
+
+def time_limit(length: int) -> float:
+    """Seconds a pattern may spend on a line of ``length`` characters.
+
+    >>> time_limit(80), time_limit(100_000_000)
+    (2.00008, 102.0)
+    """
+    return PATTERN_TIMEOUT + length * PATTERN_TIMEOUT_PER_CHAR
+
+
 PATTERN_FLAGS = regex.MULTILINE | regex.VERSION0
 #: disk cache entry of the compiled pack patterns (see :func:`read_patterns`)
 PATTERNS_CACHE = "boilerplate-patterns"
@@ -342,20 +356,21 @@ class LazyPattern:
 
     def match(self, text: str, pos: int, endpos: int) -> regex.Match[str] | None:
         try:
-            return self.compiled().match(text, pos, endpos, timeout=PATTERN_TIMEOUT)
+            return self.compiled().match(text, pos, endpos, timeout=time_limit(endpos - pos))
         except TimeoutError:
             raise self._timed_out(endpos - pos) from None
 
     def finditer(self, text: str, pos: int, endpos: int) -> Iterator[regex.Match[str]]:
         try:
-            yield from self.compiled().finditer(text, pos, endpos, timeout=PATTERN_TIMEOUT)
+            limit = time_limit(endpos - pos)
+            yield from self.compiled().finditer(text, pos, endpos, timeout=limit)
         except TimeoutError:
             raise self._timed_out(endpos - pos) from None
 
     def _timed_out(self, length: int) -> PackError:
         return PackError(
             f"{self._entry.where}: pattern {self._entry.pattern!r} ran over its "
-            f"{PATTERN_TIMEOUT:g} s limit on a line of {length} characters (catastrophic "
+            f"{time_limit(length):g} s limit on a line of {length} characters (catastrophic "
             "backtracking?); rewrite it without nested repetition, or remove the pack"
         )
 

@@ -111,6 +111,37 @@ def line_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end == -1 else end
 
 
+#: a line longer than this is not handed to ftfy whole: only :data:`REPAIR_WINDOW` characters
+#: each side of a mojibake hint are (ftfy cleans well under 1 MB/s, and a scraped page can be
+#: one line of 100 MB)
+LONG_LINE = 20_000
+REPAIR_WINDOW = 2_000
+
+
+def repair_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The span around ``pos`` that ftfy repairs: its line, or for a line longer than
+    :data:`LONG_LINE` the words within :data:`REPAIR_WINDOW` characters of ``pos``.
+
+    >>> repair_bounds("ab\\ncd", 4)
+    (3, 5)
+    >>> line = "word " * 10_000
+    >>> start, end = repair_bounds(line, 25_002)
+    >>> start, end, set(line[start:end].split(" "))
+    (23005, 26999, {'word'})
+    """
+    start, end = line_bounds(text, pos)
+    if end - start <= LONG_LINE:
+        return start, end
+    low, high = max(start, pos - REPAIR_WINDOW), min(end, pos + REPAIR_WINDOW)
+    # cut at blanks, so that no word (and no mojibake sequence) is split
+    if low > start:
+        cuts = [i for i in (text.find(" ", low, pos), text.find("\t", low, pos)) if i != -1]
+        low = min(cuts) + 1 if cuts else low
+    if high < end:
+        high = max(text.rfind(" ", pos, high), text.rfind("\t", pos, high), pos + 1)
+    return low, high
+
+
 #: a run of blanks or of non-blanks: the unit the line diff aligns
 _TOKEN_RE = re.compile(r"\s+|\S+")
 #: above this many tokens a line is diffed as one span (keeps the diff linear)
@@ -183,7 +214,7 @@ class Mojibake(Rule):
         for hint in sorted(hints):
             if hint < pos:
                 continue
-            start, end = line_bounds(text, hint)
+            start, end = repair_bounds(text, hint)
             pos = end + 1
             line = text[start:end]
             import ftfy
