@@ -407,18 +407,19 @@ def _earlier_results(out: Path, relatives: list[str]) -> list[tuple[str, CleanRe
 
 
 def _warn_unmatched(decision_set: DecisionSet, matched: dict[str, set[FindingKey]]) -> None:
-    """Say how many decisions found no finding: a document not in this run, text edited next
-    to the finding, other options than the reviewed run's."""
-    missed = [
-        d for d in decision_set.decisions if d.key not in matched.get(d.document, frozenset())
-    ]
+    """Say how many decisions about the documents of this run found no finding (text edited
+    next to it, other options than the reviewed run's). Decisions about documents not in the
+    run are not counted: a hook checks a few files against a project's whole file."""
+    about = [d for d in decision_set.decisions if d.document in matched]
+    missed = [d for d in about if d.key not in matched[d.document]]
     if not missed:
         return
     first = missed[0]
     echo(
-        f"cleaner: {len(missed)} of {len(decision_set.decisions)} decision(s) matched no finding "
-        f"and were ignored (first: {first.document}: {first.key.rule} {first.key.original!r}); "
-        "run with the reviewed run's inputs and options (--threshold, --select, --ignore)",
+        f"cleaner: {len(missed)} of {len(about)} decision(s) about these documents matched no "
+        f"finding and were ignored (first: {first.document}: {first.key.rule} "
+        f"{first.key.original!r}); run with the reviewed run's options (--threshold, --select, "
+        "--ignore) on the reviewed text",
         err=True,
     )
 
