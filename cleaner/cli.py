@@ -15,15 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cleaner.exitcodes import (
-    EX_CHANGES,
-    EX_IOERR,
-    EX_OK,
-    EX_OSERR,
-    EX_SOFTWARE,
-    EX_USAGE,
-    worst,
-)
+from cleaner.exitcodes import EX_CHANGES, EX_IOERR, EX_OK, EX_SOFTWARE, EX_USAGE, worst
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -627,15 +619,11 @@ def main() -> None:
         _discard_stdout()
         sys.exit(EX_CHANGES)
     except Exception as exc:
-        from cleaner.corpus import WorkerDied
         from cleaner.packs import PackError
 
         if isinstance(exc, PackError):  # a user pack found bad only when used (a slow pattern)
             echo(f"cleaner: {exc}", err=True)
             sys.exit(EX_USAGE)
-        if isinstance(exc, WorkerDied):
-            echo(f"cleaner: {exc}", err=True)
-            sys.exit(EX_OSERR)
         # last line of defence: no traceback for users
         echo(
             f"cleaner: internal error: {type(exc).__name__}: {exc} "
