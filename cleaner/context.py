@@ -159,7 +159,7 @@ _IGNORE_BLOCK_RE = regex.compile(
 #: of ``[a-z]+`` (what it is tested against)
 _LETTERS_ONLY = bytes(c if 0x61 <= c <= 0x7A else 0x20 for c in range(256))
 #: the last text's runs: consecutive stages see the same ``str`` object when nothing changed
-_last_runs: tuple[str, Counter[str]] | None = None
+_last_runs: tuple[str, Counter[str], list[str]] | None = None
 
 
 #: the last text lower-cased: the stages' rules lower the same ``str`` one after another
@@ -233,14 +233,27 @@ def ascii_word_counts(text: str) -> Counter[str]:
     >>> sorted(ascii_word_counts("The troops, the Turks.").items())
     [('the', 2), ('troops', 1), ('turks', 1)]
     """
+    return _ascii_runs(text)[1]
+
+
+def ascii_word_list(text: str) -> list[str]:
+    """The runs of :func:`ascii_word_counts` in text order (kept for the last text, like it).
+
+    >>> ascii_word_list("The troops, the Turks. Café")
+    ['the', 'troops', 'the', 'turks', 'caf']
+    """
+    return _ascii_runs(text)[2]
+
+
+def _ascii_runs(text: str) -> tuple[str, Counter[str], list[str]]:
     global _last_runs
     last = _last_runs
     if last is not None and last[0] is text:
-        return last[1]
+        return last
     low = lowered(text).encode("ascii", "replace")  # (other characters become "?")
-    counts = Counter(low.translate(_LETTERS_ONLY).decode("ascii").split())
-    _last_runs = (text, counts)
-    return counts
+    runs = low.translate(_LETTERS_ONLY).decode("ascii").split()
+    _last_runs = (text, Counter(runs), runs)
+    return _last_runs
 
 
 def find_all(haystack: AnyStr, needle: AnyStr) -> Iterator[int]:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner, CleanerConfig
 from cleaner.edits import apply_edits
-from cleaner.rules.spacing import DuplicatedWord, SpacedPunctuation
+from cleaner.rules.spacing import DuplicatedWord, SpacedPunctuation, may_hold_double
 
 CASES = Path(__file__).parent / "cases" / "spacing.tsv"
 RULES = frozenset(
@@ -115,7 +115,32 @@ def test_possessive_double_scan_finds_what_the_plain_scan_finds(
     assert quick == [(m.span(), m.groups()) for m in _PLAIN_DOUBLE.finditer(text)]
 
 
+#: words of ASCII, Latin-1 and other letters, and case pairs the scan's IGNORECASE joins
+_QUICK_WORDS = st.sampled_from(
+    [
+        *("the", "The", "THE", "had", "café", "Café", "aéb", "Łódź", "łódź", "и", "İ", "i"),
+        *("ſ", "s", "K", "k", "\u212a", "ß", "µ", "μ", "10", "naïve", "x\u0301", "ÿ", "Ÿ"),
+    ]
+)
+_QUICK_GAPS = st.sampled_from([" ", "  ", "\t", "\n", ", ", "“", "” ", "’", " — ", "\u00a0", ""])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.tuples(_QUICK_WORDS, _QUICK_GAPS), max_size=8))
+@example([("aéb", " "), ("aéb", "")])
+@example([("Łódź", " "), ("łódź", "")])
+@example([("“", ""), ("the", " "), ("the", "”")])
+@example([("ſ", " "), ("s", "")])
+def test_double_quick_check_misses_nothing(parts: list[tuple[str, str]]) -> None:
+    """duplicated-word scans a text only when its quick check says it may hold a double: every
+    text the scan reports a double in must pass that check, whatever letters it holds."""
+    text = "".join(word + gap for word, gap in parts)
+    if list(_DUPLICATED_WORD.scan(text)):
+        assert may_hold_double(text)
+
+
 _SPACED_PUNCTUATION = SpacedPunctuation(Cleaner(CleanerConfig(select=RULES)).resources)
+_DUPLICATED_WORD = DuplicatedWord(_SPACED_PUNCTUATION.resources)
 
 
 @settings(max_examples=500, deadline=None)

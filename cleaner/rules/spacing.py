@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from itertools import islice
+from operator import eq
 from typing import ClassVar
 
-from cleaner.context import DocContext, case_classes, find_all
+from cleaner.context import DocContext, ascii_word_list, case_classes, find_all, lowered
 from cleaner.edits import Edit
 from cleaner.registry import Rule, register
 
@@ -256,6 +258,47 @@ class RunTogetherWords(Rule):
         return lexicon(self.resources).zipf_of(lower)
 
 
+#: Latin-1 as bytes: a letter kept, any other character a blank
+_LATIN1_LETTERS = bytes(b if chr(b).isalpha() else 0x20 for b in range(256))
+#: the characters beyond ASCII that news text holds most and that are no word characters,
+#: commonest first
+_WIDE_MARKS = "“”’‘–—…•―€\u2009\u200b\u202f"
+
+
+def may_hold_double(text: str) -> bool:
+    """``False`` only when no word of letters in ``text`` is followed by blanks and the same
+    word again, in any case: then :class:`DuplicatedWord`'s scan, a backreference tried at
+    every word (~35 MB/s), is skipped. Only a double of letters is ever reported.
+
+    A double is two equal words in a row among the lower-cased text's runs of letters (``the,
+    the`` is one too, which the scan then rules out). The runs of plain ASCII letters are shared
+    with the other rules (:func:`~cleaner.context.ascii_word_list`), but they are exact only
+    when every character beyond ASCII is a mark that cannot be part of a word (``_WIDE_MARKS``:
+    a letter made a blank could split ``Łódź`` in two); else the runs of Latin-1 letters are
+    used, if that is all the text holds beyond ASCII and the marks; else the answer is ``True``.
+
+    >>> may_hold_double("The army. The the army"), may_hold_double("The “army”, the navy")
+    (True, False)
+    >>> may_hold_double("Café café"), may_hold_double("Łódź łódź"), may_hold_double("Café")
+    (True, True, False)
+    """
+    low = lowered(text)
+    wide = len(low) - len(low.encode("ascii", "ignore"))
+    marks = wide
+    for mark in _WIDE_MARKS:
+        if not marks:
+            break
+        marks -= low.count(mark)
+    if not marks:
+        words: list[str] | list[bytes] = ascii_word_list(text)
+    else:
+        latin = low.encode("latin-1", "replace")
+        if latin.count(b"?") - low.count("?") != wide - marks:
+            return True  # a character beyond Latin-1 that may be a letter
+        words = latin.translate(_LATIN1_LETTERS).split()
+    return any(map(eq, words, islice(words, 1, None)))
+
+
 @register
 class DuplicatedWord(Rule):
     """A word typed twice (or more) in a row.
@@ -275,6 +318,11 @@ class DuplicatedWord(Rule):
     _repeat = re.compile(r"[ \t]+(\w+)")
 
     def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
+        if may_hold_double(text):
+            yield from self.scan(text)
+
+    def scan(self, text: str) -> Iterator[Edit]:
+        """The doubles in ``text`` (:meth:`find` without the quick check)."""
         # scanned with a line break in front, so a double at the very start is seen too
         for m in self._double.finditer("\n" + text):
             first = m.group(1)
