@@ -7,6 +7,7 @@ a plain ``check``, ``diff`` or ``fix`` (what a pre-commit hook runs) never impor
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import json
 import os
@@ -19,9 +20,11 @@ from cleaner.exitcodes import EX_CHANGES, EX_IOERR, EX_OK, EX_SOFTWARE, EX_USAGE
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from typing import IO, BinaryIO
 
     from cleaner.decisions import DecisionSet, FindingKey
-    from cleaner.io import Source
+    from cleaner.html_report import ReviewPage
+    from cleaner.io import OutputError, Source
     from cleaner.pipeline import Cleaner, CleanResult
 
 
@@ -217,7 +220,7 @@ def run(
     )
     decision_set = _load_decisions(decisions, mode, cleaners.allow_file, quiet)
     use_color = _use_color(color) if mode is Mode.DIFF else False
-    reviewed: list[tuple[str, CleanResult]] = []
+    review = _Review(out) if mode is Mode.CLEAN and out is not None else None
     status = EX_OK
     changed_files = 0
     seen_outputs: set[str] = set()
@@ -328,7 +331,9 @@ def run(
                         cannot_write(OutputError(f"{out / relative}: cannot write ({exc})"))
                         continue
                     stats.add(result)
-                    reviewed.append((relative, result))
+                    if review is not None:
+                        review.add_resumed(resumed, order, order[relative])
+                        review.add(relative, result)
                 elif mode is Mode.CHECK:
                     lines = report.finding_lines(result, source.name, suggestions=suggestions)
                     for line in lines:
@@ -352,16 +357,12 @@ def run(
                             echo(f"fixed {line}")
                 elif mode is Mode.FIX and source.path is None:
                     write_stdout(result.text)
-    if mode is Mode.CLEAN and out is not None:
-        from cleaner.html_report import render_html
-
-        reviewed += _earlier_results(out, resumed)
-        reviewed.sort(key=lambda item: order[item[0]])
+    if review is not None:
+        review.add_resumed(resumed, order, None)
         try:
-            out.mkdir(parents=True, exist_ok=True)
-            atomic_write(out / "report.html", render_html(reviewed))
-        except OSError as exc:
-            cannot_write(exc if isinstance(exc, OutputError) else OutputError(f"{out}: {exc}"))
+            review.write()
+        except OutputError as exc:
+            cannot_write(exc)
     if decision_set is not None and not quiet:
         _warn_unmatched(decision_set, matched)
     if summarize:
@@ -377,6 +378,102 @@ def run(
     if mode in (Mode.CHECK, Mode.DIFF, Mode.FIX) and changed_files:
         return EX_CHANGES
     return EX_OK
+
+
+class _Review:
+    """``OUT/report.html`` of a ``clean`` run, built as documents are written.
+
+    Each document's section goes to a temporary file in ``OUT`` at once (see
+    :class:`~cleaner.html_report.ReviewPage`), so a run over many text files does not hold their
+    text until the end. Documents are added in input order; those ``--resume`` skipped are read
+    back from ``OUT`` and added at their places. The temporary file goes when the run ends,
+    however it ends.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self._page: ReviewPage | None = None
+        self._spool: IO[str] | None = None
+        self._resumed_added = 0
+        #: why the page cannot be written (the first failure); later documents are not added
+        self._failed: OutputError | None = None
+
+    def add(self, name: str, result: CleanResult) -> None:
+        if self._failed is not None:
+            return
+        try:
+            if self._page is None:
+                import tempfile
+
+                self.out.mkdir(parents=True, exist_ok=True)
+                # (closed by write(), or when the run ends otherwise)
+                self._spool = tempfile.TemporaryFile(  # noqa: SIM115
+                    "w+", encoding="utf-8", errors="surrogateescape", newline="", dir=self.out
+                )
+                self._page = _review_page(self._spool)
+            self._page.add(name, result)
+        except (OSError, UnicodeEncodeError) as exc:
+            self._failed = _page_error(self.out, exc)
+
+    def add_resumed(self, resumed: list[str], order: dict[str, int], before: int | None) -> None:
+        """Add the documents ``--resume`` skipped that come before input position ``before``
+        (all that are left when ``None``)."""
+        while self._resumed_added < len(resumed):
+            relative = resumed[self._resumed_added]
+            if before is not None and order[relative] >= before:
+                return
+            self._resumed_added += 1
+            for name, result in _earlier_results(self.out, [relative]):
+                self.add(name, result)
+
+    def write(self) -> None:
+        """Write ``OUT/report.html`` (a page with no documents when none was cleaned);
+        :class:`~cleaner.io.OutputError` when it cannot be."""
+        import io
+
+        from cleaner.io import atomic_write
+
+        try:
+            if self._failed is not None:
+                raise self._failed
+            page = self._page or _review_page(io.StringIO())
+
+            def write_page(handle: BinaryIO) -> None:
+                text = io.TextIOWrapper(
+                    handle, encoding="utf-8", errors="surrogateescape", newline=""
+                )
+                try:
+                    page.write(text)
+                    text.flush()
+                except UnicodeEncodeError as exc:
+                    raise _page_error(self.out, exc) from None
+                finally:
+                    text.detach()
+
+            try:
+                self.out.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise _page_error(self.out, exc) from None
+            atomic_write(self.out / "report.html", write_page)
+        finally:
+            if self._spool is not None:
+                with contextlib.suppress(OSError):
+                    self._spool.close()
+
+
+def _review_page(spool: IO[str]) -> ReviewPage:
+    from cleaner.html_report import ReviewPage
+
+    return ReviewPage(spool)
+
+
+def _page_error(out: Path, exc: OSError | UnicodeEncodeError) -> OutputError:
+    from cleaner.io import OutputError
+
+    if isinstance(exc, OutputError):
+        return exc
+    reason = exc.reason if isinstance(exc, UnicodeEncodeError) else exc.strerror or exc
+    return OutputError(f"{out / 'report.html'}: cannot write ({reason})")
 
 
 def _earlier_results(out: Path, relatives: list[str]) -> list[tuple[str, CleanResult]]:

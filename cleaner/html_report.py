@@ -15,12 +15,14 @@ from the network (a Content-Security-Policy forbids it).
 from __future__ import annotations
 
 import html
+import io
 import json
+import shutil
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import files
-from typing import Any
+from typing import IO, Any
 
 from cleaner.decisions import ACCEPT, DECISIONS_SCHEMA, REJECT, keyed_findings
 from cleaner.edits import Edit, Flag, overlaps
@@ -252,45 +254,56 @@ def _stage_counts(findings: Sequence[_Finding]) -> dict[str, int]:
     return counts
 
 
-def _index(docs: Sequence[tuple[str, CleanResult, list[_Finding]]]) -> str:
+@dataclass(frozen=True, slots=True)
+class _IndexRow:
+    """What the index table shows of one document."""
+
+    name: str
+    words: int
+    fixes: int
+    suggestions: int
+    flags: int
+    stages: dict[str, int]
+    density: float
+
+
+def _index(rows: Sequence[_IndexRow]) -> str:
     stages = [*STAGES, OTHER_STAGE]
     head = "".join(f'<th class="st-{s}"><span class="swatch"></span>{s}</th>' for s in stages)
-    rows = []
+    cells_html = []
     totals = dict.fromkeys(stages, 0)
     tot_words = tot_fix = tot_sug = tot_flag = 0
-    for i, (name, result, findings) in enumerate(docs):
-        counts = _stage_counts(findings)
+    for i, row in enumerate(rows):
         for s in stages:
-            totals[s] += counts[s]
-        words = result.word_count()
-        tot_words += words
-        tot_fix += len(result.edits)
-        tot_sug += len(result.suggestions)
-        tot_flag += len(result.flags)
-        cells = "".join(f"<td>{counts[s] or ''}</td>" for s in stages)
-        rows.append(
-            f'<tr><td class="name"><a href="#doc-{i}">{esc(name)}</a></td><td>{words}</td>'
-            f"<td>{len(result.edits)}</td><td>{len(result.suggestions)}</td>"
-            f"<td>{len(result.flags)}</td>{cells}<td>{result.density():.1f}</td></tr>"
+            totals[s] += row.stages[s]
+        tot_words += row.words
+        tot_fix += row.fixes
+        tot_sug += row.suggestions
+        tot_flag += row.flags
+        cells = "".join(f"<td>{row.stages[s] or ''}</td>" for s in stages)
+        cells_html.append(
+            f'<tr><td class="name"><a href="#doc-{i}">{esc(row.name)}</a></td><td>{row.words}</td>'
+            f"<td>{row.fixes}</td><td>{row.suggestions}</td>"
+            f"<td>{row.flags}</td>{cells}<td>{row.density:.1f}</td></tr>"
         )
     findings_total = tot_fix + tot_sug + tot_flag
     density = 1000.0 * findings_total / tot_words if tot_words else 0.0
-    plural = "" if len(docs) == 1 else "s"
+    plural = "" if len(rows) == 1 else "s"
     total_cells = "".join(f"<td>{totals[s] or ''}</td>" for s in stages)
     return (
         '<table class="index"><thead><tr><th>document</th><th>words</th><th>fixes</th>'
         f"<th>suggestions</th><th>flags</th>{head}"
         '<th title="findings per 1,000 words">density</th></tr></thead><tbody>'
-        + "".join(rows)
-        + f"</tbody><tfoot><tr><td>{len(docs)} document{plural}</td><td>{tot_words}</td>"
+        + "".join(cells_html)
+        + f"</tbody><tfoot><tr><td>{len(rows)} document{plural}</td><td>{tot_words}</td>"
         f"<td>{tot_fix}</td><td>{tot_sug}</td><td>{tot_flag}</td>{total_cells}"
         f"<td>{density:.1f}</td></tr></tfoot></table>"
     )
 
 
-def _filters(all_findings: Sequence[_Finding]) -> str:
-    rules = sorted({f.item.rule for f in all_findings})
-    stages = [s for s in (*STAGES, OTHER_STAGE) if any(f.stage == s for f in all_findings)]
+def _filters(rule_ids: set[str], stage_ids: set[str]) -> str:
+    rules = sorted(rule_ids)
+    stages = [s for s in (*STAGES, OTHER_STAGE) if s in stage_ids]
 
     def boxes(kind: str, values: Sequence[str]) -> str:
         return "".join(
@@ -330,18 +343,51 @@ def render_html(
     """The review page of a run: ``documents`` are ``(name, result)`` pairs in run order.
 
     ``name`` is the document name decisions are keyed by (the path relative to the input
-    directory, as ``cleaner clean --out`` writes it).
+    directory, as ``cleaner clean --out`` writes it). A run of many documents builds the same
+    page with :class:`ReviewPage`, which holds no document's text.
     """
-    docs: list[tuple[str, CleanResult, list[_Finding]]] = [
-        (name, result, _findings(i, name, result)) for i, (name, result) in enumerate(documents)
-    ]
-    all_findings = [f for _, _, fs in docs for f in fs]
-    data = {
-        "schema": DECISIONS_SCHEMA,
-        "findings": {f.fid: f.data for f in all_findings},
-    }
-    sections = []
-    for i, (name, result, findings) in enumerate(docs):
+    page = ReviewPage(io.StringIO(), title=title)
+    for name, result in documents:
+        page.add(name, result)
+    out = io.StringIO()
+    page.write(out)
+    return out.getvalue()
+
+
+class ReviewPage:
+    """The review page, one document at a time, for runs too big to hold in memory.
+
+    Each document's section is rendered when it is added and written to ``spool`` (a text file
+    open for reading and writing, or a :class:`io.StringIO`); the page keeps only what it needs
+    from every document to put the page together in :meth:`write`: a row of the index, the
+    rules and stages for the filters, and each finding's data as JSON text. Its memory grows
+    with the number of findings, not with the text.
+
+    >>> page = ReviewPage(io.StringIO())
+    >>> page.add("a.txt", CleanResult("teh text", "the text"))
+    >>> out = io.StringIO()
+    >>> page.write(out)
+    >>> out.getvalue() == render_html([("a.txt", CleanResult("teh text", "the text"))])
+    True
+    """
+
+    def __init__(self, spool: IO[str], *, title: str = "cleaner review") -> None:
+        self.title = title
+        self._spool = spool
+        self._rows: list[_IndexRow] = []
+        self._rules: set[str] = set()
+        self._stages: set[str] = set()
+        #: each finding's data as the JSON text of the page's data island, by finding id
+        self._data: dict[str, str] = {}
+
+    def add(self, name: str, result: CleanResult) -> None:
+        """Render the next document's section to the spool and keep its index row."""
+        i = len(self._rows)
+        findings = _findings(i, name, result)
+        for f in findings:
+            self._rules.add(f.item.rule)
+            self._stages.add(f.stage)
+            self._data[f.fid] = json_for_script(f.data)
         lines = LineIndex(result.original)
         inline = _inline(findings)
         lists = []
@@ -360,34 +406,55 @@ def render_html(
             f"density {result.density():.1f} per 1,000 words"
         )
         lists_html = "".join(lists) or '<p class="none">No findings.</p>'
-        sections.append(
+        self._spool.write(
             f'<section class="doc" id="doc-{i}" data-doc="{esc(name)}">'
             f'<h2>{esc(name)}</h2><p class="stats">{stats}</p>'
             f'<div class="text">{_text_html(result.original, findings, inline)}</div>'
             f'<div class="findings">{lists_html}</div></section>'
         )
-    legend = "".join(
-        f'<span class="legend-item st-{s}"><span class="swatch"></span>{s}</span>'
-        for s in (*STAGES, OTHER_STAGE)
-    )
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(title)}</title><style>{_asset('review.css')}</style></head>"
-        f'<body><header><h1>{esc(title)}</h1><div class="legend">{legend}'
-        '<span class="legend-item"><span class="sample t-fix">fix</span></span>'
-        '<span class="legend-item"><span class="sample t-suggestion">suggestion</span></span>'
-        '<span class="legend-item"><span class="sample t-flag">flag</span></span></div>'
-        '<div class="actions"><button type="button" id="export">Export decisions</button> '
-        '<span id="decision-count">0 decisions</span></div></header>'
-        f"<main>{_HELP}{_filters(all_findings)}<h2>Documents</h2>{_index(docs)}"
-        + "".join(sections)
-        + '<section class="export"><h2>Decisions</h2>'
-        "<p>The exported file (also downloaded as <code>decisions.json</code>):</p>"
-        '<textarea id="decisions-json" rows="8" readonly spellcheck="false"></textarea>'
-        "</section></main>"
-        f'<script type="application/json" id="cleaner-data">{json_for_script(data)}</script>'
-        f"<script>{_asset('review.js')}</script></body></html>\n"
-    )
+        self._rows.append(
+            _IndexRow(
+                name,
+                result.word_count(),
+                len(result.edits),
+                len(result.suggestions),
+                len(result.flags),
+                _stage_counts(findings),
+                result.density(),
+            )
+        )
+
+    def write(self, out: IO[str]) -> None:
+        """The whole page: head, filters and index, the spooled sections, the data island."""
+        legend = "".join(
+            f'<span class="legend-item st-{s}"><span class="swatch"></span>{s}</span>'
+            for s in (*STAGES, OTHER_STAGE)
+        )
+        out.write(
+            "<!DOCTYPE html>\n"
+            '<html lang="en"><head><meta charset="utf-8">'
+            f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{esc(self.title)}</title><style>{_asset('review.css')}</style></head>"
+            f'<body><header><h1>{esc(self.title)}</h1><div class="legend">{legend}'
+            '<span class="legend-item"><span class="sample t-fix">fix</span></span>'
+            '<span class="legend-item"><span class="sample t-suggestion">suggestion</span></span>'
+            '<span class="legend-item"><span class="sample t-flag">flag</span></span></div>'
+            '<div class="actions"><button type="button" id="export">Export decisions</button> '
+            '<span id="decision-count">0 decisions</span></div></header>'
+            f"<main>{_HELP}{_filters(self._rules, self._stages)}<h2>Documents</h2>"
+            f"{_index(self._rows)}"
+        )
+        self._spool.seek(0)
+        shutil.copyfileobj(self._spool, out)
+        # json_for_script of {"schema": …, "findings": {id: data}}, piece by piece (sorted keys)
+        findings = ", ".join(f'"{fid}": {self._data[fid]}' for fid in sorted(self._data))
+        out.write(
+            '<section class="export"><h2>Decisions</h2>'
+            "<p>The exported file (also downloaded as <code>decisions.json</code>):</p>"
+            '<textarea id="decisions-json" rows="8" readonly spellcheck="false"></textarea>'
+            "</section></main>"
+            '<script type="application/json" id="cleaner-data">'
+            f'{{"findings": {{{findings}}}, "schema": {json_for_script(DECISIONS_SCHEMA)}}}'
+            f"</script><script>{_asset('review.js')}</script></body></html>\n"
+        )

@@ -18,9 +18,10 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 #: how much of a file is sniffed for NUL bytes to call it binary
 BINARY_SNIFF_BYTES = 8192
@@ -223,11 +224,13 @@ def create_exclusive(tmp: Path) -> int:
     return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
 
 
-def atomic_write(path: Path, data: str | bytes) -> None:
+def atomic_write(path: Path, data: str | bytes | Callable[[BinaryIO], None]) -> None:
     """Replace ``path`` with ``data`` atomically, keeping the old file's permission bits.
 
-    Refuses (:class:`OutputError`) to replace a symlink: the link would become a plain file and
-    its target would keep the old text. Any failure leaves ``path`` as it was.
+    ``data`` may also be a function that writes the content to the binary file it is given
+    (content too big to build as one string). Refuses (:class:`OutputError`) to replace a
+    symlink: the link would become a plain file and its target would keep the old text. Any
+    failure leaves ``path`` as it was.
     """
     payload = encode(data) if isinstance(data, str) else data
     if path.is_symlink():
@@ -243,7 +246,10 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     tmp = temporary_name(path)
     try:
         with os.fdopen(create_exclusive(tmp), "wb") as handle:
-            handle.write(payload)
+            if callable(payload):
+                payload(handle)
+            else:
+                handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
         if old is not None:

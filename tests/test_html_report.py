@@ -153,3 +153,40 @@ def test_seed_pages_render(seed: Path) -> None:
     plain = re.sub(r"<ins>.*?</ins>", "", plain, flags=re.S)
     plain = re.sub(r"<[^>]+>", "", plain)
     assert html.unescape(plain) == result.original
+
+
+def test_data_island_written_piece_by_piece_is_the_json_of_the_whole() -> None:
+    """The page writes its data island one finding at a time; the text must be exactly what
+    json_for_script makes of the whole data at once (sorted keys, the same escapes)."""
+    from cleaner import clean
+
+    documents = [(seed.name, clean(seed.read_text(encoding="utf-8"))) for seed in SEEDS[:4]]
+    documents += [(f"{c['text']}.txt", hostile_result(c["text"])) for c in HOSTILE]
+    page = render_html(documents)
+    island = re.search(
+        r'<script type="application/json" id="cleaner-data">(.*?)</script>', page, re.S
+    )
+    assert island
+    data = json.loads(island.group(1))
+    assert len(data["findings"]) > 20
+    assert island.group(1) == json_for_script(data)
+
+
+def test_page_spooled_to_a_file_is_the_page_built_in_memory(tmp_path: Path) -> None:
+    from cleaner import clean
+    from cleaner.html_report import ReviewPage
+
+    documents = [(seed.name, clean(seed.read_text(encoding="utf-8"))) for seed in SEEDS]
+    with (tmp_path / "spool").open("w+", encoding="utf-8", newline="") as spool:
+        page = ReviewPage(spool)
+        for name, result in documents:
+            page.add(name, result)
+        # the sections are on disk, not in the page object
+        assert spool.tell() > sum(len(result.original) for _, result in documents)
+        with (tmp_path / "page.html").open("w", encoding="utf-8", newline="") as out:
+            page.write(out)
+    written = (tmp_path / "page.html").read_text(encoding="utf-8")
+    assert written == render_html(documents)
+    for i, (name, _) in enumerate(documents):
+        assert f'<section class="doc" id="doc-{i}" data-doc="{name}">' in written
+    assert written.count('<section class="doc"') == len(documents)
