@@ -7,7 +7,6 @@ a plain ``check``, ``diff`` or ``fix`` (what a pre-commit hook runs) never impor
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import json
 import os
@@ -406,7 +405,8 @@ class _Review:
                 import tempfile
 
                 self.out.mkdir(parents=True, exist_ok=True)
-                # (closed by write(), or when the run ends otherwise)
+                # (closed by write(); a run that stops before has it closed at exit, and it
+                # never had a name in OUT to leave behind)
                 self._spool = tempfile.TemporaryFile(  # noqa: SIM115
                     "w+", encoding="utf-8", errors="surrogateescape", newline="", dir=self.out
                 )
@@ -429,6 +429,7 @@ class _Review:
     def write(self) -> None:
         """Write ``OUT/report.html`` (a page with no documents when none was cleaned);
         :class:`~cleaner.io.OutputError` when it cannot be."""
+        import contextlib
         import io
 
         from cleaner.io import atomic_write
