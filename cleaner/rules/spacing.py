@@ -284,17 +284,18 @@ def may_hold_double(text: str) -> bool:
     """
     low = lowered(text)
     wide = len(low) - len(low.encode("ascii", "ignore"))
-    marks = wide
+    others = wide  # characters beyond ASCII that are none of the marks
     for mark in _WIDE_MARKS:
-        if not marks:
+        if not others:
             break
-        marks -= low.count(mark)
-    if not marks:
+        others -= low.count(mark)
+    if not others:
         words: list[str] | list[bytes] = ascii_word_list(text)
     else:
         latin = low.encode("latin-1", "replace")
-        if latin.count(b"?") - low.count("?") != wide - marks:
-            return True  # a character beyond Latin-1 that may be a letter
+        # every mark lies beyond Latin-1: any more characters there may be letters
+        if latin.count(b"?") - low.count("?") != wide - others:
+            return True
         words = latin.translate(_LATIN1_LETTERS).split()
     return any(map(eq, words, islice(words, 1, None)))
 
