@@ -181,6 +181,25 @@ def lowered(text: str) -> str:
     return low
 
 
+def lower_same_length(text: str) -> str:
+    """``text.lower()``, keeping every offset: what offsets found in the lower-cased text are
+    used on ``text`` itself with.
+
+    Only ``İ`` (U+0130) grows when lower-cased (to ``i̇``); it is folded to ``i`` first. Any
+    other such character keeps its case.
+
+    >>> lower_same_length("İZMIR Copy"), len("İZMIR".lower())
+    ('izmir copy', 6)
+    """
+    low = lowered(text)
+    if len(low) == len(text):
+        return low
+    low = text.replace("\u0130", "I").lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 #: each Latin-1 character's class for :func:`case_classes`: ``a`` a lower-case letter, ``A`` an
 #: upper-case one, ``.`` a full stop or question mark (or a character outside Latin-1), ``#``
 #: one of :data:`ASCII_CONTROLS`, blank anything else. The letters are those of ``_UP``/``_LO``

@@ -318,3 +318,59 @@ def test_credits_closing_a_caption_are_all_found_in_one_scan() -> None:
     assert [(e.start, e.end) for e in edits] == [
         (text.index(c), text.index(c) + len(c)) for c in credits
     ]
+
+
+# -- long lines -----------------------------------------------------------------------------
+
+
+def _boilerplate_edits(text: str) -> list[tuple[str, int, int, str]]:
+    result = Cleaner(CleanerConfig(select=frozenset({"boilerplate"}))).clean(text)
+    return [(e.rule, e.start, e.end, e.replacement) for e in result.edits]
+
+
+def test_scanning_near_triggers_finds_what_a_whole_line_scan_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every case and seed, as written and as one long line (line ends lost), gives the same
+    edits when every line counts as long (floating patterns tried only near their family's
+    triggers) as when none does: the pack's matches all hold a trigger."""
+    texts = [c["input"] for c in CASES] + [p.read_text(encoding="utf-8") for p in SEEDS]
+    texts += [t.replace("\n", " ") for t in texts]
+    whole = [_boilerplate_edits(t) for t in texts]
+    monkeypatch.setattr(boilerplate, "LONG_LINE", 0)
+    near = [_boilerplate_edits(t) for t in texts]
+    differ = [t[:80] for t, a, b in zip(texts, whole, near, strict=True) if a != b]
+    assert not differ
+    joined = whole[len(whole) // 2 :]
+    assert sum(map(len, joined)) >= 10  # the long lines do hold boilerplate
+
+
+def test_a_credit_inside_a_line_of_many_kilobytes_is_removed() -> None:
+    filler = "The council met on Monday and agreed the budget for the coming year. " * 600
+    text = filler + "The Kings (photo credit: Getty Images) won. " + filler + "Image Credit: AFP"
+    assert len(text) > boilerplate.LONG_LINE
+    result = Cleaner(CleanerConfig(select=frozenset({"boilerplate"}))).clean(text)
+    # a credit inside a sentence stays (as on a short line); the one closing the line goes
+    assert [e.original for e in result.edits] == [" Image Credit: AFP"]
+    # the photo-credit patterns look at two stretches of about 2 KB, not the 84 KB line
+    windows = _engine(CleanerConfig())._windows(text, 0, len(text), "photo-credit")
+    assert len(windows) == 2
+    assert all(end - start < 2 * boilerplate.TRIGGER_REACH + 40 for start, end in windows)
+
+
+def test_a_match_cut_short_by_a_window_is_not_removed(tmp_path: Path) -> None:
+    """A user pattern that runs to the line end (``.+$``) would match up to a window's cut, as
+    if the line ended there: such a match is dropped, never half of a line removed."""
+    pack = tmp_path / "pack.tsv"
+    pack.write_text(
+        "match\treplace\tconfidence\treason\n"
+        "(?#trigger:photo-credit)slug:\t\t\t\n"
+        "(?#photo-credit)Slug: .+$\t\t0.99\ta slug line\n",
+        encoding="utf-8",
+    )
+    config = CleanerConfig(select=frozenset({"boilerplate"}), extra_packs=((pack, "regex"),))
+    filler = "The council met on Monday and agreed the budget for the coming year. " * 400
+    text = filler + "Slug: " + "more words " * 300
+    assert len(text) > boilerplate.LONG_LINE
+    edits = Cleaner(config).clean(text).edits
+    assert all(e.end == len(text) for e in edits), [(e.start, e.end) for e in edits]

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
 
-from cleaner.context import DocContext, lowered
+from cleaner.context import DocContext, lower_same_length
 from cleaner.edits import Edit
 from cleaner.packs import Pack, PackError
 from cleaner.registry import Rule, register
@@ -80,6 +80,13 @@ def time_limit(length: int) -> float:
 
 
 PATTERN_FLAGS = regex.MULTILINE | regex.VERSION0
+#: a line longer than this (text whose line ends were lost, a minified dump) has its floating
+#: patterns tried only near the family's triggers (see :meth:`BoilerplateEngine._windows`):
+#: nine patterns scanning a 10 MB line took 11 s, two thirds of the whole run
+LONG_LINE = 20_000
+#: how far from a trigger a floating match may reach on a long line; a credit or byline is a
+#: line's tail, a few hundred characters at most
+TRIGGER_REACH = 1_000
 #: disk cache entry of the compiled pack patterns (see :func:`read_patterns`)
 PATTERNS_CACHE = "boilerplate-patterns"
 DEFINE = "define"
@@ -453,6 +460,11 @@ class BoilerplateEngine:
                     anywhere.setdefault(t.pattern, set()).add(t.family)
         # words are found with str.find; literals that start with punctuation (``.jpg``) share
         # one stdlib-re alternation, which scans only at that punctuation
+        #: each family's triggers that may stand anywhere in a line
+        self.family_triggers: dict[str, list[str]] = {}
+        for word, families in sorted(anywhere.items()):
+            for family in families:
+                self.family_triggers.setdefault(family, []).append(word)
         self.anywhere_words = {w: f for w, f in anywhere.items() if w[0].isalnum()}
         self.anywhere_marks = {w: f for w, f in anywhere.items() if not w[0].isalnum()}
         marks = sorted(self.anywhere_marks, key=len, reverse=True)
@@ -494,7 +506,7 @@ class BoilerplateEngine:
         starts with one of its line-start triggers after any blanks (`` date 2020-02-12``).
         Families a user pack added without triggers are tried on every line.
         """
-        low = lowered(text)
+        low = lower_same_length(text)  # its offsets are the text's
         lines: dict[int, set[str]] = {}
 
         def add(start: int, families: set[str] | frozenset[str]) -> None:
@@ -559,8 +571,50 @@ class BoilerplateEngine:
             for entry, pattern in self.anchored.get(family, ()):
                 if (m := pattern.match(text, start, end)) is not None:
                     yield entry, m
-            for entry, pattern in self.floating.get(family, ()):
-                yield from ((entry, m) for m in pattern.finditer(text, start, end))
+            floating = self.floating.get(family, ())
+            if not floating:
+                continue
+            windows = self._windows(text, start, end, family) if end - start > LONG_LINE else None
+            for entry, pattern in floating:
+                if windows is None:
+                    yield from ((entry, m) for m in pattern.finditer(text, start, end))
+                    continue
+                for ws, we in windows:
+                    for m in pattern.finditer(text, ws, we):
+                        if m.end() < we or we == end:  # at a cut window's end, $ lies
+                            yield entry, m
+
+    def _windows(self, text: str, start: int, end: int, family: str) -> list[tuple[int, int]]:
+        """The stretches of a long line within :data:`TRIGGER_REACH` of one of ``family``'s
+        triggers, merged where they overlap; the whole line for a family without triggers (a
+        user pack's).
+
+        A family's patterns only match lines that hold one of its triggers, and a match holds
+        the trigger (``Image Credit: AFP``: ``credit``), so on a line of many megabytes each
+        pattern scans a few kilobytes per trigger instead of the whole line. A match that
+        reaches a cut window's end is dropped: ``$`` and the limits of repeats see the cut as
+        the line's end there.
+        """
+        triggers = self.family_triggers.get(family)
+        if not triggers:
+            return [(start, end)]
+        low = lower_same_length(text)
+        spots: list[tuple[int, int]] = []
+        for trigger in triggers:
+            i = low.find(trigger, start, end)
+            while i != -1:
+                spots.append(
+                    (max(start, i - TRIGGER_REACH), min(end, i + len(trigger) + TRIGGER_REACH))
+                )
+                i = low.find(trigger, i + 1, end)
+        spots.sort()
+        merged: list[tuple[int, int]] = []
+        for ws, we in spots:
+            if merged and ws <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], we))
+            else:
+                merged.append((ws, we))
+        return merged
 
     def _hits(self, text: str) -> list[_Hit]:
         hits: list[_Hit] = []

@@ -37,7 +37,7 @@ from cleaner.context import (
     DocContext,
     ascii_word_counts,
     find_all,
-    lowered,
+    lower_same_length,
     run_starts,
 )
 from cleaner.edits import Edit, Flag
@@ -358,7 +358,7 @@ class PhraseMatcher:
         last = self._last
         if last is not None and (last[0] is text or last[0] == text):
             return last[1]
-        low = _lower_same_length(text)
+        low = lower_same_length(text)
         found: list[Hit] = []
         end = 0
         spans = self._spans(low, ascii_word_counts(text) if runs is None else runs)
@@ -373,21 +373,6 @@ class PhraseMatcher:
                 end = stop
         self._last = (text, found)
         return found
-
-
-def _lower_same_length(text: str) -> str:
-    """``text.lower()``, keeping every offset.
-
-    Only ``İ`` (U+0130) grows when lower-cased (to ``i̇``); it is folded to ``i`` first. Any
-    other such character keeps its case.
-    """
-    low = lowered(text)  # shared with the other stages; İ is the one letter that grows
-    if len(low) == len(text):
-        return low
-    low = text.replace("\u0130", "I").lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def carry_case(found: str, replacement: str, sentence_start: bool) -> str:
