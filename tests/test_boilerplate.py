@@ -352,10 +352,13 @@ def test_a_credit_inside_a_line_of_many_kilobytes_is_removed() -> None:
     result = Cleaner(CleanerConfig(select=frozenset({"boilerplate"}))).clean(text)
     # a credit inside a sentence stays (as on a short line); the one closing the line goes
     assert [e.original for e in result.edits] == [" Image Credit: AFP"]
-    # the photo-credit patterns look at two stretches of about 2 KB, not the 84 KB line
+    # the photo-credit patterns look at the line's head (the family has ^literal triggers) and
+    # the stretches near its two triggers: about 5 KB of the 84 KB line
     windows = _engine(CleanerConfig())._windows(text, 0, len(text), "photo-credit")
-    assert len(windows) == 2
-    assert all(end - start < 2 * boilerplate.TRIGGER_REACH + 40 for start, end in windows)
+    assert len(windows) == 3
+    assert (
+        sum(end - start for start, end in windows) < 6 * boilerplate.TRIGGER_REACH < len(text) / 10
+    )
 
 
 def test_a_match_cut_short_by_a_window_is_not_removed(tmp_path: Path) -> None:
@@ -374,3 +377,27 @@ def test_a_match_cut_short_by_a_window_is_not_removed(tmp_path: Path) -> None:
     assert len(text) > boilerplate.LONG_LINE
     edits = Cleaner(config).clean(text).edits
     assert all(e.end == len(text) for e in edits), [(e.start, e.end) for e in edits]
+
+
+def test_a_line_start_trigger_keeps_the_head_of_a_long_line_in_view(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A family with a ``^literal`` trigger: its pattern may match at the head of the line,
+    far from any trigger that may stand anywhere (``.jpg`` here)."""
+    pack = tmp_path / "pack.tsv"
+    pack.write_text(
+        "match\treplace\tconfidence\treason\n"
+        "(?#trigger:file-name-line)^slug-\t\t\t\n"
+        "(?#file-name-line)(?<![\\p{L}\\d-])slug-\\d+[ \\t]\t\t0.99\ta slug\n",
+        encoding="utf-8",
+    )
+    config = CleanerConfig(select=frozenset({"boilerplate"}), extra_packs=((pack, "regex"),))
+    filler = "The council met on Monday and agreed the budget for the coming year. " * 400
+    text = "slug-123 " + filler + "See photo.jpg for the map."
+
+    def edits() -> list[tuple[int, int]]:
+        return [(e.start, e.end) for e in Cleaner(config).clean(text).edits]
+
+    whole = edits()
+    monkeypatch.setattr(boilerplate, "LONG_LINE", 0)
+    assert whole and edits() == whole

@@ -458,13 +458,14 @@ class BoilerplateEngine:
                     self.line_starts.setdefault(t.pattern[1:], set()).add(t.family)
                 else:
                     anywhere.setdefault(t.pattern, set()).add(t.family)
-        # words are found with str.find; literals that start with punctuation (``.jpg``) share
-        # one stdlib-re alternation, which scans only at that punctuation
         #: each family's triggers that may stand anywhere in a line
         self.family_triggers: dict[str, list[str]] = {}
         for word, families in sorted(anywhere.items()):
             for family in families:
                 self.family_triggers.setdefault(family, []).append(word)
+        self.line_start_families = frozenset(f for fs in self.line_starts.values() for f in fs)
+        # words are found with str.find; literals that start with punctuation (``.jpg``) share
+        # one stdlib-re alternation, which scans only at that punctuation
         self.anywhere_words = {w: f for w, f in anywhere.items() if w[0].isalnum()}
         self.anywhere_marks = {w: f for w, f in anywhere.items() if not w[0].isalnum()}
         marks = sorted(self.anywhere_marks, key=len, reverse=True)
@@ -586,8 +587,9 @@ class BoilerplateEngine:
 
     def _windows(self, text: str, start: int, end: int, family: str) -> list[tuple[int, int]]:
         """The stretches of a long line within :data:`TRIGGER_REACH` of one of ``family``'s
-        triggers, merged where they overlap; the whole line for a family without triggers (a
-        user pack's).
+        triggers, and its head when the family also has ``^literal`` triggers, merged where
+        they overlap; the whole line for a family with no trigger that may stand anywhere in a
+        line (only ``^literal`` ones, or none in a user pack).
 
         A family's patterns only match lines that hold one of its triggers, and a match holds
         the trigger (``Image Credit: AFP``: ``credit``), so on a line of many megabytes each
@@ -600,6 +602,8 @@ class BoilerplateEngine:
             return [(start, end)]
         low = lower_same_length(text)
         spots: list[tuple[int, int]] = []
+        if family in self.line_start_families:
+            spots.append((start, min(end, start + 2 * TRIGGER_REACH)))
         for trigger in triggers:
             i = low.find(trigger, start, end)
             while i != -1:
