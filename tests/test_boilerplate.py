@@ -361,19 +361,22 @@ def test_a_credit_inside_a_line_of_many_kilobytes_is_removed() -> None:
     )
 
 
+LONG_FILLER = "The council met on Monday and agreed the budget for the coming year. " * 400
+
+
+def _with_user_pack(tmp_path: Path, trigger: str, pattern: str) -> CleanerConfig:
+    """The boilerplate stage with a user regex pack of one trigger and one pattern."""
+    pack = tmp_path / "pack.tsv"
+    rows = f"match\treplace\tconfidence\treason\n{trigger}\t\t\t\n{pattern}\t\t0.99\ttest\n"
+    pack.write_text(rows, encoding="utf-8")
+    return CleanerConfig(select=frozenset({"boilerplate"}), extra_packs=((pack, "regex"),))
+
+
 def test_a_match_cut_short_by_a_window_is_not_removed(tmp_path: Path) -> None:
     """A user pattern that runs to the line end (``.+$``) would match up to a window's cut, as
     if the line ended there: such a match is dropped, never half of a line removed."""
-    pack = tmp_path / "pack.tsv"
-    pack.write_text(
-        "match\treplace\tconfidence\treason\n"
-        "(?#trigger:photo-credit)slug:\t\t\t\n"
-        "(?#photo-credit)Slug: .+$\t\t0.99\ta slug line\n",
-        encoding="utf-8",
-    )
-    config = CleanerConfig(select=frozenset({"boilerplate"}), extra_packs=((pack, "regex"),))
-    filler = "The council met on Monday and agreed the budget for the coming year. " * 400
-    text = filler + "Slug: " + "more words " * 300
+    config = _with_user_pack(tmp_path, "(?#trigger:photo-credit)slug:", "(?#photo-credit)Slug: .+$")
+    text = LONG_FILLER + "Slug: " + "more words " * 300
     assert len(text) > boilerplate.LONG_LINE
     edits = Cleaner(config).clean(text).edits
     assert all(e.end == len(text) for e in edits), [(e.start, e.end) for e in edits]
@@ -384,16 +387,12 @@ def test_a_line_start_trigger_keeps_the_head_of_a_long_line_in_view(
 ) -> None:
     """A family with a ``^literal`` trigger: its pattern may match at the head of the line,
     far from any trigger that may stand anywhere (``.jpg`` here)."""
-    pack = tmp_path / "pack.tsv"
-    pack.write_text(
-        "match\treplace\tconfidence\treason\n"
-        "(?#trigger:file-name-line)^slug-\t\t\t\n"
-        "(?#file-name-line)(?<![\\p{L}\\d-])slug-\\d+[ \\t]\t\t0.99\ta slug\n",
-        encoding="utf-8",
+    config = _with_user_pack(
+        tmp_path,
+        "(?#trigger:file-name-line)^slug-",
+        r"(?#file-name-line)(?<![\p{L}\d-])slug-\d+[ \t]",
     )
-    config = CleanerConfig(select=frozenset({"boilerplate"}), extra_packs=((pack, "regex"),))
-    filler = "The council met on Monday and agreed the budget for the coming year. " * 400
-    text = "slug-123 " + filler + "See photo.jpg for the map."
+    text = "slug-123 " + LONG_FILLER + "See photo.jpg for the map."
 
     def edits() -> list[tuple[int, int]]:
         return [(e.start, e.end) for e in Cleaner(config).clean(text).edits]
