@@ -182,8 +182,8 @@ def lowered(text: str) -> str:
 
 
 def lower_same_length(text: str) -> str:
-    """``text.lower()``, keeping every offset: what offsets found in the lower-cased text are
-    used on ``text`` itself with.
+    """``text.lower()`` with every character at its own offset, for callers that find
+    offsets in the lower-cased text and use them on ``text``.
 
     Only ``İ`` (U+0130) grows when lower-cased (to ``i̇``); it is folded to ``i`` first. Any
     other such character keeps its case.
