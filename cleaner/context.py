@@ -292,6 +292,11 @@ def find_all(haystack: AnyStr, needle: AnyStr) -> Iterator[int]:
 #: rather than one ``str.find`` scan per word, which grows with the square of its length (a
 #: 1 MB document took 16 times as long as the same text as 400 short ones)
 LONG_TEXT = 20_000
+#: a line longer than this (text whose line ends were lost, a scraped page on one line) gets
+#: its costly per-line work only near the places that call for it: ftfy near a mojibake hint
+#: (:func:`~cleaner.rules.encoding.repair_bounds`), boilerplate patterns near their triggers
+#: (:meth:`~cleaner.rules.boilerplate.BoilerplateEngine._windows`)
+LONG_LINE = 20_000
 
 
 def run_starts(low: str, words: Collection[str]) -> dict[str, list[int]]:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import regex
 
-from cleaner.context import ASCII_CONTROLS, WIDE_CONTROLS, DocContext, case_classes
+from cleaner.context import ASCII_CONTROLS, LONG_LINE, WIDE_CONTROLS, DocContext, case_classes
 from cleaner.edits import Edit, common_ends
 from cleaner.registry import Rule, register
 
@@ -111,16 +111,15 @@ def line_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end == -1 else end
 
 
-#: a line longer than this is not handed to ftfy whole: only :data:`REPAIR_WINDOW` characters
-#: each side of a mojibake hint are (ftfy cleans well under 1 MB/s, and a scraped page can be
-#: one line of 100 MB)
-LONG_LINE = 20_000
+#: on a line longer than :data:`~cleaner.context.LONG_LINE`, the characters each side of a
+#: mojibake hint that ftfy is given (it cleans well under 1 MB/s, and a scraped page can be one
+#: line of 100 MB)
 REPAIR_WINDOW = 2_000
 
 
 def repair_bounds(text: str, pos: int) -> tuple[int, int]:
     """The span around ``pos`` that ftfy repairs: its line, or for a line longer than
-    :data:`LONG_LINE` the words within :data:`REPAIR_WINDOW` characters of ``pos``.
+    :data:`~cleaner.context.LONG_LINE` the words within :data:`REPAIR_WINDOW` characters of ``pos``.
 
     >>> repair_bounds("ab\\ncd", 4)
     (3, 5)
