@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterator
 from functools import cached_property
-from itertools import accumulate, compress
+from itertools import compress, count
 from typing import TYPE_CHECKING, AnyStr
 
 import regex
@@ -312,17 +312,35 @@ def run_starts(low: str, words: Collection[str]) -> dict[str, list[int]]:
     """
     # the text as bytes with every character but a-z a blank (one byte per character, so
     # offsets are kept), split at each blank: token i starts where the i tokens before it and
-    # their blanks end. Splitting, lengths, sums and the filter run in C; a finditer yields a
-    # Python match object per word
-    tokens = low.encode("ascii", "replace").translate(_LETTERS_ONLY).split(b" ")
-    starts = accumulate(map((1).__add__, map(len, tokens)), initial=0)
+    # their blanks end. The split, the filter and the sums of lengths run in C, and only the
+    # wanted tokens' starts are summed in Python (a finditer yields a match object per word)
+    tokens = _blank_split(low)
     wanted = {w.encode("ascii") for w in words if w and w.isascii()}
     found: dict[str, list[int]] = {}
-    # (``starts`` holds one sum more than there are tokens: where the text ends)
-    pairs = zip(tokens, starts, strict=False)
-    for token, start in compress(pairs, map(wanted.__contains__, tokens)):
-        found.setdefault(token.decode("ascii"), []).append(start)
+    start = before = 0  # where token ``before`` starts
+    for i in compress(count(), map(wanted.__contains__, tokens)):
+        start += sum(map(len, tokens[before:i])) + (i - before)
+        before = i
+        found.setdefault(tokens[i].decode("ascii"), []).append(start)
     return found
+
+
+def _blank_split(low: str) -> list[bytes]:
+    """``low`` as ASCII letters and blanks, split at every blank (kept for the last text: the
+    spelling stage and each phrase rule ask for the same one)."""
+    global _last_split
+    last = _last_split
+    if last is not None and last[0] is low:
+        return last[1]
+    tokens = low.encode("ascii", "replace").translate(_LETTERS_ONLY).split(b" ")
+    if len(low) <= _SPLIT_KEPT_MAX:
+        _last_split = (low, tokens)
+    return tokens
+
+
+_last_split: tuple[str, list[bytes]] | None = None
+#: a longer text's split is not kept: its list of tokens would hold some 20 times its size
+_SPLIT_KEPT_MAX = 8_000_000
 
 
 class DocContext:

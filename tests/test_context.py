@@ -47,6 +47,15 @@ def test_run_starts_are_the_letter_runs_of_those_words(low: str, words: set[str]
     assert run_starts(low, words) == expected
 
 
+def test_run_starts_asked_again_of_the_same_text() -> None:
+    """The split is kept for the last text; other words asked of it, and then another text,
+    must still be found where they stand."""
+    low = "the cat, the catalogue. the dog"
+    assert run_starts(low, {"cat"}) == {"cat": [4]}
+    assert run_starts(low, {"the", "dog"}) == {"the": [0, 9, 24], "dog": [28]}
+    assert run_starts("dog the", {"the", "dog"}) == {"dog": [0], "the": [4]}
+
+
 def _link_spans_by_full_scan(text: str) -> list[tuple[int, int]]:
     """``link_spans`` as first written: each pattern tried at every character."""
     spans = [m.span() for m in _EMAIL_RE.finditer(text)]
