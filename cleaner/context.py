@@ -191,13 +191,22 @@ def lower_same_length(text: str) -> str:
     >>> lower_same_length("İZMIR Copy"), len("İZMIR".lower())
     ('izmir copy', 6)
     """
+    global _last_same_length
     low = lowered(text)
     if len(low) == len(text):
         return low
+    last = _last_same_length
+    if last is not None and last[0] is text:
+        return last[1]  # (boilerplate asks once per family: a long text is not lowered again)
     low = text.replace("\u0130", "I").lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    _last_same_length = (text, low)
+    return low
+
+
+#: the last text whose :func:`lower_same_length` is not :func:`lowered`'s
+_last_same_length: tuple[str, str] | None = None
 
 
 #: each Latin-1 character's class for :func:`case_classes`: ``a`` a lower-case letter, ``A`` an

@@ -14,6 +14,7 @@ from cleaner.context import (
     _starts_tag,
     ascii_word_counts,
     link_spans,
+    lower_same_length,
     run_starts,
 )
 
@@ -54,6 +55,23 @@ def test_run_starts_asked_again_of_the_same_text() -> None:
     assert run_starts(low, {"cat"}) == {"cat": [4]}
     assert run_starts(low, {"the", "dog"}) == {"the": [0, 9, 24], "dog": [28]}
     assert run_starts("dog the", {"the", "dog"}) == {"dog": [0], "the": [4]}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aB İ\u0130ﬁßΣ\u212a.\n"), max_size=40))
+@example("İZMIR İ ﬁ")
+def test_lower_same_length_keeps_every_offset(text: str) -> None:
+    """Each character lowers in place, asked once or again of the same text: ``İ`` becomes
+    ``i``; when anything else would grow (``ﬁ``), each character is lowered alone and one that
+    would grow stays as it is."""
+    whole = text.replace("\u0130", "I").lower()  # (lowers a final Σ to ς)
+    alone = "".join(
+        "i" if c == "\u0130" else (c.lower() if len(c.lower()) == 1 else c) for c in text
+    )
+    expected = whole if len(whole) == len(text) else alone
+    assert len(expected) == len(text)
+    assert lower_same_length(text) == expected
+    assert lower_same_length(text) == expected
 
 
 def _link_spans_by_full_scan(text: str) -> list[tuple[int, int]]:
