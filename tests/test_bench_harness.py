@@ -16,6 +16,7 @@ from bench.data import (
     parse_wikipedia,
 )
 from bench.diff import Change, apply_changes, diff_changes
+from bench.docsize import joined
 from bench.inject import Injection, SentenceIndex, build_injections, find_occurrences, transfer_case
 from bench.quality import FIXED, LEFT, WRONG, FalsePositives, Located, classify, same_fixes
 from bench.speed import repeat_to, take_bytes
@@ -317,3 +318,14 @@ def test_classify_a_line_removed_whole_either_way_is_left() -> None:
     clean = _clean_run(inj, (clean_line, ""))
     assert classify(inj, removed, clean).status == LEFT
     assert classify(inj, removed, _clean_run(inj)).status == WRONG
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 5])
+def test_docsize_joins_keep_the_same_text(n: int) -> None:
+    """Every row of the document-length bench cleans the same text: the documents joined
+    ``n`` at a time, in order, the last one holding what is left."""
+    docs = ["one", "two", "three", "four"]
+    batch = joined(docs, n)
+    assert len(batch) == -(-len(docs) // n)
+    assert "\n".join(batch) == "\n".join(docs)
+    assert all(doc.count("\n") < n for doc in batch)
