@@ -336,7 +336,7 @@ def run_starts(low: str, words: Collection[str]) -> dict[str, list[int]]:
 
 def _blank_split(low: str) -> list[bytes]:
     """``low`` as ASCII letters and blanks, split at every blank (kept for the last text: the
-    spelling stage and each phrase rule ask for the same one)."""
+    phrase matcher and then the spelling stage ask for the same one)."""
     global _last_split
     last = _last_split
     if last is not None and last[0] is low:
@@ -348,8 +348,9 @@ def _blank_split(low: str) -> list[bytes]:
 
 
 _last_split: tuple[str, list[bytes]] | None = None
-#: a longer text's split is not kept: its list of tokens would hold some 20 times its size
-_SPLIT_KEPT_MAX = 8_000_000
+#: a longer text's split is not kept: its list of tokens holds about eight times the text's
+#: size, which would stay in memory until the next long text
+_SPLIT_KEPT_MAX = 2_000_000
 
 
 class DocContext:
