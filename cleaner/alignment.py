@@ -10,6 +10,7 @@ edit's attribution (rule, reason) exact and makes the report replayable.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Collection
 from dataclasses import replace
 from typing import TypeVar
 
@@ -63,6 +64,30 @@ class Alignment:
                 return pos - cur_end + edit.end
             i -= 1
         return pos
+
+    def current_spans(self, edits: Collection[Edit]) -> list[tuple[int, int]]:
+        """Where the replacements of those of ``edits`` that are applied stand in
+        :attr:`current`."""
+        wanted = {id(e) for e in edits}
+        return [
+            (start, start + len(edit.replacement))
+            for edit, start in zip(self.applied, self._cur_starts, strict=True)
+            if id(edit) in wanted
+        ]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The stretch of the original that the current ``start:end`` came from, widened over
+        any replacement that either end cuts into."""
+        return self._original_side(start, before=True), self._original_side(end, before=False)
+
+    def _original_side(self, pos: int, *, before: bool) -> int:
+        i = bisect_right(self._cur_starts, pos) - 1
+        if i >= 0:
+            cur_start = self._cur_starts[i]
+            if cur_start < pos < cur_start + len(self.applied[i].replacement):
+                edit = self.applied[i]
+                return edit.start if before else edit.end
+        return self.to_original(pos, leftmost=not before)
 
     def touches_applied(self, start: int, end: int) -> bool:
         """True when the current span ``start:end`` overlaps text an earlier edit produced."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterator
 from functools import cached_property
@@ -284,17 +285,37 @@ def _ascii_runs(text: str) -> tuple[str, Counter[str], list[str]]:
     return _last_runs
 
 
-def find_all(haystack: AnyStr, needle: AnyStr) -> Iterator[int]:
-    """Every offset of ``needle`` in ``haystack`` (a ``str`` or a byte view such as
+def ascii_words_in(text: str, windows: list[tuple[int, int]]) -> set[str]:
+    """The distinct runs of :func:`ascii_word_counts` inside ``windows`` of ``text`` (not kept:
+    the whole text's counts stay the shared ones).
+
+    >>> sorted(ascii_words_in("The troops, the Turks.", [(0, 3), (12, 21)]))
+    ['the', 'turks']
+    """
+    words: set[str] = set()
+    for start, end in windows:
+        ascii_low = text[start:end].lower().encode("ascii", "replace")
+        words.update(ascii_low.translate(_LETTERS_ONLY).decode("ascii").split())
+    return words
+
+
+def find_all(
+    haystack: AnyStr, needle: AnyStr, start: int = 0, end: int | None = None
+) -> Iterator[int]:
+    """Every offset of ``needle`` in ``haystack[start:end]`` (a ``str`` or a byte view such as
     :func:`case_classes`), left to right, overlapping ones too.
 
     >>> list(find_all(b"aAaaA", b"aA")), list(find_all("anana", "ana"))
     ([0, 3], [0, 2])
+    >>> list(find_all("anana", "a", 1, 4))
+    [2]
     """
-    pos = haystack.find(needle)
+    if end is None:
+        end = len(haystack)
+    pos = haystack.find(needle, start, end)
     while pos != -1:
         yield pos
-        pos = haystack.find(needle, pos + 1)
+        pos = haystack.find(needle, pos + 1, end)
 
 
 #: a text at least this long finds its words' occurrences with :func:`run_starts` (one pass)
@@ -353,6 +374,48 @@ _last_split: tuple[str, list[bytes]] | None = None
 _SPLIT_KEPT_MAX = 2_000_000
 
 
+def focus_windows(text: str, spans: Collection[tuple[int, int]]) -> list[tuple[int, int]]:
+    r"""The lines of ``text`` that hold each of ``spans``, with the line before and after, merged
+    and sorted: what a stage looks at again after other stages changed those spans.
+
+    A change can make a finding where there was none only near itself (an ``&amp;amp;`` made
+    ``&amp;`` is an entity again; a typo fixed beside another word gives it context). The line
+    either side is a margin for rules that look at a line's neighbours (boilerplate). Each window
+    runs from a line's start to the end of a line (its ``\n`` or the text's end).
+
+    >>> focus_windows("one\ntwo\nthree\nfour\nfive", [(9, 10)])
+    [(4, 18)]
+    """
+    windows: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        line_start = text.rfind("\n", 0, start)
+        if line_start != -1:
+            line_start = text.rfind("\n", 0, line_start)
+        line_start += 1
+        line_end = text.find("\n", end)
+        if line_end != -1:
+            line_end = text.find("\n", line_end + 1)
+        if line_end == -1:
+            line_end = len(text)
+        if windows and line_start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], line_end))
+        else:
+            windows.append((line_start, line_end))
+    return windows
+
+
+def in_windows(windows: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when ``start:end`` overlaps or touches one of ``windows`` (sorted, disjoint).
+
+    >>> in_windows([(4, 18)], 0, 4), in_windows([(4, 18)], 19, 20)
+    (True, False)
+    """
+    i = bisect_right(windows, (end, end))
+    if i < len(windows) and windows[i][0] == end:
+        return True
+    return i > 0 and windows[i - 1][1] >= start
+
+
 class DocContext:
     """Per-stage view of a document: its words, sentence starts and protected spans.
 
@@ -360,9 +423,38 @@ class DocContext:
     tokenises the text.
     """
 
-    def __init__(self, text: str, resources: Resources) -> None:
+    def __init__(
+        self,
+        text: str,
+        resources: Resources,
+        focus: list[tuple[int, int]] | None = None,
+    ) -> None:
         self.text = text
         self.resources = resources
+        #: where the text changed since the stage last ran (:func:`focus_windows`), or
+        #: ``None`` on a stage's first run over the document: the whole text
+        self.focus = focus
+
+    def parts(self, text: str) -> Iterator[tuple[int, str]]:
+        """``(offset, part)`` for each :attr:`focus` window of ``text`` (this context's text),
+        or ``(0, text)`` when the whole text is in focus. A rule whose findings each lie
+        within one line, and need nothing beyond it, may scan just these parts.
+        """
+        if self.focus is None:
+            yield 0, text
+            return
+        for start, end in self.focus:
+            yield start, text[start:end]
+
+    def spans(self) -> list[tuple[int, int]]:
+        """The :attr:`focus` windows, or the whole text as one."""
+        return [(0, len(self.text))] if self.focus is None else self.focus
+
+    def in_focus(self, start: int, end: int) -> bool:
+        """True when ``start:end`` touches one of the :attr:`focus` windows (or there are none:
+        the whole text is in focus). A rule may skip what is out of focus; the pipeline drops
+        it anyway."""
+        return self.focus is None or in_windows(self.focus, start, end)
 
     @cached_property
     def ascii_words(self) -> Counter[str]:

@@ -8,7 +8,7 @@ onto the original input, so every offset in a report speaks about the bytes the 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 
@@ -69,6 +69,16 @@ class Flag:
 
     def moved(self, start: int, end: int, original: str) -> Flag:
         return Flag(start, end, original, self.rule, self.reason, self.confidence)
+
+
+def shifted(edits: Iterable[Edit], offset: int) -> Iterator[Edit]:
+    """``edits`` found in a part of a text that starts at ``offset``, placed on the text.
+
+    >>> [(e.start, e.end) for e in shifted([Edit(1, 2, "a", "", "x", "", 1.0)], 10)]
+    [(11, 12)]
+    """
+    for edit in edits:
+        yield edit.moved(edit.start + offset, edit.end + offset, edit.original) if offset else edit
 
 
 def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:

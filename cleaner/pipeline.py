@@ -14,7 +14,7 @@ from typing import Any
 
 from cleaner.alignment import Alignment
 from cleaner.config import CleanerConfig
-from cleaner.context import DocContext
+from cleaner.context import DocContext, focus_windows, in_windows
 from cleaner.edits import Edit, Flag, apply_edits, resolve_overlaps, with_adjacent_removals
 from cleaner.registry import STAGES, Rule, all_rules
 from cleaner.resources import Resources
@@ -102,6 +102,9 @@ class Cleaner:
         threshold = self.config.fix_threshold
         #: the text each stage last ran on, and what it found then that was not applied
         seen: dict[str, str] = {}
+        #: the edits that were applied when each stage last ran: it runs again only near the
+        #: ones applied since (see _focus)
+        applied_then: dict[str, list[Edit]] = {}
         found: dict[str, tuple[list[Edit], list[Flag]]] = {}
         #: the context of the original text (the first stage runs on it): what it protects
         #: stays protected in every later round (see _blocked_in_original)
@@ -112,8 +115,14 @@ class Cleaner:
                 current = align.current
                 if seen.get(stage) == current:
                     continue
+                focus = None
+                if stage in seen:
+                    before = {id(e) for e in applied_then[stage]}
+                    newer = [e for e in align.applied if id(e) not in before]
+                    focus = focus_windows(current, align.current_spans(newer))
                 seen[stage] = current
-                doc = DocContext(current, self.resources)
+                applied_then[stage] = list(align.applied)
+                doc = DocContext(current, self.resources, focus)
                 if first is None:
                     first = doc
                 proposals: list[tuple[int, Edit]] = []
@@ -121,6 +130,8 @@ class Cleaner:
                 flags: list[Flag] = []
                 for order, rule in rules:
                     for item in rule.find(current, doc):
+                        if focus is not None and not doc.in_focus(item.start, item.end):
+                            continue
                         replacement = item.replacement if isinstance(item, Edit) else "x"
                         if doc.blocks(item.start, item.end, replacement):
                             continue
@@ -136,8 +147,13 @@ class Cleaner:
                             proposals.append((order, item))
                         else:
                             unsure.append(item)
+                if focus is not None:
+                    # what this stage found before, away from the changes, still stands
+                    unsure_before, flags_before = _outside(align, focus, found.get(stage))
+                else:
+                    unsure_before, flags_before = [], []
                 if not (proposals or unsure or flags):
-                    found[stage] = ([], [])
+                    found[stage] = (unsure_before, flags_before)
                     continue
                 kept, dropped = resolve_overlaps(proposals)
                 lifted: list[Edit] = []
@@ -150,7 +166,7 @@ class Cleaner:
                         replaced.extend(got[1])
                 suggestions = _lift_all(align, unsure)
                 suggestions += _lift_all(align, [d for d in dropped if d.candidates])
-                found[stage] = (suggestions, flags)
+                found[stage] = (unsure_before + suggestions, flags_before + flags)
                 if lifted:
                     align.apply(lifted, replaced)
                     changed = True
@@ -202,6 +218,23 @@ def _blocked_in_original(
         # that lost a control character at its start is removed whole (found by bench/fuzz.py)
         start, end = with_adjacent_removals(start, end, align.applied)
     return first.blocks(start, end, replacement)
+
+
+def _outside(
+    align: Alignment,
+    focus: list[tuple[int, int]],
+    found: tuple[list[Edit], list[Flag]] | None,
+) -> tuple[list[Edit], list[Flag]]:
+    """The suggestions and flags of ``found`` (original offsets) that no focus window (current
+    offsets) touches: a stage that runs again looks only inside the windows."""
+    if not found:
+        return [], []
+    windows = [align.original_span(start, end) for start, end in focus]
+
+    return (
+        [e for e in found[0] if not in_windows(windows, e.start, e.end)],
+        [f for f in found[1] if not in_windows(windows, f.start, f.end)],
+    )
 
 
 def _lift_all(align: Alignment, edits: Iterable[Edit]) -> list[Edit]:

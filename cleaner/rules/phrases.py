@@ -36,6 +36,7 @@ from cleaner.context import (
     LONG_TEXT,
     DocContext,
     ascii_word_counts,
+    ascii_words_in,
     find_all,
     lower_same_length,
     run_starts,
@@ -297,10 +298,17 @@ class PhraseMatcher:
             if all(p[4] and p[4].isascii() and p[4].isalpha() for p in group)
         }
         self._loose = _loose_pattern(loose) if loose else None
-        self._last: tuple[str, list[Hit]] | None = None
+        #: how far around a focus window the phrases are looked for (twice the longest
+        #: phrase): a hit that touches the window, and any hit that overlaps that one, lies
+        #: within it, so the leftmost-longest choice there is the whole text's
+        self._reach = 2 * max((len(key) for key in entries), default=0)
+        self._last: tuple[str, list[tuple[int, int]] | None, list[Hit]] | None = None
 
-    def _spans(self, low: str, runs: Collection[str]) -> dict[tuple[int, int], str]:
-        """Every match of every phrase in ``low`` (they may overlap), with its key.
+    def _spans(
+        self, low: str, runs: Collection[str], around: list[tuple[int, int]] | None = None
+    ) -> dict[tuple[int, int], str]:
+        """Every match of every phrase in ``low`` (they may overlap), with its key; with
+        ``around``, only those whose anchor lies in one of these stretches.
 
         ``runs`` are the text's ASCII letter runs (:func:`~cleaner.context.ascii_word_counts`);
         an anchor or companion word that is not plain ASCII letters (``co2``, ``4``) need only
@@ -314,6 +322,8 @@ class PhraseMatcher:
         def holds(word: str) -> bool:
             return word in runs if word.isascii() and word.isalpha() else word in low
 
+        if around is not None:
+            runs = ascii_words_in(low, around)  # (a subset of the text's runs)
         present = self._groups.keys() & runs
         if self._other_anchors:
             present |= {w for w in self._other_anchors if w in low}
@@ -330,11 +340,14 @@ class PhraseMatcher:
             if group:
                 groups[word] = group
         # in a long text, the anchors of plain letters are found in one pass (see LONG_TEXT)
-        starts = run_starts(low, groups) if size >= LONG_TEXT else {}
+        starts = run_starts(low, groups) if size >= LONG_TEXT and around is None else {}
         for word, group in groups.items():
             width = len(word)
-            if word in starts:
-                found: Iterable[int] = starts[word]
+            found: Iterable[int]
+            if around is not None:
+                found = [pos for start, end in around for pos in find_all(low, word, start, end)]
+            elif word in starts:
+                found = starts[word]
             elif size >= LONG_TEXT and word.isascii() and word.isalpha():
                 continue  # not in the text as a whole run of letters
             else:
@@ -348,20 +361,31 @@ class PhraseMatcher:
                         if span is not None:
                             spans[span] = phrase[0]
         if self._loose is not None:
-            for m in self._loose.finditer(low):
-                spans[m.span()] = _WS.sub(" ", m.group())
+            for start, end in [(0, size)] if around is None else around:
+                for m in self._loose.finditer(low, start, end):
+                    spans[m.span()] = _WS.sub(" ", m.group())
         return spans
 
-    def hits(self, text: str, runs: Collection[str] | None = None) -> list[Hit]:
+    def hits(
+        self,
+        text: str,
+        runs: Collection[str] | None = None,
+        focus: list[tuple[int, int]] | None = None,
+    ) -> list[Hit]:
         """The phrases in ``text``, leftmost-longest; ``runs`` as in :meth:`_spans` (computed
-        here when not given)."""
+        here when not given). With ``focus`` (:attr:`DocContext.focus`), at least the hits
+        that touch its windows, as the whole text has them."""
         last = self._last
-        if last is not None and (last[0] is text or last[0] == text):
-            return last[1]
+        if last is not None and (last[0] is text or last[0] == text) and last[1] == focus:
+            return last[2]
         low = lower_same_length(text)
         found: list[Hit] = []
         end = 0
-        spans = self._spans(low, ascii_word_counts(text) if runs is None else runs)
+        around = None
+        if focus is not None:
+            reach = self._reach
+            around = [(max(0, start - reach), min(len(low), end + reach)) for start, end in focus]
+        spans = self._spans(low, ascii_word_counts(text) if runs is None else runs, around)
         for start, stop in sorted(spans, key=lambda s: (s[0], -s[1])):
             if start < end:
                 continue  # overlaps the hit before: leftmost-longest wins
@@ -371,7 +395,7 @@ class PhraseMatcher:
             if entry is not None:
                 found.append(Hit(start, stop, entry))
                 end = stop
-        self._last = (text, found)
+        self._last = (text, focus, found)
         return found
 
 
@@ -421,7 +445,7 @@ class PhrasePackRule(Rule):
     stage = "phrases"
 
     def find(self, text: str, doc: DocContext) -> Iterator[Edit | Flag]:
-        for hit in _matcher(self.resources).hits(text, doc.ascii_words):
+        for hit in _matcher(self.resources).hits(text, doc.ascii_words, doc.focus):
             entry = hit.entry
             if entry.rule != self.id:
                 continue

@@ -10,7 +10,7 @@ from operator import eq
 from typing import ClassVar
 
 from cleaner.context import DocContext, ascii_word_list, case_classes, find_all, lowered
-from cleaner.edits import Edit
+from cleaner.edits import Edit, shifted
 from cleaner.registry import Rule, register
 
 #: words whose doubling is never grammatical (``the the``); other doubles are only suggested,
@@ -86,7 +86,8 @@ class SpacedPunctuation(Rule):
 
     def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
         if self.might_hold(text):
-            yield from self.scan(text)
+            for offset, part in doc.parts(text):
+                yield from shifted(self.scan(part), offset)
 
     def scan(self, text: str) -> Iterator[Edit]:
         """The edits of :meth:`find`, without the quick check."""
@@ -205,7 +206,10 @@ class RunTogetherWords(Rule):
 
     def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
         found = []
-        for change in find_all(case_classes(text), b"aA"):
+        classes = case_classes(text)
+        for change in (
+            pos for start, end in doc.spans() for pos in find_all(classes, b"aA", start, end)
+        ):
             start = change
             while start > 0 and text[start - 1].isalpha():
                 start -= 1
@@ -319,8 +323,9 @@ class DuplicatedWord(Rule):
     _repeat = re.compile(r"[ \t]+(\w+)")
 
     def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
-        if may_hold_double(text):
-            yield from self.scan(text)
+        if doc.focus is not None or may_hold_double(text):
+            for offset, part in doc.parts(text):
+                yield from shifted(self.scan(part), offset)
 
     def scan(self, text: str) -> Iterator[Edit]:
         """The doubles in ``text`` (:meth:`find` without the quick check)."""

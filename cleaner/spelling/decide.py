@@ -31,7 +31,15 @@ from functools import cached_property
 
 import regex
 
-from cleaner.context import LONG_TEXT, WORD_RE, DocContext, find_all, lowered, run_starts
+from cleaner.context import (
+    LONG_TEXT,
+    WORD_RE,
+    DocContext,
+    ascii_words_in,
+    find_all,
+    lowered,
+    run_starts,
+)
 from cleaner.spelling.candidates import (
     INFLECTIONS,
     cognate_spelling,
@@ -380,9 +388,16 @@ class DocView:
     def occurrences(self, lower: str) -> Iterator[tuple[int, int, str]]:
         """Where ``lower`` occurs as a whole plain word (not in hyphenated words or possessives)."""
         text, lowered = self.text, self.lowered
+        focus = self.doc.focus
         if len(lowered) != len(text):  # lowercasing changed lengths (rare non-ASCII letters)
             pattern = regex.compile(_OCCURRENCE, regex.IGNORECASE, forms=[lower])
             spans = [m.span() for m in pattern.finditer(text)]
+        elif focus is not None:  # only where the text changed (see DocContext.focus)
+            spans = [
+                (start, start + len(lower))
+                for window_start, window_end in focus
+                for start in find_all(lowered, lower, window_start, window_end)
+            ]
         elif len(text) >= LONG_TEXT and lower in self.unknown:
             spans = [(start, start + len(lower)) for start in self._run_starts.get(lower, ())]
         else:
@@ -469,8 +484,11 @@ class Speller:
     def propose(self, text: str, doc: DocContext) -> Iterator[Proposal]:
         """Every correction or suggestion for ``text``."""
         lower_counts = doc.ascii_words
-        # set.difference(dict) walks the small side only (dict views would walk the lexicon)
-        unknown = set(lower_counts).difference(self.lexicon.counts)
+        if doc.focus is None:
+            # set.difference(dict) walks the small side only (dict views would walk the lexicon)
+            unknown = set(lower_counts).difference(self.lexicon.counts)
+        else:  # the words of the windows only; the counts stay the whole document's
+            unknown = ascii_words_in(text, doc.focus).difference(self.lexicon.counts)
         if not unknown:
             return
         view = DocView(text, doc, unknown)
