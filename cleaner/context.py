@@ -279,10 +279,18 @@ def _ascii_runs(text: str) -> tuple[str, Counter[str], list[str]]:
     last = _last_runs
     if last is not None and last[0] is text:
         return last
-    low = lowered(text).encode("ascii", "replace")  # (other characters become "?")
-    runs = low.translate(_LETTERS_ONLY).decode("ascii").split()
+    runs = letter_runs(lowered(text))
     _last_runs = (text, Counter(runs), runs)
     return _last_runs
+
+
+def letter_runs(low: str) -> list[str]:
+    """The runs of ASCII letters in ``low``, a lower-cased text, in order (not kept).
+
+    >>> letter_runs("the de-escalation zone, café")
+    ['the', 'de', 'escalation', 'zone', 'caf']
+    """
+    return low.encode("ascii", "replace").translate(_LETTERS_ONLY).decode("ascii").split()
 
 
 def ascii_words_in(text: str, windows: list[tuple[int, int]]) -> set[str]:
@@ -294,8 +302,7 @@ def ascii_words_in(text: str, windows: list[tuple[int, int]]) -> set[str]:
     """
     words: set[str] = set()
     for start, end in windows:
-        ascii_low = text[start:end].lower().encode("ascii", "replace")
-        words.update(ascii_low.translate(_LETTERS_ONLY).decode("ascii").split())
+        words.update(letter_runs(text[start:end].lower()))
     return words
 
 
@@ -428,17 +435,24 @@ class DocContext:
         text: str,
         resources: Resources,
         focus: list[tuple[int, int]] | None = None,
+        changed_words: frozenset[str] = frozenset(),
     ) -> None:
         self.text = text
         self.resources = resources
         #: where the text changed since the stage last ran (:func:`focus_windows`), or
         #: ``None`` on a stage's first run over the document: the whole text
         self.focus = focus
+        #: with :attr:`focus`, the words (ASCII letter runs, lower case) those changes removed
+        #: or wrote: a rule that takes evidence from the whole document looks again, anywhere,
+        #: at the words this evidence bears on (a ``Russia`` written for ``Rsusia`` is evidence
+        #: for a ``Russiaa`` further on)
+        self.changed_words = changed_words
 
     def parts(self, text: str) -> Iterator[tuple[int, str]]:
         """``(offset, part)`` for each :attr:`focus` window of ``text`` (this context's text),
         or ``(0, text)`` when the whole text is in focus. A rule whose findings each lie
-        within one line, and need nothing beyond it, may scan just these parts.
+        within one line, and need nothing beyond it, may scan just these parts (and be
+        :attr:`~cleaner.registry.Rule.focused`).
         """
         if self.focus is None:
             yield 0, text
@@ -446,14 +460,9 @@ class DocContext:
         for start, end in self.focus:
             yield start, text[start:end]
 
-    def spans(self) -> list[tuple[int, int]]:
-        """The :attr:`focus` windows, or the whole text as one."""
-        return [(0, len(self.text))] if self.focus is None else self.focus
-
     def in_focus(self, start: int, end: int) -> bool:
         """True when ``start:end`` touches one of the :attr:`focus` windows (or there are none:
-        the whole text is in focus). A rule may skip what is out of focus; the pipeline drops
-        it anyway."""
+        the whole text is in focus)."""
         return self.focus is None or in_windows(self.focus, start, end)
 
     @cached_property

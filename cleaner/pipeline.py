@@ -14,7 +14,7 @@ from typing import Any
 
 from cleaner.alignment import Alignment
 from cleaner.config import CleanerConfig
-from cleaner.context import DocContext, focus_windows, in_windows
+from cleaner.context import DocContext, focus_windows, in_windows, letter_runs
 from cleaner.edits import Edit, Flag, apply_edits, resolve_overlaps, with_adjacent_removals
 from cleaner.registry import STAGES, Rule, all_rules
 from cleaner.resources import Resources
@@ -116,13 +116,19 @@ class Cleaner:
                 if seen.get(stage) == current:
                     continue
                 focus = None
+                changed_words: frozenset[str] = frozenset()
                 if stage in seen:
                     before = {id(e) for e in applied_then[stage]}
                     newer = [e for e in align.applied if id(e) not in before]
                     focus = focus_windows(current, align.current_spans(newer))
+                    changed_words = frozenset(
+                        word
+                        for e in newer
+                        for word in letter_runs(f"{e.original} {e.replacement}".lower())
+                    )
                 seen[stage] = current
                 applied_then[stage] = list(align.applied)
-                doc = DocContext(current, self.resources, focus)
+                doc = DocContext(current, self.resources, focus, changed_words)
                 if first is None:
                     first = doc
                 proposals: list[tuple[int, Edit]] = []
@@ -130,8 +136,6 @@ class Cleaner:
                 flags: list[Flag] = []
                 for order, rule in rules:
                     for item in rule.find(current, doc):
-                        if focus is not None and not doc.in_focus(item.start, item.end):
-                            continue
                         replacement = item.replacement if isinstance(item, Edit) else "x"
                         if doc.blocks(item.start, item.end, replacement):
                             continue
@@ -147,11 +151,17 @@ class Cleaner:
                             proposals.append((order, item))
                         else:
                             unsure.append(item)
+                unsure_before: list[Edit] = []
+                flags_before: list[Flag] = []
                 if focus is not None:
-                    # what this stage found before, away from the changes, still stands
-                    unsure_before, flags_before = _outside(align, focus, found.get(stage))
-                else:
-                    unsure_before, flags_before = [], []
+                    # what the focused rules found before, away from the changes, still stands
+                    unsure_before, flags_before = _kept_from_before(
+                        align,
+                        focus,
+                        found.get(stage),
+                        {r.id for _, r in rules if r.focused},
+                        {(x.start, x.end, x.rule) for x in unsure + flags},
+                    )
                 if not (proposals or unsure or flags):
                     found[stage] = (unsure_before, flags_before)
                     continue
@@ -220,21 +230,30 @@ def _blocked_in_original(
     return first.blocks(start, end, replacement)
 
 
-def _outside(
+def _kept_from_before(
     align: Alignment,
     focus: list[tuple[int, int]],
     found: tuple[list[Edit], list[Flag]] | None,
+    focused: set[str],
+    again: set[tuple[int, int, str]],
 ) -> tuple[list[Edit], list[Flag]]:
-    """The suggestions and flags of ``found`` (original offsets) that no focus window (current
-    offsets) touches: a stage that runs again looks only inside the windows."""
+    """The suggestions and flags of ``found`` (a stage's last findings, original offsets) that
+    stand when the stage runs again with ``focus`` (current offsets): those of rules that look
+    only near the changes (:attr:`Rule.focused`), where no focus window reaches, unless the
+    rerun found the same span again (``again``, current offsets)."""
     if not found:
         return [], []
     windows = [align.original_span(start, end) for start, end in focus]
+    again_here = {(align.original_span(s, e), rule) for s, e, rule in again}
 
-    return (
-        [e for e in found[0] if not in_windows(windows, e.start, e.end)],
-        [f for f in found[1] if not in_windows(windows, f.start, f.end)],
-    )
+    def stands(item: Edit | Flag) -> bool:
+        return (
+            item.rule in focused
+            and not in_windows(windows, item.start, item.end)
+            and ((item.start, item.end), item.rule) not in again_here
+        )
+
+    return [e for e in found[0] if stands(e)], [f for f in found[1] if stands(f)]
 
 
 def _lift_all(align: Alignment, edits: Iterable[Edit]) -> list[Edit]:

@@ -28,6 +28,11 @@ class Rule(ABC):
     stage: ClassVar[str]
     #: default tier: ``fix`` rules may be applied, ``flag`` rules only ever report
     tier: ClassVar[str] = "fix"
+    #: ``True`` for a rule that, when its stage runs again over a changed text, looks only
+    #: where the change can matter (:attr:`DocContext.focus`, and for document evidence
+    #: :attr:`DocContext.changed_words`): what it found before elsewhere is kept. Any other
+    #: rule looks at the whole text again, and its new findings replace its old ones.
+    focused: ClassVar[bool] = False
 
     def __init__(self, resources: Resources) -> None:
         self.resources = resources

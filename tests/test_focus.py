@@ -1,9 +1,10 @@
 """A stage that runs again over a changed text looks only near the changes (its focus windows).
 
-The pipeline reruns a stage when later stages changed its text; the rerun looks only at the
-lines around what changed (:func:`cleaner.context.focus_windows`) and keeps what the stage found
-before elsewhere. These tests check the window arithmetic against brute force, and the whole
-pipeline against the same pipeline with every rerun looking at the whole text.
+The pipeline reruns a stage when later stages changed its text; its focused rules look only at
+the lines around what changed (:func:`cleaner.context.focus_windows`), and the speller also at
+the words whose document evidence changed, and what they found before elsewhere is kept. These
+tests check the window arithmetic against brute force, and the whole pipeline against the same
+pipeline with every rerun looking at the whole text.
 """
 
 from __future__ import annotations

@@ -443,11 +443,12 @@ class PhrasePackRule(Rule):
     """Base of the phrase-pack rules: report this rule's share of the one-pass hits."""
 
     stage = "phrases"
+    focused = True
 
     def find(self, text: str, doc: DocContext) -> Iterator[Edit | Flag]:
         for hit in _matcher(self.resources).hits(text, doc.ascii_words, doc.focus):
             entry = hit.entry
-            if entry.rule != self.id:
+            if entry.rule != self.id or not doc.in_focus(hit.start, hit.end):
                 continue
             found = text[hit.start : hit.end]
             reason = f"{entry.pack}: {entry.reason}"

@@ -65,6 +65,7 @@ class SpacedPunctuation(Rule):
 
     id = "spaced-punctuation"
     stage = "spacing"
+    focused = True
     #: ``. .`` / ``! .`` after a word; not ``...`` (an ellipsis has no spaces)
     _doubled = re.compile(r"[.!?](?<=\w[.!?])[”\"’)]?((?:[ \t]+\.)+)(?=\s|\Z)")
     #: ``word ,`` / ``word ;`` / ``word .`` at a word end (not ``.5`` or ``.com``)
@@ -206,10 +207,7 @@ class RunTogetherWords(Rule):
 
     def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
         found = []
-        classes = case_classes(text)
-        for change in (
-            pos for start, end in doc.spans() for pos in find_all(classes, b"aA", start, end)
-        ):
+        for change in find_all(case_classes(text), b"aA"):
             start = change
             while start > 0 and text[start - 1].isalpha():
                 start -= 1
@@ -315,6 +313,7 @@ class DuplicatedWord(Rule):
 
     id = "duplicated-word"
     stage = "spacing"
+    focused = True
     #: a word, then the same word again after blanks, as often as it comes (matched from the
     #: blank before it: a literal first character keeps the scan ~4x faster than a leading
     #: ``\b``; the possessive ``\w++`` never backtracks into the word, which could not match

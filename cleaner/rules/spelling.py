@@ -59,6 +59,7 @@ class NonWordTypo(Rule):
     """
 
     id = "non-word-typo"
+    focused = True
     stage = "spelling"
 
     def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
@@ -78,6 +79,7 @@ class JoinedWords(Rule):
     """
 
     id = "joined-words"
+    focused = True
     stage = "spelling"
 
     def find(self, text: str, doc: DocContext) -> Iterator[Edit]:
@@ -97,6 +99,7 @@ class MissingApostrophe(Rule):
     """
 
     id = "missing-apostrophe"
+    focused = True
     stage = "spelling"
 
     def find(self, text: str, doc: DocContext) -> Iterator[Edit]:

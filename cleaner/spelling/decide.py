@@ -321,6 +321,9 @@ class DocView:
         self.lower_counts: Counter[str] = doc.ascii_words
         #: the words of ``lower_counts`` the lexicon does not know
         self.unknown = unknown
+        #: with a focus (:attr:`DocContext.focus`), the words :meth:`occurrences` finds in the
+        #: whole text; it finds the others in the focus windows only
+        self.everywhere: set[str] = set()
 
     @cached_property
     def forms(self) -> Counter[str]:
@@ -392,7 +395,7 @@ class DocView:
         if len(lowered) != len(text):  # lowercasing changed lengths (rare non-ASCII letters)
             pattern = regex.compile(_OCCURRENCE, regex.IGNORECASE, forms=[lower])
             spans = [m.span() for m in pattern.finditer(text)]
-        elif focus is not None:  # only where the text changed (see DocContext.focus)
+        elif focus is not None and lower not in self.everywhere:  # (see DocContext.focus)
             spans = [
                 (start, start + len(lower))
                 for window_start, window_end in focus
@@ -484,14 +487,19 @@ class Speller:
     def propose(self, text: str, doc: DocContext) -> Iterator[Proposal]:
         """Every correction or suggestion for ``text``."""
         lower_counts = doc.ascii_words
-        if doc.focus is None:
-            # set.difference(dict) walks the small side only (dict views would walk the lexicon)
-            unknown = set(lower_counts).difference(self.lexicon.counts)
-        else:  # the words of the windows only; the counts stay the whole document's
-            unknown = ascii_words_in(text, doc.focus).difference(self.lexicon.counts)
+        # set.difference(dict) walks the small side only (dict views would walk the lexicon)
+        unknown = set(lower_counts).difference(self.lexicon.counts)
         if not unknown:
             return
         view = DocView(text, doc, unknown)
+        if doc.focus is not None:
+            # looked at again: the words in the focus windows, and anywhere in the text the
+            # words whose document evidence the changes touched (DocContext.changed_words)
+            view.everywhere = unknown.intersection(doc.changed_words)
+            for word in doc.changed_words:
+                if len(word) >= MIN_DOC_LENGTH - 1:
+                    view.everywhere.update(unknown.intersection(view.near(word)))
+            unknown = view.everywhere | unknown.intersection(ascii_words_in(text, doc.focus))
         zipf = self.lexicon.zipf
         contractions = self.lexicon.contractions
         british_listed = self.lexicon.british_listed
