@@ -342,9 +342,11 @@ class DocView:
     @cached_property
     def _run_starts(self) -> dict[str, list[int]]:
         """Where the words the lexicon does not know start (long texts: see
-        :data:`~cleaner.context.LONG_TEXT`); every word :meth:`occurrences` is asked about is
-        one of them, plain lower-case ASCII letters."""
-        return run_starts(self.lowered, self.unknown)
+        :data:`~cleaner.context.LONG_TEXT`; with a focus, only the words of
+        :attr:`everywhere`); every word :meth:`occurrences` asks it about is one of them,
+        plain lower-case ASCII letters."""
+        words = self.unknown if self.doc.focus is None else self.everywhere
+        return run_starts(self.lowered, words)
 
     @cached_property
     def _sorted_words(self) -> list[str]:
@@ -375,7 +377,7 @@ class DocView:
         a slice by first letter alone grows with the document, and so would the time per word.
         """
         first, last, size = lower[0], lower[-1], len(lower)
-        if len(self.lower_counts) >= NEAR_INDEX_MIN_WORDS:
+        if len(self.lower_counts) >= NEAR_INDEX_MIN_WORDS and self.doc.focus is None:
             return [
                 other
                 for other in self._by_ends.get(first + last, ())
@@ -401,7 +403,7 @@ class DocView:
                 for window_start, window_end in focus
                 for start in find_all(lowered, lower, window_start, window_end)
             ]
-        elif len(text) >= LONG_TEXT and lower in self.unknown:
+        elif len(text) >= LONG_TEXT and (focus is None or len(self.everywhere) > FEW_WORDS):
             spans = [(start, start + len(lower)) for start in self._run_starts.get(lower, ())]
         else:
             spans = [(start, start + len(lower)) for start in find_all(lowered, lower)]
@@ -444,8 +446,12 @@ def _word_char(ch: str) -> bool:
 
 #: a document with at least this many distinct words finds a word's neighbours in a table of
 #: its words by first and last letter (:meth:`DocView.near`); below it, building the table
-#: costs more than it saves
+#: costs more than it saves. A focused rerun (:attr:`DocContext.focus`) asks about few words
+#: and never builds it
 NEAR_INDEX_MIN_WORDS = 3_000
+#: a focused rerun finds up to this many words anywhere in a long text with one ``str.find``
+#: scan each; more, and one :func:`~cleaner.context.run_starts` pass is cheaper
+FEW_WORDS = 30
 #: stdlib ``re`` is about twice as fast as ``regex`` for this plain ASCII class
 _RUN_RE = re.compile(r"[A-Za-z]+")
 _OCCURRENCE = r"\L<forms>"
@@ -494,11 +500,17 @@ class Speller:
         view = DocView(text, doc, unknown)
         if doc.focus is not None:
             # looked at again: the words in the focus windows, and anywhere in the text the
-            # words whose document evidence the changes touched (DocContext.changed_words)
+            # words whose document evidence the changes touched (DocContext.changed_words):
+            # a changed word itself, and the words it is :meth:`DocView.near` to (a relation
+            # both ways), found among the unknown words by their first and last letters
             view.everywhere = unknown.intersection(doc.changed_words)
-            for word in doc.changed_words:
-                if len(word) >= MIN_DOC_LENGTH - 1:
-                    view.everywhere.update(unknown.intersection(view.near(word)))
+            by_ends: dict[str, list[str]] = {}
+            for word in unknown:
+                by_ends.setdefault(word[0] + word[-1], []).append(word)
+            for changed in doc.changed_words:
+                for word in by_ends.get(changed[0] + changed[-1], ()):
+                    if within_one(changed, word):
+                        view.everywhere.add(word)
             unknown = view.everywhere | unknown.intersection(ascii_words_in(text, doc.focus))
         zipf = self.lexicon.zipf
         contractions = self.lexicon.contractions
