@@ -24,6 +24,9 @@ BOM = "\ufeff"
 #: changed after it last ran (a typo fixed inside a debris line lets the boilerplate stage
 #: remove it), so cleaning the clean text changes nothing; one round is the common case.
 MAX_ROUNDS = 3
+#: a stage that runs again looks only near the changes (DocContext.focus) when the windows
+#: around them hold at most this share of the text; otherwise it looks at all of it again
+FOCUS_MAX_SHARE = 0.5
 
 
 @dataclass(slots=True)
@@ -121,11 +124,14 @@ class Cleaner:
                     before = {id(e) for e in applied_then[stage]}
                     newer = [e for e in align.applied if id(e) not in before]
                     focus = focus_windows(current, align.current_spans(newer))
-                    changed_words = frozenset(
-                        word
-                        for e in newer
-                        for word in letter_runs(f"{e.original} {e.replacement}".lower())
-                    )
+                    if sum(end - start for start, end in focus) > FOCUS_MAX_SHARE * len(current):
+                        focus = None  # most of a short text: looking again at all is cheaper
+                    else:
+                        changed_words = frozenset(
+                            word
+                            for e in newer
+                            for word in letter_runs(f"{e.original} {e.replacement}".lower())
+                        )
                 seen[stage] = current
                 applied_then[stage] = list(align.applied)
                 doc = DocContext(current, self.resources, focus, changed_words)

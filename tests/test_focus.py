@@ -83,8 +83,8 @@ def _outcome(result: CleanResult) -> tuple[object, ...]:
 def _with_whole_text_reruns(text: str) -> tuple[object, ...]:
     """The outcome when every rerun of a stage looks at the whole text (no focus windows)."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline, "focus_windows", lambda text, spans: None)
-        return _outcome(Cleaner().clean(text))
+        patch.setattr(pipeline, "FOCUS_MAX_SHARE", -1.0)
+        return _outcome(focused.clean(text))
 
 
 def damaged_text() -> st.SearchStrategy[str]:
@@ -101,12 +101,20 @@ def damaged_text() -> st.SearchStrategy[str]:
     return build()
 
 
+def _always_in_focus(text: str) -> tuple[object, ...]:
+    """The outcome when every rerun looks only near the changes, however much of the text
+    that is (short texts otherwise look again at all of it: FOCUS_MAX_SHARE)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "FOCUS_MAX_SHARE", 1.0)
+        return _outcome(focused.clean(text))
+
+
 @pytest.mark.parametrize("text", FUZZ_FOUND + [p.read_text(encoding="utf-8") for p in SEEDS])
 def test_reruns_in_focus_find_what_whole_text_reruns_find(text: str) -> None:
-    assert _outcome(focused.clean(text)) == _with_whole_text_reruns(text)
+    assert _always_in_focus(text) == _with_whole_text_reruns(text)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=damaged_text())
 def test_reruns_in_focus_on_damaged_seed_text(text: str) -> None:
-    assert _outcome(focused.clean(text)) == _with_whole_text_reruns(text)
+    assert _always_in_focus(text) == _with_whole_text_reruns(text)
