@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import with_damage
 
-from bench.fuzz import DAMAGE
 from cleaner import pipeline
 from cleaner.context import focus_windows, in_windows
 from cleaner.pipeline import Cleaner, CleanResult
@@ -89,16 +89,7 @@ def _with_whole_text_reruns(text: str) -> tuple[object, ...]:
 
 def damaged_text() -> st.SearchStrategy[str]:
     lines = st.lists(st.sampled_from(SEED_LINES), min_size=1, max_size=6).map("\n".join)
-
-    @st.composite
-    def build(draw: st.DrawFn) -> str:
-        text = draw(lines)
-        for _ in range(draw(st.integers(1, 8))):
-            at = draw(st.integers(0, len(text)))
-            text = text[:at] + draw(st.sampled_from(DAMAGE)) + text[at:]
-        return text
-
-    return build()
+    return with_damage(lines, 1, 8)
 
 
 def _always_in_focus(text: str) -> tuple[object, ...]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import with_damage
 
 from bench.fuzz import DAMAGE, check, fuzz
 from cleaner.pipeline import Cleaner
@@ -30,14 +31,9 @@ real_text = st.lists(
 ).map(lambda parts: "\n".join(line[a : a + 40 + b] for line, a, b in parts))
 
 
-@st.composite
-def damaged(draw: st.DrawFn) -> str:
+def damaged() -> st.SearchStrategy[str]:
     """Seed text with damage fragments inserted at drawn places."""
-    text = draw(real_text)
-    for _ in range(draw(st.integers(0, 6))):
-        at = draw(st.integers(0, len(text)))
-        text = text[:at] + draw(st.sampled_from(DAMAGE)) + text[at:]
-    return text
+    return with_damage(real_text, 0, 6)
 
 
 any_text = st.one_of(
