@@ -440,7 +440,8 @@ class DocContext:
         self.text = text
         self.resources = resources
         #: where the text changed since the stage last ran (:func:`focus_windows`), or
-        #: ``None`` on a stage's first run over the document: the whole text
+        #: ``None``: the whole text (a stage's first run over the document, or a rerun whose
+        #: windows would hold most of it; see ``pipeline.FOCUS_MAX_SHARE``)
         self.focus = focus
         #: with :attr:`focus`, the words (ASCII letter runs, lower case) those changes removed
         #: or wrote: a rule that takes evidence from the whole document looks again, anywhere,

@@ -106,7 +106,7 @@ class Cleaner:
         #: the text each stage last ran on, and what it found then that was not applied
         seen: dict[str, str] = {}
         #: the edits that were applied when each stage last ran: it runs again only near the
-        #: ones applied since (see _focus)
+        #: ones applied since (see DocContext.focus)
         applied_then: dict[str, list[Edit]] = {}
         found: dict[str, tuple[list[Edit], list[Flag]]] = {}
         #: the context of the original text (the first stage runs on it): what it protects
