@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from functools import cached_property
 from itertools import compress, count
 from typing import TYPE_CHECKING, AnyStr
@@ -290,7 +290,12 @@ def letter_runs(low: str) -> list[str]:
     >>> letter_runs("the de-escalation zone, café")
     ['the', 'de', 'escalation', 'zone', 'caf']
     """
-    return low.encode("ascii", "replace").translate(_LETTERS_ONLY).decode("ascii").split()
+    return _letters_and_blanks(low).decode("ascii").split()
+
+
+def _letters_and_blanks(low: str) -> bytes:
+    """``low`` as bytes, one per character, with every character but ``a``-``z`` a blank."""
+    return low.encode("ascii", "replace").translate(_LETTERS_ONLY)
 
 
 def ascii_words_in(text: str, windows: list[tuple[int, int]]) -> set[str]:
@@ -369,7 +374,7 @@ def _blank_split(low: str) -> list[bytes]:
     last = _last_split
     if last is not None and last[0] is low:
         return last[1]
-    tokens = low.encode("ascii", "replace").translate(_LETTERS_ONLY).split(b" ")
+    tokens = _letters_and_blanks(low).split(b" ")
     if len(low) <= _SPLIT_KEPT_MAX:
         _last_split = (low, tokens)
     return tokens
@@ -387,28 +392,38 @@ def focus_windows(text: str, spans: Collection[tuple[int, int]]) -> list[tuple[i
 
     A change can make a finding where there was none only near itself (an ``&amp;amp;`` made
     ``&amp;`` is an entity again; a typo fixed beside another word gives it context). The line
-    either side is a margin for rules that look at a line's neighbours (boilerplate). Each window
+    either side is a safety margin: no focused rule is known to need it (their findings lie
+    within a line, and the phrase matcher looks further around a window itself). Each window
     runs from a line's start to the end of a line (its ``\n`` or the text's end).
 
     >>> focus_windows("one\ntwo\nthree\nfour\nfive", [(9, 10)])
     [(4, 18)]
     """
     windows: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
+    for start, end in spans:
         line_start = text.rfind("\n", 0, start)
         if line_start != -1:
             line_start = text.rfind("\n", 0, line_start)
-        line_start += 1
         line_end = text.find("\n", end)
         if line_end != -1:
             line_end = text.find("\n", line_end + 1)
-        if line_end == -1:
-            line_end = len(text)
-        if windows and line_start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(windows[-1][1], line_end))
+        windows.append((line_start + 1, len(text) if line_end == -1 else line_end))
+    return merged(windows)
+
+
+def merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` sorted, with those that overlap or touch made one.
+
+    >>> merged([(5, 9), (0, 2), (2, 3), (8, 12)])
+    [(0, 3), (5, 12)]
+    """
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
         else:
-            windows.append((line_start, line_end))
-    return windows
+            out.append((start, end))
+    return out
 
 
 def in_windows(windows: list[tuple[int, int]], start: int, end: int) -> bool:

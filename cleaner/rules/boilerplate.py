@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
 
-from cleaner.context import LONG_LINE, DocContext, lower_same_length
+from cleaner.context import LONG_LINE, DocContext, lower_same_length, merged
 from cleaner.edits import Edit
 from cleaner.packs import Pack, PackError
 from cleaner.registry import Rule, register
@@ -608,14 +608,7 @@ class BoilerplateEngine:
                     (max(start, i - TRIGGER_REACH), min(end, i + len(trigger) + TRIGGER_REACH))
                 )
                 i = low.find(trigger, i + 1, end)
-        spots.sort()
-        merged: list[tuple[int, int]] = []
-        for ws, we in spots:
-            if merged and ws <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], we))
-            else:
-                merged.append((ws, we))
-        return merged
+        return merged(spots)
 
     def _hits(self, text: str) -> list[_Hit]:
         hits: list[_Hit] = []
