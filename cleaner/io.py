@@ -192,9 +192,11 @@ def encode(text: str) -> bytes:
 def json_text(text: str) -> str:
     """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with any lone surrogate written
     as a ``\\udcXX`` escape: valid UTF-8 that parses back to the same string."""
-    if _SURROGATE_RE.search(text) is None:
-        return text
-    return _SURROGATE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    try:
+        text.encode("utf-8")  # (a lone surrogate cannot be encoded: 6x faster than a search)
+    except UnicodeEncodeError:
+        return _SURROGATE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text
 
 
 def write_stdout(text: str) -> None:
