@@ -7,7 +7,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from functools import cached_property
-from itertools import compress, count
+from itertools import accumulate, compress, count
 from typing import TYPE_CHECKING, AnyStr
 
 import regex
@@ -354,16 +354,17 @@ def run_starts(low: str, words: Collection[str]) -> dict[str, list[int]]:
     """
     # the text as bytes with every character but a-z a blank (one byte per character, so
     # offsets are kept), split at each blank: token i starts where the i tokens before it and
-    # their blanks end. The split, the filter and the sums of lengths run in C, and only the
-    # wanted tokens' starts are summed in Python (a finditer yields a match object per word)
+    # their blanks end. The split, the filter and the running sum of lengths run in C; only
+    # the wanted tokens are visited in Python (a finditer yields a match object per word)
     tokens = _blank_split(low)
     wanted = {w.encode("ascii") for w in words if w and w.isascii()}
     found: dict[str, list[int]] = {}
-    start = before = 0  # where token ``before`` starts
-    for i in compress(count(), map(wanted.__contains__, tokens)):
-        start += sum(map(len, tokens[before:i])) + (i - before)
-        before = i
-        found.setdefault(tokens[i].decode("ascii"), []).append(start)
+    hits = list(compress(count(), map(wanted.__contains__, tokens)))
+    if not hits:
+        return found
+    ends = list(accumulate(map(len, tokens[: hits[-1]])))  # letters up to each token's end
+    for i in hits:
+        found.setdefault(tokens[i].decode("ascii"), []).append((ends[i - 1] if i else 0) + i)
     return found
 
 
