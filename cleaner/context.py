@@ -311,6 +311,15 @@ def ascii_words_in(text: str, windows: list[tuple[int, int]]) -> set[str]:
     return words
 
 
+def is_word_char(char: str) -> bool:
+    """What ``\\w`` matches in a ``str`` pattern: a letter, a digit or the underscore.
+
+    >>> [is_word_char(c) for c in "é_-2"]
+    [True, True, False, True]
+    """
+    return char.isalnum() or char == "_"
+
+
 def find_all(
     haystack: AnyStr, needle: AnyStr, start: int = 0, end: int | None = None
 ) -> Iterator[int]:

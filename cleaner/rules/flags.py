@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cleaner.context import DocContext, find_all
+from cleaner.context import DocContext, find_all, is_word_char
 from cleaner.edits import Flag
 from cleaner.registry import Rule, register
 
@@ -80,11 +80,6 @@ def _last_attribution(before: str) -> re.Match[str] | None:
         if found or pos == 0:
             return found[-1] if found else None
         reach *= 2
-
-
-def _word_char(char: str) -> bool:
-    """A character ``re``'s ``\\w`` matches in a ``str`` pattern."""
-    return char.isalnum() or char == "_"
 
 
 _PERSON_HINT = re.compile(r"\b(?:spokes(?:wo)?man|spokesperson|minister|he|she|his|her)\b", re.I)
@@ -192,13 +187,13 @@ class DemonymAfterPlural(Rule):
                 continue
             for start in find_all(text, demonym):
                 end = start + len(demonym)
-                if end < len(text) and _word_char(text[end]):
+                if end < len(text) and is_word_char(text[end]):
                     continue
                 gap = start
                 while gap > 0 and text[gap - 1].isspace():
                     gap -= 1
                 first = gap
-                while first > 0 and _word_char(text[first - 1]):
+                while first > 0 and is_word_char(text[first - 1]):
                     first -= 1
                 people = text[first:gap]
                 if gap < start and people in PEOPLE_PLURALS:

@@ -38,6 +38,7 @@ from cleaner.context import (
     ascii_word_counts,
     ascii_words_in,
     find_all,
+    is_word_char,
     lower_same_length,
     run_starts,
 )
@@ -108,11 +109,6 @@ def rule_for(pack: Pack) -> str:
     return pack.id if pack.id in PACK_RULES else GENERIC_RULE
 
 
-def _is_word(ch: str) -> bool:
-    """What ``\\w`` matches in a ``str`` pattern: letters, digits and the underscore."""
-    return ch.isalnum() or ch == "_"
-
-
 #: one phrase as the matcher walks it: its key (the lower-case phrase), its tokens, whether
 #: whitespace separates token ``i`` from token ``i + 1``, the index of its anchor token, and
 #: its next rarest word (``""`` if it has one word only), which a text must hold too
@@ -172,7 +168,7 @@ def _index(packs: Sequence[Pack], enabled: Iterable[str]) -> _State:
     loose: list[str] = []
     for key in entries:
         tokens, gaps = _tokens(key)
-        words = [i for i, token in enumerate(tokens) if _is_word(token[0])]
+        words = [i for i, token in enumerate(tokens) if is_word_char(token[0])]
         if not words:
             loose.append(key)
             continue
@@ -211,7 +207,7 @@ def _walk(low: str, start: int, end: int, phrase: _Phrase) -> tuple[int, int] | 
         begin = pos - len(token)
         if begin < 0 or not low.startswith(token, begin):
             return None
-        if begin and _is_word(token[0]) and _is_word(low[begin - 1]):
+        if begin and is_word_char(token[0]) and is_word_char(low[begin - 1]):
             return None
         pos = begin
     first = pos
@@ -228,10 +224,10 @@ def _walk(low: str, start: int, end: int, phrase: _Phrase) -> tuple[int, int] | 
         if not low.startswith(token, pos):
             return None
         pos += len(token)
-        if pos < size and _is_word(token[-1]) and _is_word(low[pos]):
+        if pos < size and is_word_char(token[-1]) and is_word_char(low[pos]):
             return None
     # the end of a phrase is a word end, not inside a hyphenated word
-    if pos < size and (_is_word(low[pos]) or low[pos] == "-"):
+    if pos < size and (is_word_char(low[pos]) or low[pos] == "-"):
         return None
     return first, pos
 
@@ -355,7 +351,9 @@ class PhraseMatcher:
                 # occurrence overlaps another, so the overlapping ones found are skipped below)
             for pos in found:
                 end = pos + width
-                if not (pos and _is_word(low[pos - 1])) and not (end < size and _is_word(low[end])):
+                if not (pos and is_word_char(low[pos - 1])) and not (
+                    end < size and is_word_char(low[end])
+                ):
                     for phrase in group:
                         span = _walk(low, pos, end, phrase)
                         if span is not None:
