@@ -40,6 +40,7 @@ from cleaner.context import (
     find_all,
     is_word_char,
     lower_same_length,
+    merged,
     run_starts,
 )
 from cleaner.edits import Edit, Flag
@@ -382,7 +383,10 @@ class PhraseMatcher:
         around = None
         if focus is not None:
             reach = self._reach
-            around = [(max(0, start - reach), min(len(low), end + reach)) for start, end in focus]
+            # (merged: windows close together would otherwise have their anchors walked twice)
+            around = merged(
+                (max(0, start - reach), min(len(low), end + reach)) for start, end in focus
+            )
         spans = self._spans(low, ascii_word_counts(text) if runs is None else runs, around)
         for start, stop in sorted(spans, key=lambda s: (s[0], -s[1])):
             if start < end:

@@ -25,7 +25,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -363,10 +363,7 @@ class DocView:
     def _by_ends(self) -> dict[str, list[str]]:
         """The document's words by their first and last letter (``mw``: ``moscow``), each
         list in :attr:`_sorted_words` order."""
-        by_ends: dict[str, list[str]] = {}
-        for word in self._sorted_words:
-            by_ends.setdefault(word[0] + word[-1], []).append(word)
-        return by_ends
+        return by_ends(self._sorted_words)
 
     def near(self, lower: str) -> list[str]:
         """Words of this document one edit from ``lower`` that keep its first and last letter.
@@ -421,6 +418,19 @@ class DocView:
     def neighbours(self, start: int, end: int) -> tuple[str, str]:
         """:func:`neighbours` of ``start:end`` in the document."""
         return neighbours(self.text, start, end)
+
+
+def by_ends(words: Iterable[str]) -> dict[str, list[str]]:
+    """``words`` grouped by their first and last letter, in the order given (the relation
+    :meth:`DocView.near` keeps: ``Ivanov`` and ``Ivanova`` are different names).
+
+    >>> by_ends(["moscow", "mw", "msocow"])
+    {'mw': ['moscow', 'mw', 'msocow']}
+    """
+    grouped: dict[str, list[str]] = {}
+    for word in words:
+        grouped.setdefault(word[0] + word[-1], []).append(word)
+    return grouped
 
 
 def neighbours(text: str, start: int, end: int) -> tuple[str, str]:
@@ -504,11 +514,9 @@ class Speller:
             # a changed word itself, and the words it is :meth:`DocView.near` to (a relation
             # both ways), found among the unknown words by their first and last letters
             view.everywhere = unknown.intersection(doc.changed_words)
-            by_ends: dict[str, list[str]] = {}
-            for word in unknown:
-                by_ends.setdefault(word[0] + word[-1], []).append(word)
+            unknown_by_ends = by_ends(unknown)
             for changed in doc.changed_words:
-                for word in by_ends.get(changed[0] + changed[-1], ()):
+                for word in unknown_by_ends.get(changed[0] + changed[-1], ()):
                     if within_one(changed, word):
                         view.everywhere.add(word)
             unknown = view.everywhere | unknown.intersection(ascii_words_in(text, doc.focus))
