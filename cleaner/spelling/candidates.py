@@ -79,14 +79,30 @@ def substitution_cost(typed: str, meant: str) -> float:
     return SUB_OTHER
 
 
-_SLIPS = (("ys", "ies"), ("yed", "ied"), ("ies", "ys"), ("es", "s"), ("eing", "ing"))
+#: regular endings written the wrong way: inflections (``studys``, ``walkes``), and the
+#: derivations that make an adverb or adjective, where the rule for the stem's ending was
+#: misapplied: ``-al`` + ``-ly`` keeps both l's (``financialy``), ``-ic`` takes ``-ally``
+#: (``basicly``), ``-ful`` has one l (``carefull``), and ``-ary`` words make ``-arily``
+#: while ``-ar`` words make ``-arly`` (``primarly``, ``similarily``)
+_SLIPS = (
+    ("ys", "ies"),
+    ("yed", "ied"),
+    ("ies", "ys"),
+    ("es", "s"),
+    ("eing", "ing"),
+    ("aly", "ally"),
+    ("icly", "ically"),
+    ("full", "ful"),
+    ("arly", "arily"),
+    ("arily", "arly"),
+)
 
 
 def slip_repairs(typed: str) -> list[str]:
     """What ``typed`` would be with a misapplied regular inflection put right.
 
-    >>> slip_repairs("studys"), slip_repairs("walkes")
-    (['studies'], ['walks'])
+    >>> slip_repairs("studys"), slip_repairs("walkes"), slip_repairs("financialy")
+    (['studies'], ['walks'], ['financially'])
     """
     out = []
     for bad, good in _SLIPS:
