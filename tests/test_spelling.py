@@ -397,3 +397,21 @@ def test_scowl_list_is_what_the_builder_makes(tmp_path: Path) -> None:
     builder.write(builder.build(SCOWL_LISTS), out)
     committed = Path(__file__).resolve().parent.parent / "dictionaries" / "scowl-80-en.txt.gz"
     assert out.read_bytes() == committed.read_bytes()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdeilnorst", min_size=4, max_size=10))
+def test_a_moved_letter_costs_one_move_when_it_keeps_the_ends(word: str) -> None:
+    """The move discount applies exactly when the first letter and the endings stay."""
+    from cleaner.spelling import candidates
+
+    plain = {v: candidates.edit_cost(word, v) for v in candidates.moved_letter(word)}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(candidates, "_moved", lambda typed, meant: False)
+        without = {v: candidates.edit_cost(word, v) for v in plain}
+    for variant, cost in plain.items():
+        keeps = variant[0] == word[0] and all(
+            word.endswith(end) == variant.endswith(end) for end in ("ing", "ed", "s")
+        )
+        expected = min(without[variant], candidates.MOVED_LETTER) if keeps else without[variant]
+        assert cost == expected, (word, variant, cost, without[variant])

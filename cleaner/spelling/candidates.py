@@ -59,6 +59,11 @@ INSERT_OTHER = 2.0
 SILENT_E = 1.0
 STRAY_END = 0.5
 FIRST_LETTER = 1.2
+#: one letter typed two or three places from where it belongs (``jstu``, ``mkea``, ``thigsn``):
+#: a transposition that went further; Damerau's distance counts it as two edits
+MOVED_LETTER = 1.3
+#: the furthest a moved letter is looked for (further, and anagrams of other words come in)
+MOVED_LETTER_MAX = 3
 #: a regular inflection written the wrong way (``studys`` for ``studies``)
 SUFFIX_SLIP = 0.0
 #: the candidate changes the word's inflectional ending (``-s`` read as ``-ed``)
@@ -111,6 +116,40 @@ def slip_repairs(typed: str) -> list[str]:
             if _suffix_slip(typed, meant):
                 out.append(meant)
     return out
+
+
+def moved_letter(typed: str) -> set[str]:
+    """``typed`` with one of its letters put back two or three places earlier or later.
+
+    >>> sorted(w for w in moved_letter("jstu") if w in {"just", "jots"})
+    ['just']
+    """
+    out = set()
+    n = len(typed)
+    for i in range(n):
+        ch = typed[i]
+        rest = typed[:i] + typed[i + 1 :]
+        for j in range(max(0, i - MOVED_LETTER_MAX), min(n, i + MOVED_LETTER_MAX + 1)):
+            if abs(j - i) >= 2:
+                out.add(rest[:j] + ch + rest[j:])
+    out.discard(typed)
+    return out
+
+
+def _moved(typed: str, meant: str) -> bool:
+    """True when ``meant`` is ``typed`` with one letter moved two or three places, keeping
+    the first letter and any inflectional ending (``predecesors`` is no ``predecessor``,
+    ``damadge`` no ``damaged``: their differences are a letter left out or doubled)."""
+    if len(typed) != len(meant) or typed == meant or len(typed) < 4 or typed[0] != meant[0]:
+        return False
+    if any(typed.endswith(end) != meant.endswith(end) for end in _ENDINGS):
+        return False
+    first = next(i for i, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b)
+    last = max(i for i, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b)
+    if not 2 <= last - first <= MOVED_LETTER_MAX:
+        return False
+    a, b = typed[first : last + 1], meant[first : last + 1]
+    return a[1:] + a[0] == b or a[-1] + a[:-1] == b
 
 
 def _suffix_slip(typed: str, meant: str) -> bool:
@@ -195,6 +234,8 @@ def edit_cost(typed: str, meant: str) -> float:
             cur[j] = best
         prev2, prev = prev, cur
     cost = prev[m]
+    if cost > MOVED_LETTER and n == m and _moved(typed, meant):
+        cost = MOVED_LETTER
     if _ending_changed(typed, meant):
         cost += ENDING_CHANGE
     if len(typed) - len(meant) >= 2 and typed.startswith(meant):

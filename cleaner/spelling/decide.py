@@ -46,6 +46,7 @@ from cleaner.spelling.candidates import (
     edit_cost,
     foreign_double,
     interior_slip,
+    moved_letter,
     optional_letter,
     regular_forms,
     slip_repairs,
@@ -828,6 +829,7 @@ class Speller:
         lexicon = self.lexicon
         found = lexicon.lookup(lower, 1)
         found += [(w, 2) for w in slip_repairs(lower) if w in lexicon.counts]
+        found += [(w, 2) for w in moved_letter(lower) if w in lexicon.counts]
         by_skeleton = self._by_skeleton(lower)
         scored = _score(lower, found + by_skeleton, lexicon)
         if by_skeleton:  # doubling errors go together: one misjudged rule, not several slips
