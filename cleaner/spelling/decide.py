@@ -102,6 +102,13 @@ NAME_MAX_COST_FRAMED = 1.3
 #: (``Febuary``, ``Seperation``; not ``Respekt``, ``Locomotiv``)
 NAME_LONG = 7
 NAME_MAX_COST_LONG = 1.3
+#: ...or, in a word this long, by any one slip inside it (the first and last two letters kept)
+#: of a word this common (Zipf): ``Adminstrator``, ``Broadacasting``, ``Ministery``. Names this
+#: long lie that close to a common word far less often than shorter ones do (``Chonging``,
+#: eight letters, is one such slip from ``changing``)
+NAME_VERY_LONG = 9
+NAME_VERY_LONG_PRIOR = 4.0
+NAME_MAX_COST_VERY_LONG = 2.1
 NAME_MAX_ZIPF = 2.0
 #: the longest lowercase word taken for the particle of a name (``unter``, ``della``, ``delle``)
 PARTICLE_MAX_LENGTH = 5
@@ -637,12 +644,19 @@ class Speller:
             )
 
     @staticmethod
-    def _name_max_cost(lower: str, best: str) -> float:
+    def _name_max_cost(lower: str, best: str, prior: float = 0.0) -> float:
         """The dearest edit a lexicon fix of a probable name may rest on without framing: more
-        for a long word, unless it differs from the fix as a foreign cognate would."""
-        if len(lower) >= NAME_LONG and not cognate_spelling(lower, best):
-            return NAME_MAX_COST_LONG
-        return NAME_MAX_COST
+        for a long word, unless it differs from the fix as a foreign cognate would, and more
+        again for a very long one that keeps the ends of a common word (``Adminstrator``)."""
+        if len(lower) < NAME_LONG or cognate_spelling(lower, best):
+            return NAME_MAX_COST
+        if (
+            len(lower) >= NAME_VERY_LONG
+            and prior >= NAME_VERY_LONG_PRIOR
+            and interior_slip(lower, best)
+        ):
+            return NAME_MAX_COST_VERY_LONG
+        return NAME_MAX_COST_LONG
 
     def _in_document_variety(self, best: str, view: DocView) -> str:
         """``best`` in the British or American spelling the document itself uses, when it has
@@ -946,12 +960,13 @@ class Speller:
         ):
             strict = False  # a common noun heading a name (Ministry of ..., Academy of ...)
         if strict and (
-            scored[0][1] > NAME_MAX_COST_FRAMED
+            scored[0][1]
+            > max(NAME_MAX_COST_FRAMED, self._name_max_cost(lower, scored[0][0], scored[0][2]))
             or scored[0][2] < NAME_MIN_PRIOR
             or lower in self._regular
             or foreign_double(lower, scored[0][0])
             or (
-                scored[0][1] > self._name_max_cost(lower, scored[0][0])
+                scored[0][1] > self._name_max_cost(lower, scored[0][0], scored[0][2])
                 and not (
                     before
                     and after
