@@ -59,8 +59,8 @@ INSERT_OTHER = 2.0
 SILENT_E = 1.0
 STRAY_END = 0.5
 FIRST_LETTER = 1.2
-#: one letter typed two or three places from where it belongs (``jstu``, ``mkea``, ``thigsn``):
-#: a transposition that went further; Damerau's distance counts it as two edits
+#: one letter typed two or three places from where it belongs (``jstu``, ``mkea``,
+#: ``restaraunts``): a transposition that went further; Damerau's distance counts it as two edits
 MOVED_LETTER = 1.3
 #: the furthest a moved letter is looked for (further, and anagrams of other words come in)
 MOVED_LETTER_MAX = 3

@@ -103,7 +103,7 @@ NAME_MAX_COST_FRAMED = 1.3
 NAME_LONG = 7
 NAME_MAX_COST_LONG = 1.3
 #: ...or, in a word this long, by any one slip inside it (the first and last two letters kept)
-#: of a word this common (Zipf): ``Adminstrator``, ``Broadacasting``, ``Ministery``. Names this
+#: of a word this common (Zipf): ``Toghether``, ``Violentce``, ``Mathemathics``. Names this
 #: long lie that close to a common word far less often than shorter ones do (``Chonging``,
 #: eight letters, is one such slip from ``changing``)
 NAME_VERY_LONG = 9
@@ -644,10 +644,10 @@ class Speller:
             )
 
     @staticmethod
-    def _name_max_cost(lower: str, best: str, prior: float = 0.0) -> float:
+    def _name_max_cost(lower: str, best: str, prior: float) -> float:
         """The dearest edit a lexicon fix of a probable name may rest on without framing: more
         for a long word, unless it differs from the fix as a foreign cognate would, and more
-        again for a very long one that keeps the ends of a common word (``Adminstrator``)."""
+        again for a very long one that keeps the ends of a common word (``Toghether``)."""
         if len(lower) < NAME_LONG or cognate_spelling(lower, best):
             return NAME_MAX_COST
         if (
