@@ -144,8 +144,8 @@ def _moved(typed: str, meant: str) -> bool:
         return False
     if any(typed.endswith(end) != meant.endswith(end) for end in _ENDINGS):
         return False
-    first = next(i for i, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b)
-    last = max(i for i, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b)
+    first, tail = common_ends(typed, meant)
+    last = len(typed) - 1 - tail
     if not 2 <= last - first <= MOVED_LETTER_MAX:
         return False
     a, b = typed[first : last + 1], meant[first : last + 1]

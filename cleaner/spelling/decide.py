@@ -959,23 +959,25 @@ class Speller:
             and lexicon.bigram("the", scored[0][0]) >= HEAD_MIN_BIGRAM
         ):
             strict = False  # a common noun heading a name (Ministry of ..., Academy of ...)
-        if strict and (
-            scored[0][1]
-            > max(NAME_MAX_COST_FRAMED, self._name_max_cost(lower, scored[0][0], scored[0][2]))
-            or scored[0][2] < NAME_MIN_PRIOR
-            or lower in self._regular
-            or foreign_double(lower, scored[0][0])
-            or (
-                scored[0][1] > self._name_max_cost(lower, scored[0][0], scored[0][2])
-                and not (
-                    before
-                    and after
-                    and lexicon.bigram(before, scored[0][0])
-                    and lexicon.bigram(scored[0][0], after)
+        if strict:
+            nearest, cost, prior = scored[0]
+            limit = self._name_max_cost(lower, nearest, prior)
+            if (
+                cost > max(NAME_MAX_COST_FRAMED, limit)
+                or prior < NAME_MIN_PRIOR
+                or lower in self._regular
+                or foreign_double(lower, nearest)
+                or (  # above the limit, the words on both sides must make known pairs with it
+                    cost > limit
+                    and not (
+                        before
+                        and after
+                        and lexicon.bigram(before, nearest)
+                        and lexicon.bigram(nearest, after)
+                    )
                 )
-            )
-        ):
-            return None
+            ):
+                return None
         if own >= COMMON_TYPO_ZIPF:
             scored = [s for s in scored if s[1] <= COMMON_TYPO_MAX_COST]
             if not scored:
