@@ -86,6 +86,11 @@ class Cleaner:
             for stage in STAGES
             if (rules := [(i, r) for i, r in enumerate(self.rules) if r.stage == stage])
         ]
+        #: stages whose rules only flag: they change nothing, and only their findings on the
+        #: final text are reported, so they wait for a round that changes nothing before them
+        self._report_only = frozenset(
+            stage for stage, rules in self._stages if all(r.tier == "flag" for _, r in rules)
+        )
 
     def clean(self, text: str) -> CleanResult:
         """Clean one document. BOM and CRLF line ends are kept exactly as they were."""
@@ -112,12 +117,14 @@ class Cleaner:
         #: the context of the original text (the first stage runs on it): what it protects
         #: stays protected in every later round (see _blocked_in_original)
         first: DocContext | None = None
-        for _ in range(MAX_ROUNDS):
+        for round_number in range(MAX_ROUNDS):
             changed = False
             for stage, rules in self._stages:
                 current = align.current
                 if seen.get(stage) == current:
                     continue
+                if changed and stage in self._report_only and round_number < MAX_ROUNDS - 1:
+                    continue  # another round follows, on another text: flagged there, once
                 focus = None
                 changed_words: frozenset[str] = frozenset()
                 if stage in seen:
