@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner, CleanerConfig
 from cleaner.edits import apply_edits
-from cleaner.rules.spacing import DuplicatedWord, SpacedPunctuation, may_hold_double
+from cleaner.rules.spacing import DuplicatedWord, SpacedPunctuation, _counts, may_hold_double
 
 CASES = Path(__file__).parent / "cases" / "spacing.tsv"
 RULES = frozenset(
@@ -157,3 +157,32 @@ def test_spaced_punctuation_quick_check_misses_nothing(text: str) -> None:
     rule = _SPACED_PUNCTUATION
     if list(rule.scan(text)):
         assert rule.might_hold(text)
+
+
+#: words of letters, some inside others, and what may stand around them
+_COUNT_WORDS = st.sampled_from(["Recep", "PresidentRecep", "Ankara", "ankara", "Recepé", "é"])
+_COUNT_GAPS = st.sampled_from([" ", "", "-", "’", "'", "_", "2", ", ", "\n", "é", "ſ"])
+
+
+def _counts_by_regex(text: str, words: set[str]) -> dict[str, int]:
+    """run-together-words' evidence count as first written: one alternation with ``\\b``."""
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    counts: dict[str, int] = {}
+    for m in re.finditer(rf"\b(?:{alternation})\b", text):
+        before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+        if before not in ("-", "’", "'") and after not in ("-", "’", "'"):
+            counts[m.group()] = counts.get(m.group(), 0) + 1
+    return counts
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.tuples(_COUNT_GAPS, _COUNT_WORDS), max_size=10),
+    st.sets(st.sampled_from(["Recep", "PresidentRecep", "Ankara", "Recepé"]), min_size=1),
+)
+def test_standalone_counts_match_the_word_boundary_regex(
+    parts: list[tuple[str, str]], words: set[str]
+) -> None:
+    """The ``str.find`` count of words standing alone agrees with the ``\\b`` regex it replaced."""
+    text = "".join(gap + word for gap, word in parts)
+    assert dict(_counts(text, words)) == _counts_by_regex(text, words)

@@ -9,7 +9,14 @@ from itertools import islice
 from operator import eq
 from typing import ClassVar
 
-from cleaner.context import DocContext, ascii_word_list, case_classes, find_all, lowered
+from cleaner.context import (
+    DocContext,
+    ascii_word_list,
+    case_classes,
+    find_all,
+    is_word_char,
+    lowered,
+)
 from cleaner.edits import Edit, shifted
 from cleaner.registry import Rule, register
 
@@ -43,14 +50,27 @@ def _word_after(text: str, pos: int) -> str:
 
 
 def _counts(text: str, words: set[str]) -> Counter[str]:
-    """How often each of ``words`` stands alone in ``text``, in one scan."""
-    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """How often each of ``words`` (letters only) stands alone in ``text``: not inside a longer
+    word, a hyphenated word or a possessive.
+
+    Each word is looked for with ``str.find``: one regex alternation of them all, with ``\\b``
+    on both sides, was a tenth of a long document's time.
+
+    >>> sorted(_counts("Recep met PresidentRecep; Recep-era, Recep's.", {"Recep"}).items())
+    [('Recep', 1)]
+    """
     counts: Counter[str] = Counter()
-    for m in re.finditer(rf"\b(?:{alternation})\b", text):
-        before = text[m.start() - 1 : m.start()]
-        after = text[m.end() : m.end() + 1]
-        if before not in ("-", "’", "'") and after not in ("-", "’", "'"):
-            counts[m.group()] += 1
+    size = len(text)
+    for word in words:
+        width = len(word)
+        for start in find_all(text, word):
+            end = start + width
+            before = text[start - 1] if start else " "
+            after = text[end] if end < size else " "
+            if is_word_char(before) or is_word_char(after):
+                continue
+            if before not in ("-", "’", "'") and after not in ("-", "’", "'"):
+                counts[word] += 1
     return counts
 
 
