@@ -1,6 +1,7 @@
 """Where the time goes: seconds per rule (and for the pipeline around them) over the eval text.
 
     python -m bench.rule_times            # one core, two passes over the clean eval documents
+    python -m bench.rule_times --join 100 # the same documents joined 100 at a time (long ones)
 
 Pass 1 meets the text fresh (per-word memos empty, the phrase matcher compiling what it meets);
 pass 2 runs the same documents again, warm. A corpus run sits between the two: its vocabulary
@@ -17,6 +18,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from bench.data import load_chunks
+from bench.docsize import joined
 from bench.speed import one_core
 
 Find = Callable[[str, Any], Iterable[Any]]
@@ -35,10 +37,13 @@ def _timed(find: Find, totals: dict[str, float], key: str) -> Find:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--passes", type=int, default=2)
+    parser.add_argument(
+        "--join", type=int, default=1, metavar="N", help="join N documents into one (default 1)"
+    )
     args = parser.parse_args(argv)
     from cleaner import Cleaner
 
-    docs = [chunk.text for chunk in load_chunks()]
+    docs = joined([chunk.text for chunk in load_chunks()], args.join)
     size = sum(len(d.encode("utf-8")) for d in docs) / 1e6
     with one_core():
         cleaner = Cleaner()
