@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from cleaner import Cleaner, CleanerConfig
 from cleaner.rules.spelling import LEXICON, NonWordTypo
 from cleaner.spelling import Lexicon
 from cleaner.spelling import cache as spelling_cache
+from cleaner.spelling.decide import ascii_forms
 from cleaner.spelling.lexicon import BIGRAMS_FILE, symspell_file
 
 CASES = Path(__file__).parent / "cases" / "spelling.tsv"
@@ -415,3 +418,12 @@ def test_a_moved_letter_costs_one_move_when_it_keeps_the_ends(word: str) -> None
         )
         expected = min(without[variant], candidates.MOVED_LETTER) if keeps else without[variant]
         assert cost == expected, (word, variant, cost, without[variant])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abzAZ ’'-_09\né\u0130\u212aß\u0301")), max_size=30))
+def test_ascii_forms_are_the_letter_runs_a_regex_finds(text: str) -> None:
+    """The document's exact word forms, counted without a regex, are those ``[A-Za-z]+`` finds,
+    in the same order (the forms of a word are listed in it)."""
+    found = re.findall(r"[A-Za-z]+", text)
+    assert list(ascii_forms(text).items()) == list(Counter(found).items())
