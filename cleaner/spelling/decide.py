@@ -482,7 +482,6 @@ NEAR_INDEX_MIN_WORDS = 3_000
 #: a focused rerun finds up to this many words anywhere in a long text with one ``str.find``
 #: scan each; more, and one :func:`~cleaner.context.run_starts` pass is cheaper
 FEW_WORDS = 30
-#: stdlib ``re`` is about twice as fast as ``regex`` for this plain ASCII class
 #: every byte but an ASCII letter (either case) made a blank (see :attr:`DocView.forms`)
 _CASED_LETTERS_ONLY = bytes(
     c if chr(c).isascii() and chr(c).isalpha() else 0x20 for c in range(256)
