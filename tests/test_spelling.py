@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, CleanerConfig
+from cleaner.context import ascii_forms
 from cleaner.rules.spelling import LEXICON, NonWordTypo
 from cleaner.spelling import Lexicon
 from cleaner.spelling import cache as spelling_cache
-from cleaner.spelling.decide import ascii_forms
 from cleaner.spelling.lexicon import BIGRAMS_FILE, symspell_file
 
 CASES = Path(__file__).parent / "cases" / "spelling.tsv"

@@ -387,7 +387,11 @@ class PhraseMatcher:
             around = merged(
                 (max(0, start - reach), min(len(low), end + reach)) for start, end in focus
             )
-        spans = self._spans(low, ascii_word_counts(text) if runs is None else runs, around)
+        if around is not None:
+            runs = ()  # (the windows' own words are taken in _spans)
+        elif runs is None:
+            runs = ascii_word_counts(text)
+        spans = self._spans(low, runs, around)
         for start, stop in sorted(spans, key=lambda s: (s[0], -s[1])):
             if start < end:
                 continue  # overlaps the hit before: leftmost-longest wins
@@ -448,7 +452,9 @@ class PhrasePackRule(Rule):
     focused = True
 
     def find(self, text: str, doc: DocContext) -> Iterator[Edit | Flag]:
-        for hit in _matcher(self.resources).hits(text, doc.ascii_words, doc.focus):
+        # (a focused rerun looks at the windows' words only: the whole text's are not counted)
+        runs = doc.ascii_words if doc.focus is None else None
+        for hit in _matcher(self.resources).hits(text, runs, doc.focus):
             entry = hit.entry
             if entry.rule != self.id or not doc.in_focus(hit.start, hit.end):
                 continue

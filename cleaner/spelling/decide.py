@@ -35,6 +35,7 @@ from cleaner.context import (
     LONG_TEXT,
     WORD_RE,
     DocContext,
+    ascii_forms,
     ascii_words_in,
     find_all,
     lowered,
@@ -428,18 +429,6 @@ class DocView:
         return neighbours(self.text, start, end)
 
 
-def ascii_forms(text: str) -> Counter[str]:
-    """How often each run of ASCII letters occurs in ``text`` as written, in text order: what a
-    ``findall`` of ``[A-Za-z]+`` counts, ~1.6x faster (the text's bytes with every other
-    character made a blank, split).
-
-    >>> ascii_forms("Moscow, MOSCOW and Moscow’s Café")
-    Counter({'Moscow': 2, 'MOSCOW': 1, 'and': 1, 's': 1, 'Caf': 1})
-    """
-    letters = text.encode("ascii", "replace").translate(_CASED_LETTERS_ONLY)
-    return Counter(letters.decode("ascii").split())
-
-
 def by_ends(words: Iterable[str]) -> dict[str, list[str]]:
     """``words`` grouped by their first and last letter, in the order given (the relation
     :meth:`DocView.near` keeps: ``Ivanov`` and ``Ivanova`` are different names).
@@ -482,10 +471,6 @@ NEAR_INDEX_MIN_WORDS = 3_000
 #: a focused rerun finds up to this many words anywhere in a long text with one ``str.find``
 #: scan each; more, and one :func:`~cleaner.context.run_starts` pass is cheaper
 FEW_WORDS = 30
-#: every byte but an ASCII letter (either case) made a blank (see :attr:`DocView.forms`)
-_CASED_LETTERS_ONLY = bytes(
-    c if chr(c).isascii() and chr(c).isalpha() else 0x20 for c in range(256)
-)
 _OCCURRENCE = r"\L<forms>"
 _JOINERS = "-'’"
 _HEAD_OF_NAME = re.compile(r" of (?:the )?[A-Z]")
