@@ -164,7 +164,7 @@ _CASED_LETTERS_ONLY = bytes(
     c if chr(c).isascii() and chr(c).isalpha() else 0x20 for c in range(256)
 )
 #: the last text's runs: consecutive stages see the same ``str`` object when nothing changed
-_last_runs: tuple[str, Counter[str], list[str]] | None = None
+_last_runs: tuple[str, Counter[str], list[str] | None] | None = None
 
 
 #: the last text lower-cased: the stages' rules lower the same ``str`` one after another
@@ -269,23 +269,70 @@ def ascii_word_counts(text: str) -> Counter[str]:
     return _ascii_runs(text)[1]
 
 
-def ascii_word_list(text: str) -> list[str]:
-    """The runs of :func:`ascii_word_counts` in text order (kept for the last text, like it).
+def ascii_word_slices(text: str) -> Iterator[list[str]]:
+    """The runs of :func:`ascii_word_counts` in text order, as consecutive lists: one list, kept
+    for the last text like the counts, unless the text is longer than :data:`WHOLE_SPLIT_MAX`;
+    then a list per stretch of about that size, not kept.
 
-    >>> ascii_word_list("The troops, the Turks. Café")
-    ['the', 'troops', 'the', 'turks', 'caf']
+    >>> list(ascii_word_slices("The troops, the Turks. Café"))
+    [['the', 'troops', 'the', 'turks', 'caf']]
     """
-    return _ascii_runs(text)[2]
+    runs = _ascii_runs(text)[2]
+    if runs is not None:
+        yield runs
+    else:
+        yield from _letter_run_slices(lowered(text))
 
 
-def _ascii_runs(text: str) -> tuple[str, Counter[str], list[str]]:
+def _ascii_runs(text: str) -> tuple[str, Counter[str], list[str] | None]:
     global _last_runs
     last = _last_runs
     if last is not None and last[0] is text:
         return last
-    runs = letter_runs(lowered(text))
-    _last_runs = (text, Counter(runs), runs)
+    low = lowered(text)
+    if len(low) <= WHOLE_SPLIT_MAX:
+        runs = letter_runs(low)
+        _last_runs = (text, Counter(runs), runs)
+    else:
+        counts: Counter[str] = Counter()
+        for part in _letter_run_slices(low):
+            counts.update(part)
+        _last_runs = (text, counts, None)
     return _last_runs
+
+
+def blank_separated_words(text: str) -> int:
+    r"""``len(text.split())`` without a list of every word of a long text at once (see
+    :data:`WHOLE_SPLIT_MAX`).
+
+    >>> blank_separated_words(" The  troops,\tthe Turks.\n")
+    4
+    """
+    if len(text) <= WHOLE_SPLIT_MAX:
+        return len(text.split())
+    return sum(len(text[start:end].split()) for start, end in _stretches(text, " "))
+
+
+def _letter_run_slices(low: str) -> Iterator[list[str]]:
+    """:func:`letter_runs` of ``low`` a stretch at a time (see :func:`_stretches`)."""
+    letters = _letters_and_blanks(low)
+    for start, end in _stretches(letters, b" "):
+        yield letters[start:end].decode("ascii").split()
+
+
+def _stretches(text: AnyStr, blank: AnyStr) -> Iterator[tuple[int, int]]:
+    """``text`` cut into consecutive stretches of about :data:`WHOLE_SPLIT_MAX` characters,
+    each cut just before a ``blank``, so that no word is cut in two.
+
+    >>> list(_stretches(b"ab cd ef", b" "))  # (one stretch: far shorter than the limit)
+    [(0, 8)]
+    """
+    start = 0
+    while start < len(text):
+        end = text.find(blank, start + WHOLE_SPLIT_MAX)
+        end = len(text) if end == -1 else end
+        yield start, end
+        start = end
 
 
 def letter_runs(low: str) -> list[str]:
@@ -306,7 +353,12 @@ def ascii_forms(text: str) -> Counter[str]:
     Counter({'Moscow': 2, 'MOSCOW': 1, 'and': 1, 's': 1, 'Caf': 1})
     """
     letters = text.encode("ascii", "replace").translate(_CASED_LETTERS_ONLY)
-    return Counter(letters.decode("ascii").split())
+    if len(letters) <= WHOLE_SPLIT_MAX:
+        return Counter(letters.decode("ascii").split())
+    forms: Counter[str] = Counter()
+    for start, end in _stretches(letters, b" "):
+        forms.update(letters[start:end].decode("ascii").split())
+    return forms
 
 
 def _letters_and_blanks(low: str) -> bytes:
@@ -381,16 +433,31 @@ def run_starts(low: str, words: Collection[str]) -> dict[str, list[int]]:
     # offsets are kept), split at each blank: token i starts where the i tokens before it and
     # their blanks end. The split, the filter and the running sum of lengths run in C; only
     # the wanted tokens are visited in Python (a finditer yields a match object per word)
-    tokens = _blank_split(low)
     wanted = {w.encode("ascii") for w in words if w and w.isascii()}
     found: dict[str, list[int]] = {}
+    if len(low) <= WHOLE_SPLIT_MAX:
+        _add_run_starts(_blank_split(low), wanted, 0, found)
+        return found
+    # a longer text is split a stretch at a time (its tokens and their running lengths)
+    letters = _letters_and_blanks(low)
+    for start, end in _stretches(letters, b" "):
+        _add_run_starts(letters[start:end].split(b" "), wanted, start, found)
+    return found
+
+
+def _add_run_starts(
+    tokens: list[bytes], wanted: set[bytes], offset: int, found: dict[str, list[int]]
+) -> None:
+    """Add to ``found`` where the ``wanted`` ones of ``tokens`` (a stretch of blanked text
+    that starts at ``offset``, split at every blank) start."""
     hits = list(compress(count(), map(wanted.__contains__, tokens)))
     if not hits:
-        return found
+        return
     ends = list(accumulate(map(len, tokens[: hits[-1]])))  # letters up to each token's end
     for i in hits:
-        found.setdefault(tokens[i].decode("ascii"), []).append((ends[i - 1] if i else 0) + i)
-    return found
+        found.setdefault(tokens[i].decode("ascii"), []).append(
+            offset + (ends[i - 1] if i else 0) + i
+        )
 
 
 def _blank_split(low: str) -> list[bytes]:
@@ -401,15 +468,15 @@ def _blank_split(low: str) -> list[bytes]:
     if last is not None and last[0] is low:
         return last[1]
     tokens = _letters_and_blanks(low).split(b" ")
-    if len(low) <= _SPLIT_KEPT_MAX:
-        _last_split = (low, tokens)
+    _last_split = (low, tokens)  # (only asked of a text up to WHOLE_SPLIT_MAX long)
     return tokens
 
 
 _last_split: tuple[str, list[bytes]] | None = None
-#: a longer text's split is not kept: its list of tokens holds about eight times the text's
-#: size, which would stay in memory until the next long text
-_SPLIT_KEPT_MAX = 2_000_000
+#: a text up to this long is split into words whole (and the split kept for the last text); a
+#: longer one a stretch of about this size at a time (see :func:`_stretches`): a list of every
+#: word of a text holds eight to fifteen times its size (a 101 MB line peaked at 1.7 GB)
+WHOLE_SPLIT_MAX = 2_000_000
 
 
 def focus_windows(text: str, spans: Collection[tuple[int, int]]) -> list[tuple[int, int]]:

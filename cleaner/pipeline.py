@@ -14,7 +14,13 @@ from typing import Any
 
 from cleaner.alignment import Alignment
 from cleaner.config import CleanerConfig
-from cleaner.context import DocContext, focus_windows, in_windows, letter_runs
+from cleaner.context import (
+    DocContext,
+    blank_separated_words,
+    focus_windows,
+    in_windows,
+    letter_runs,
+)
 from cleaner.edits import Edit, Flag, apply_edits, resolve_overlaps, with_adjacent_removals
 from cleaner.registry import STAGES, Rule, all_rules
 from cleaner.resources import Resources
@@ -53,7 +59,7 @@ class CleanResult:
     def word_count(self) -> int:
         """Blank-separated words in the original."""
         if self._words < 0:
-            self._words = len(self.original.split())
+            self._words = blank_separated_words(self.original)
         return self._words
 
     def density(self) -> float:

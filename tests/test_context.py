@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from unittest import mock
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+import cleaner.context as context
 from cleaner.context import (
     _EMAIL_RE,
     _TAG_RE,
     _URL_RE,
     _starts_tag,
+    ascii_forms,
     ascii_word_counts,
+    blank_separated_words,
     link_spans,
     lower_same_length,
     run_starts,
 )
+from cleaner.rules.spacing import may_hold_double
 
 _LOWER_RUNS = re.compile(r"[a-z]+")
 
@@ -55,6 +61,35 @@ def test_run_starts_asked_again_of_the_same_text() -> None:
     assert run_starts(low, {"cat"}) == {"cat": [4]}
     assert run_starts(low, {"the", "dog"}) == {"the": [0, 9, 24], "dog": [28]}
     assert run_starts("dog the", {"the", "dog"}) == {"dog": [0], "the": [4]}
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("aAb é-\n\t’\u2009"), max_size=80),
+    st.integers(min_value=1, max_value=12),
+)
+def test_a_long_text_split_a_stretch_at_a_time_finds_the_same(text: str, stretch: int) -> None:
+    """A text longer than ``WHOLE_SPLIT_MAX`` is split a stretch at a time to keep memory flat
+    (a 101 MB line took 1.7 GB). With the limit made tiny, every whole-text view must still be
+    what a regex over the whole text gives: runs cut in two, or a double across a cut missed,
+    would show here."""
+    low = text.lower()
+    runs = _LOWER_RUNS.findall(low)
+    words = {"a", "ab", "b", "ba"}
+    starts: dict[str, list[int]] = {}
+    for m in _LOWER_RUNS.finditer(low):
+        if m.group() in words:
+            starts.setdefault(m.group(), []).append(m.start())
+    context._last_runs = context._last_split = None
+    double = may_hold_double(text)  # (the whole text at once: tested in test_spacing.py)
+    with mock.patch.object(context, "WHOLE_SPLIT_MAX", stretch):
+        context._last_runs = context._last_split = None  # nothing kept from another text
+        assert run_starts(low, words) == starts
+        assert ascii_word_counts(text) == Counter(runs)
+        assert ascii_forms(text) == Counter(re.findall(r"[A-Za-z]+", text))
+        assert may_hold_double(text) == double
+        assert blank_separated_words(text) == len(text.split())
+    context._last_runs = context._last_split = None
 
 
 @settings(max_examples=300, deadline=None)

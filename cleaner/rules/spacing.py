@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import islice
 from operator import eq
 from typing import ClassVar
 
 from cleaner.context import (
     DocContext,
-    ascii_word_list,
+    ascii_word_slices,
     case_classes,
     find_all,
     is_word_char,
@@ -294,7 +294,7 @@ def may_hold_double(text: str) -> bool:
 
     A double is two equal words in a row among the lower-cased text's runs of letters (``the,
     the`` is one too, which the scan then rules out). The runs of plain ASCII letters are shared
-    with the other rules (:func:`~cleaner.context.ascii_word_list`), but they are exact only
+    with the other rules (:func:`~cleaner.context.ascii_word_slices`), but they are exact only
     when every character beyond ASCII is a mark that cannot be part of a word (``_WIDE_MARKS``:
     a letter made a blank could split ``Łódź`` in two); else the runs of Latin-1 letters are
     used, if that is all the text holds beyond ASCII and the marks; else the answer is ``True``.
@@ -311,15 +311,23 @@ def may_hold_double(text: str) -> bool:
         if not others:
             break
         others -= low.count(mark)
+    parts: Iterable[list[str] | list[bytes]]
     if not others:
-        words: list[str] | list[bytes] = ascii_word_list(text)
+        parts = ascii_word_slices(text)
     else:
         latin = low.encode("latin-1", "replace")
         # every mark lies beyond Latin-1: any more characters there may be letters
         if latin.count(b"?") - low.count("?") != wide - others:
             return True
-        words = latin.translate(_LATIN1_LETTERS).split()
-    return any(map(eq, words, islice(words, 1, None)))
+        parts = [latin.translate(_LATIN1_LETTERS).split()]
+    last: str | bytes | None = None  # the word before the part (a long text comes in parts)
+    for words in parts:
+        if words and words[0] == last:
+            return True
+        if any(map(eq, words, islice(words, 1, None))):
+            return True
+        last = words[-1] if words else last
+    return False
 
 
 @register
