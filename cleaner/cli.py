@@ -197,6 +197,7 @@ def run(
         check_errors,
         iter_sources,
         json_text,
+        lines_writer,
         output_path,
         read_source,
         write_stdout,
@@ -318,7 +319,9 @@ def run(
                         atomic_write(target, result.text)
                         atomic_write(
                             target.with_name(target.name + ".diff"),
-                            report.unified_diff(result.original, result.text, relative),
+                            lines_writer(
+                                report.unified_diff_lines(result.original, result.text, relative)
+                            ),
                         )
                         atomic_write(
                             target.with_name(target.name + ".json"), json_text(payload) + "\n"

@@ -406,12 +406,13 @@ class ReviewPage:
             f"density {result.density():.1f} per 1,000 words"
         )
         lists_html = "".join(lists) or '<p class="none">No findings.</p>'
+        # in three writes: a long document's text is not copied once more into one string
         self._spool.write(
             f'<section class="doc" id="doc-{i}" data-doc="{esc(name)}">'
-            f'<h2>{esc(name)}</h2><p class="stats">{stats}</p>'
-            f'<div class="text">{_text_html(result.original, findings, inline)}</div>'
-            f'<div class="findings">{lists_html}</div></section>'
+            f'<h2>{esc(name)}</h2><p class="stats">{stats}</p><div class="text">'
         )
+        self._spool.write(_text_html(result.original, findings, inline))
+        self._spool.write(f'</div><div class="findings">{lists_html}</div></section>')
         self._rows.append(
             _IndexRow(
                 name,

@@ -18,7 +18,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
@@ -197,6 +197,17 @@ def json_text(text: str) -> str:
     except UnicodeEncodeError:
         return _SURROGATE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return text
+
+
+def lines_writer(lines: Iterable[str]) -> Callable[[BinaryIO], None]:
+    """An :func:`atomic_write` payload that writes ``lines`` as UTF-8 one at a time (bad input
+    bytes come back as they were, as with :func:`encode`)."""
+
+    def write(handle: BinaryIO) -> None:
+        for line in lines:
+            handle.write(encode(line))
+
+    return write
 
 
 def write_stdout(text: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 from bisect import bisect_right
+from collections.abc import Iterator
 from typing import Any
 
 from cleaner.edits import Edit, Flag, revert_edits
@@ -169,9 +170,14 @@ def result_from_report(clean_text: str, report: dict[str, Any]) -> CleanResult:
 
 def unified_diff(original: str, clean: str, name: str) -> str:
     """A unified diff between original and clean text, ``a/NAME`` → ``b/NAME``."""
+    return "".join(unified_diff_lines(original, clean, name))
+
+
+def unified_diff_lines(original: str, clean: str, name: str) -> Iterator[str]:
+    """:func:`unified_diff` a line at a time: a file's diff is written as it comes, not built
+    whole (one changed line of 100 MB makes a diff of 200 MB)."""
     if original == clean:
-        return ""
-    out: list[str] = []
+        return
     for line in difflib.unified_diff(
         original.splitlines(keepends=True),
         clean.splitlines(keepends=True),
@@ -179,10 +185,9 @@ def unified_diff(original: str, clean: str, name: str) -> str:
         tofile=f"b/{name}",
     ):
         if line.endswith("\n"):
-            out.append(line)
+            yield line
         else:
-            out.append(line + "\n\\ No newline at end of file\n")
-    return "".join(out)
+            yield line + "\n\\ No newline at end of file\n"
 
 
 def finding_lines(result: CleanResult, name: str, *, suggestions: bool = False) -> list[str]:
