@@ -475,7 +475,8 @@ def _blank_split(low: str) -> list[bytes]:
 _last_split: tuple[str, list[bytes]] | None = None
 #: a text up to this long is split into words whole (and the split kept for the last text); a
 #: longer one a stretch of about this size at a time (see :func:`_stretches`): a list of every
-#: word of a text holds eight to fifteen times its size (a 101 MB line peaked at 1.7 GB)
+#: word of a text holds several times its size (a whole run over a 101 MB line peaked at
+#: 1.7 GB with whole splits and a diff built as one string, 1.10 GB without)
 WHOLE_SPLIT_MAX = 2_000_000
 
 
