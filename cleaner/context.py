@@ -281,7 +281,7 @@ def ascii_word_slices(text: str) -> Iterator[list[str]]:
     if runs is not None:
         yield runs
     else:
-        yield from _letter_run_slices(lowered(text))
+        yield from _word_slices(_letters_and_blanks(lowered(text)))
 
 
 def _ascii_runs(text: str) -> tuple[str, Counter[str], list[str] | None]:
@@ -294,10 +294,7 @@ def _ascii_runs(text: str) -> tuple[str, Counter[str], list[str] | None]:
         runs = letter_runs(low)
         _last_runs = (text, Counter(runs), runs)
     else:
-        counts: Counter[str] = Counter()
-        for part in _letter_run_slices(low):
-            counts.update(part)
-        _last_runs = (text, counts, None)
+        _last_runs = (text, _counted(_letters_and_blanks(low)), None)
     return _last_runs
 
 
@@ -313,11 +310,19 @@ def blank_separated_words(text: str) -> int:
     return sum(len(text[start:end].split()) for start, end in _stretches(text, " "))
 
 
-def _letter_run_slices(low: str) -> Iterator[list[str]]:
-    """:func:`letter_runs` of ``low`` a stretch at a time (see :func:`_stretches`)."""
-    letters = _letters_and_blanks(low)
+def _word_slices(letters: bytes) -> Iterator[list[str]]:
+    """The words of ``letters`` (a text as bytes, every character but a letter a blank) a
+    stretch at a time (see :func:`_stretches`)."""
     for start, end in _stretches(letters, b" "):
         yield letters[start:end].decode("ascii").split()
+
+
+def _counted(letters: bytes) -> Counter[str]:
+    """How often each word of ``letters`` (as :func:`_word_slices`) occurs, in text order."""
+    counts: Counter[str] = Counter()
+    for words in _word_slices(letters):
+        counts.update(words)
+    return counts
 
 
 def _stretches(text: AnyStr, blank: AnyStr) -> Iterator[tuple[int, int]]:
@@ -352,13 +357,7 @@ def ascii_forms(text: str) -> Counter[str]:
     >>> ascii_forms("Moscow, MOSCOW and Moscow’s Café")
     Counter({'Moscow': 2, 'MOSCOW': 1, 'and': 1, 's': 1, 'Caf': 1})
     """
-    letters = text.encode("ascii", "replace").translate(_CASED_LETTERS_ONLY)
-    if len(letters) <= WHOLE_SPLIT_MAX:
-        return Counter(letters.decode("ascii").split())
-    forms: Counter[str] = Counter()
-    for start, end in _stretches(letters, b" "):
-        forms.update(letters[start:end].decode("ascii").split())
-    return forms
+    return _counted(text.encode("ascii", "replace").translate(_CASED_LETTERS_ONLY))
 
 
 def _letters_and_blanks(low: str) -> bytes:
@@ -386,6 +385,18 @@ def is_word_char(char: str) -> bool:
     [True, True, False, True]
     """
     return char.isalnum() or char == "_"
+
+
+def stands_alone(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is not part of a longer ``\\w`` word (no word character
+    just before or after it).
+
+    >>> stands_alone("Recep met PresidentRecep", 0, 5), stands_alone("PresidentRecep", 9, 14)
+    (True, False)
+    """
+    return not (start and is_word_char(text[start - 1])) and not (
+        end < len(text) and is_word_char(text[end])
+    )
 
 
 def find_all(

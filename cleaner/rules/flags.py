@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cleaner.context import DocContext, find_all, is_word_char
+from cleaner.context import DocContext, find_all, is_word_char, stands_alone
 from cleaner.edits import Flag
 from cleaner.registry import Rule, register
 
@@ -187,7 +187,7 @@ class DemonymAfterPlural(Rule):
                 continue
             for start in find_all(text, demonym):
                 end = start + len(demonym)
-                if end < len(text) and is_word_char(text[end]):
+                if not stands_alone(text, start, end):
                     continue
                 gap = start
                 while gap > 0 and text[gap - 1].isspace():

@@ -42,6 +42,7 @@ from cleaner.context import (
     lower_same_length,
     merged,
     run_starts,
+    stands_alone,
 )
 from cleaner.edits import Edit, Flag
 from cleaner.packs import Pack, PackError
@@ -352,9 +353,7 @@ class PhraseMatcher:
                 # occurrence overlaps another, so the overlapping ones found are skipped below)
             for pos in found:
                 end = pos + width
-                if not (pos and is_word_char(low[pos - 1])) and not (
-                    end < size and is_word_char(low[end])
-                ):
+                if stands_alone(low, pos, end):
                     for phrase in group:
                         span = _walk(low, pos, end, phrase)
                         if span is not None:

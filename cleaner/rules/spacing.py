@@ -14,8 +14,8 @@ from cleaner.context import (
     ascii_word_slices,
     case_classes,
     find_all,
-    is_word_char,
     lowered,
+    stands_alone,
 )
 from cleaner.edits import Edit, shifted
 from cleaner.registry import Rule, register
@@ -60,18 +60,19 @@ def _counts(text: str, words: set[str]) -> Counter[str]:
     [('Recep', 1)]
     """
     counts: Counter[str] = Counter()
-    size = len(text)
     for word in words:
         width = len(word)
         for start in find_all(text, word):
             end = start + width
-            before = text[start - 1] if start else " "
-            after = text[end] if end < size else " "
-            if is_word_char(before) or is_word_char(after):
+            if not stands_alone(text, start, end):
                 continue
-            if before not in ("-", "’", "'") and after not in ("-", "’", "'"):
+            if text[start - 1 : start] not in _JOINERS and text[end : end + 1] not in _JOINERS:
                 counts[word] += 1
     return counts
+
+
+#: a word joined to one of these is part of a hyphenated word or a possessive
+_JOINERS = ("-", "’", "'")
 
 
 @register
