@@ -275,6 +275,26 @@ def test_matcher_finds_what_brute_force_finds() -> None:
     assert found_any > 100
 
 
+@pytest.mark.parametrize("piece", [1, 37, 500])
+def test_long_text_matched_in_pieces_finds_what_brute_force_finds(
+    monkeypatch: pytest.MonkeyPatch, piece: int
+) -> None:
+    """A long text is matched a piece at a time, each piece's phrases pruned by the words near
+    it: cut into pieces of a few characters, the mixed texts as one document still give every
+    hit, those across a cut too (a cut lies inside many of them at these sizes)."""
+    import cleaner.rules.phrases as phrases
+
+    packs = [p for p in builtin_packs() if p.kind == "phrase"]
+    matcher = PhraseMatcher(packs, [*PACK_RULES, GENERIC_RULE])
+    patterns = {key: _phrase_regex(key) for key in matcher.entries}
+    text = "\n".join(_mixed_texts(sorted(matcher.entries), 40))
+    monkeypatch.setattr(phrases, "LONG_TEXT", 1)
+    monkeypatch.setattr(phrases, "PIECE", piece)
+    got = [(h.start, h.end, h.entry.match.lower()) for h in matcher.hits(text)]
+    assert len(got) > 100
+    assert got == _reference_hits(patterns, text)
+
+
 def test_phrase_index_is_cached_on_disk_and_rebuilt_when_corrupt(tmp_path: Path) -> None:
     from cleaner.rules.phrases import INDEX_CACHE
 
