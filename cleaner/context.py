@@ -159,9 +159,9 @@ _IGNORE_BLOCK_RE = regex.compile(
 #: byte but ``a``-``z`` made a space, then split: three C passes, ~2x faster than a ``findall``
 #: of ``[a-z]+`` (what it is tested against)
 _LETTERS_ONLY = bytes(c if 0x61 <= c <= 0x7A else 0x20 for c in range(256))
-#: the same for :func:`ascii_forms`, which keeps the case: ``A``-``Z`` stay too
-_CASED_LETTERS_ONLY = bytes(
-    c if chr(c).isascii() and chr(c).isalpha() else 0x20 for c in range(256)
+#: the same for a text as written, ``A``-``Z`` made lower case (see :func:`folded_letters`)
+_FOLDED_LETTERS = bytes(
+    c | 0x20 if chr(c).isascii() and chr(c).isalpha() else 0x20 for c in range(256)
 )
 #: the last text's runs: consecutive stages see the same ``str`` object when nothing changed
 _last_runs: tuple[str, Counter[str], list[str] | None] | None = None
@@ -349,15 +349,31 @@ def letter_runs(low: str) -> list[str]:
     return _letters_and_blanks(low).decode("ascii").split()
 
 
-def ascii_forms(text: str) -> Counter[str]:
-    """How often each run of ASCII letters occurs in ``text`` as written, in text order: what a
-    ``findall`` of ``[A-Za-z]+`` counts, ~1.6x faster (the text's bytes with every other
-    character made a blank, split).
+def folded_letters(text: str) -> bytes:
+    """``text`` as bytes, one per character, its ASCII letters lower-cased, every other
+    character a blank, and a blank added at each end: what :func:`written_forms` searches.
 
-    >>> ascii_forms("Moscow, MOSCOW and Moscow’s Café")
-    Counter({'Moscow': 2, 'MOSCOW': 1, 'and': 1, 's': 1, 'Caf': 1})
+    >>> folded_letters("Café, CAT")
+    b' caf   cat '
     """
-    return _counted(text.encode("ascii", "replace").translate(_CASED_LETTERS_ONLY))
+    return b" " + text.encode("ascii", "replace").translate(_FOLDED_LETTERS) + b" "
+
+
+def written_forms(text: str, folded: bytes, lower: str) -> list[str]:
+    """The ways ``lower`` (lower-case ASCII letters) is written in ``text`` as a whole run of
+    ASCII letters, first used first: the runs a ``findall`` of ``[A-Za-z]+`` gives whose lower
+    case is ``lower``, found without listing every run. ``folded`` is :func:`folded_letters`
+    of ``text``.
+
+    >>> text = "Moscow, MOSCOW and Moscow’s moscows"
+    >>> written_forms(text, folded_letters(text), "moscow")
+    ['Moscow', 'MOSCOW']
+    """
+    size = len(lower)
+    # a run starts after a blank (the one before the text, at offset 0, is padding): its
+    # offset in ``folded`` is the text's offset of the run
+    hits = find_all(folded, f" {lower} ".encode("ascii"))
+    return list(dict.fromkeys(text[start : start + size] for start in hits))
 
 
 def _letters_and_blanks(low: str) -> bytes:

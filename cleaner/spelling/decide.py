@@ -35,11 +35,12 @@ from cleaner.context import (
     LONG_TEXT,
     WORD_RE,
     DocContext,
-    ascii_forms,
     ascii_words_in,
     find_all,
+    folded_letters,
     lowered,
     run_starts,
+    written_forms,
 )
 from cleaner.spelling.candidates import (
     INFLECTIONS,
@@ -335,18 +336,14 @@ class DocView:
         self.everywhere: set[str] = set()
 
     @cached_property
-    def forms(self) -> Counter[str]:
-        """How often each exact form occurs (plain ASCII letter runs)."""
-        return ascii_forms(self.text)
+    def _folded(self) -> bytes:
+        return folded_letters(self.text)
 
-    @cached_property
-    def forms_of(self) -> dict[str, list[str]]:
-        """The exact forms of each lower-case word, in :attr:`forms` order (``moscow``:
-        ``["Moscow", "MOSCOW"]``)."""
-        by_lower: dict[str, list[str]] = {}
-        for form in self.forms:
-            by_lower.setdefault(form.lower(), []).append(form)
-        return by_lower
+    def forms_of(self, lower: str) -> list[str]:
+        """The exact forms of ``lower`` in the text as whole runs of ASCII letters, first used
+        first (``moscow``: ``["Moscow", "MOSCOW"]``). Looked up a word at a time: counting every
+        form of a long document took longer than all the lookups it answered."""
+        return written_forms(self.text, self._folded, lower)
 
     @cached_property
     def _run_starts(self) -> dict[str, list[int]]:
@@ -769,7 +766,7 @@ class Speller:
             cost = edit_cost(lower, other)
             if cost > (DOC_MAX_COST_KNOWN if known else DOC_MAX_COST):
                 continue
-            if shape == "title" and view.forms[with_shape(other, "title")] == 0:
+            if shape == "title" and with_shape(other, "title") not in view.forms_of(other):
                 continue
             matches.append(other)
         if len(matches) != 1:
@@ -778,7 +775,7 @@ class Speller:
         if shape == "upper":
             replacement = other.upper()
         else:
-            forms = view.forms_of.get(other, [])
+            forms = view.forms_of(other)
             preferred = with_shape(other, shape)
             replacement = preferred if preferred in forms or shape == "lower" else forms[0]
             if shape == "lower" and preferred not in forms:
