@@ -334,6 +334,7 @@ class DocView:
         #: with a focus (:attr:`DocContext.focus`), the words :meth:`occurrences` finds in the
         #: whole text; it finds the others in the focus windows only
         self.everywhere: set[str] = set()
+        self._forms: dict[str, list[str]] = {}
 
     @cached_property
     def _folded(self) -> bytes:
@@ -343,7 +344,10 @@ class DocView:
         """The exact forms of ``lower`` in the text as whole runs of ASCII letters, first used
         first (``moscow``: ``["Moscow", "MOSCOW"]``). Looked up a word at a time: counting every
         form of a long document took longer than all the lookups it answered."""
-        return written_forms(self.text, self._folded, lower)
+        forms = self._forms.get(lower)
+        if forms is None:  # (a decision may ask twice about the same word)
+            forms = self._forms[lower] = written_forms(self.text, self._folded, lower)
+        return forms
 
     @cached_property
     def _run_starts(self) -> dict[str, list[int]]:
