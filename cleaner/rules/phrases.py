@@ -411,8 +411,9 @@ class PhraseMatcher:
         focus: list[tuple[int, int]] | None = None,
     ) -> list[Hit]:
         """The phrases in ``text``, leftmost-longest; ``runs`` as in :meth:`_spans` (computed
-        here when not given). With ``focus`` (:attr:`DocContext.focus`), at least the hits
-        that touch its windows, as the whole text has them."""
+        here when not given; unused for a text of :data:`~cleaner.context.LONG_TEXT` or more,
+        whose pieces have their own). With ``focus`` (:attr:`DocContext.focus`), at least the
+        hits that touch its windows, as the whole text has them."""
         last = self._last
         if last is not None and (last[0] is text or last[0] == text) and last[1] == focus:
             return last[2]
