@@ -307,13 +307,14 @@ def blank_separated_words(text: str) -> int:
     """
     if len(text) <= WHOLE_SPLIT_MAX:
         return len(text.split())
-    return sum(len(text[start:end].split()) for start, end in _stretches(text, " "))
+    pieces = stretches(text, " ", WHOLE_SPLIT_MAX)
+    return sum(len(text[start:end].split()) for start, end in pieces)
 
 
 def _word_slices(letters: bytes) -> Iterator[list[str]]:
     """The words of ``letters`` (a text as bytes, every character but a letter a blank) a
-    stretch at a time (see :func:`_stretches`)."""
-    for start, end in _stretches(letters, b" "):
+    stretch at a time (see :func:`stretches`)."""
+    for start, end in stretches(letters, b" ", WHOLE_SPLIT_MAX):
         yield letters[start:end].decode("ascii").split()
 
 
@@ -325,16 +326,16 @@ def _counted(letters: bytes) -> Counter[str]:
     return counts
 
 
-def _stretches(text: AnyStr, blank: AnyStr) -> Iterator[tuple[int, int]]:
-    """``text`` cut into consecutive stretches of about :data:`WHOLE_SPLIT_MAX` characters,
-    each cut just before a ``blank``, so that no word is cut in two.
+def stretches(text: AnyStr, blank: AnyStr, size: int) -> Iterator[tuple[int, int]]:
+    """``text`` cut into consecutive stretches of about ``size`` characters, each cut just
+    before a ``blank``, so that no word is cut in two.
 
-    >>> list(_stretches(b"ab cd ef", b" "))  # (one stretch: far shorter than the limit)
-    [(0, 8)]
+    >>> list(stretches("ab cd ef", " ", 3)), list(stretches(b"ab cd ef", b" ", 100))
+    ([(0, 5), (5, 8)], [(0, 8)])
     """
     start = 0
     while start < len(text):
-        end = text.find(blank, start + WHOLE_SPLIT_MAX)
+        end = text.find(blank, start + size)
         end = len(text) if end == -1 else end
         yield start, end
         start = end
@@ -462,12 +463,9 @@ def run_starts(low: str, words: Collection[str]) -> dict[str, list[int]]:
     # the wanted tokens are visited in Python (a finditer yields a match object per word)
     wanted = {w.encode("ascii") for w in words if w and w.isascii()}
     found: dict[str, list[int]] = {}
-    if len(low) <= WHOLE_SPLIT_MAX:
-        _add_run_starts(_blank_split(low), wanted, 0, found)
-        return found
-    # a longer text is split a stretch at a time (its tokens and their running lengths)
+    # (a text longer than WHOLE_SPLIT_MAX a stretch at a time: its tokens and running lengths)
     letters = _letters_and_blanks(low)
-    for start, end in _stretches(letters, b" "):
+    for start, end in stretches(letters, b" ", WHOLE_SPLIT_MAX):
         _add_run_starts(letters[start:end].split(b" "), wanted, start, found)
     return found
 
@@ -487,21 +485,8 @@ def _add_run_starts(
         )
 
 
-def _blank_split(low: str) -> list[bytes]:
-    """``low`` as ASCII letters and blanks, split at every blank (kept for the last text: the
-    phrase matcher and then the spelling stage ask for the same one)."""
-    global _last_split
-    last = _last_split
-    if last is not None and last[0] is low:
-        return last[1]
-    tokens = _letters_and_blanks(low).split(b" ")
-    _last_split = (low, tokens)  # (only asked of a text up to WHOLE_SPLIT_MAX long)
-    return tokens
-
-
-_last_split: tuple[str, list[bytes]] | None = None
-#: a text up to this long is split into words whole (and the split kept for the last text); a
-#: longer one a stretch of about this size at a time (see :func:`_stretches`): a list of every
+#: a text up to this long is split into words whole (and its runs kept for the last text); a
+#: longer one a stretch of about this size at a time (see :func:`stretches`): a list of every
 #: word of a text holds several times its size (a whole run over a 101 MB line peaked at
 #: 1.7 GB with whole splits and a diff built as one string, 1.10 GB without)
 WHOLE_SPLIT_MAX = 2_000_000

@@ -79,15 +79,15 @@ def test_a_long_text_split_a_stretch_at_a_time_finds_the_same(text: str, stretch
     for m in _LOWER_RUNS.finditer(low):
         if m.group() in words:
             starts.setdefault(m.group(), []).append(m.start())
-    context._last_runs = context._last_split = None
+    context._last_runs = None
     double = may_hold_double(text)  # (the whole text at once: tested in test_spacing.py)
     with mock.patch.object(context, "WHOLE_SPLIT_MAX", stretch):
-        context._last_runs = context._last_split = None  # nothing kept from another text
+        context._last_runs = None  # nothing kept from another text
         assert run_starts(low, words) == starts
         assert ascii_word_counts(text) == Counter(runs)
         assert may_hold_double(text) == double
         assert blank_separated_words(text) == len(text.split())
-    context._last_runs = context._last_split = None
+    context._last_runs = None
 
 
 @settings(max_examples=300, deadline=None)

@@ -42,6 +42,7 @@ from cleaner.context import (
     lower_same_length,
     merged,
     stands_alone,
+    stretches,
 )
 from cleaner.edits import Edit, Flag
 from cleaner.packs import Pack, PackError
@@ -189,21 +190,6 @@ def _loose_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(r"\s+".join(map(re.escape, p.split(" "))) for p in ordered))
 
 
-def _pieces(low: str) -> Iterator[tuple[int, int]]:
-    """``low`` cut into consecutive pieces of about :data:`PIECE` characters, each cut just
-    before a space (no anchor, all word characters, is cut in two).
-
-    >>> list(_pieces("a " * 5000))  # (the first space at or after 4000 is at 4001)
-    [(0, 4001), (4001, 8001), (8001, 10000)]
-    """
-    start, size = 0, len(low)
-    while start < size:
-        cut = low.find(" ", start + PIECE)
-        end = size if cut == -1 else cut
-        yield start, end
-        start = end
-
-
 def _walk(low: str, start: int, end: int, phrase: _Phrase) -> tuple[int, int] | None:
     """Where ``phrase`` lies when its anchor token is ``low[start:end]``, or ``None``.
 
@@ -331,12 +317,12 @@ class PhraseMatcher:
         anchor is checked to be a whole word, and every phrase walked token by token, below.
         (Tokenising the text with ``\\w+`` for them cost as much as the rest of the search.)
 
-        A text of :data:`~cleaner.context.LONG_TEXT` or more is looked at a piece at a time
-        (:func:`_pieces`), each piece's phrases passed over unless their words occur in it or
-        within :attr:`_reach` of it. A whole long text holds nearly every companion word, so
-        nearly every anchor was walked for phrases whose other words stood pages away: the eval
-        documents joined 100 at a time took 57 ms to match against 13 ms for them one by one;
-        in pieces, 37 ms.
+        A text of :data:`~cleaner.context.LONG_TEXT` or more is looked at a piece of about
+        :data:`PIECE` characters at a time (:func:`~cleaner.context.stretches`), each piece's
+        phrases passed over unless their words occur in it or within :attr:`_reach` of it. A
+        whole long text holds nearly every companion word, so nearly every anchor was walked
+        for phrases whose other words stood pages away: the eval documents joined 100 at a
+        time took 57 ms to match against 13 ms for them one by one; in pieces, 37 ms.
         """
         spans: dict[tuple[int, int], str] = {}
         size = len(low)
@@ -346,7 +332,7 @@ class PhraseMatcher:
             self._anchored(low, ascii_words_in(low, around), others, around, spans, (0, size))
         elif size >= LONG_TEXT:
             reach = self._reach
-            for start, end in _pieces(low):
+            for start, end in stretches(low, " ", PIECE):
                 near = (max(0, start - reach), min(size, end + reach))
                 words = ascii_words_in(low, [near])
                 self._anchored(low, words, others, [(start, end)], spans, near)
