@@ -142,6 +142,12 @@ DOC_BONUS = 0.35
 FIT_ASSOCIATION = 1.0
 #: bonus per neighbouring word that fits the candidate
 BIGRAM_BONUS = 0.8
+#: a neighbouring word misfits a candidate when the pair is at most this associated (see
+#: :meth:`~cleaner.spelling.lexicon.Lexicon.association_at_most`): rarer than chance, as ``the
+#: the`` (-0.5) for ``thne the``
+MISFIT_ASSOCIATION = 0.0
+#: penalty per neighbouring word that misfits the candidate
+MISFIT_PENALTY = 0.8
 #: candidates costlier than this are not worth proposing
 MAX_COST = 4.5
 #: candidates scored per edit distance (the most frequent ones)
@@ -891,6 +897,13 @@ class Speller:
             self.lexicon.association(first, second) >= FIT_ASSOCIATION
         )
 
+    def _misfits(self, first: str, second: str) -> bool:
+        """The pair ``first second`` is rarer than chance (see :data:`MISFIT_ASSOCIATION`);
+        ``False`` when either side is missing or unknown."""
+        return bool(first and second) and (
+            self.lexicon.association_at_most(first, second) <= MISFIT_ASSOCIATION
+        )
+
     def _by_skeleton(self, lower: str) -> list[tuple[str, int]]:
         """The known word with the same letters once doubling is ignored (``uneccesary``)."""
         if len(lower) < SKELETON_MIN_LENGTH:
@@ -994,6 +1007,10 @@ class Speller:
             if fitting:
                 score += BIGRAM_BONUS * fitting
                 notes.append("fits the neighbouring words")
+            misfitting = self._misfits(before, candidate) + self._misfits(candidate, after)
+            if misfitting:
+                score -= MISFIT_PENALTY * misfitting
+                notes.append("though rarer than chance beside a neighbouring word")
             ranked.append((score, candidate, notes, fitting))
         ranked.sort(key=lambda r: -r[0])
         best_score, best, notes, support = ranked[0]
@@ -1027,7 +1044,7 @@ class Speller:
             confidence = min(confidence, CAPPED_CONFIDENCE)
         if len(lower) <= 3 and sorted(best) != sorted(lower) and support < 2:
             # a short slip of a common word: three letters leave many readings, so the
-            # neighbours on both sides must agree (``this tme he``: the or time?)
+            # neighbours on both sides must agree (``she wnt there``: went or want?)
             confidence = min(confidence, CAPPED_CONFIDENCE)
         if (
             support == 2

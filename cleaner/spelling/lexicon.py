@@ -561,6 +561,29 @@ class Lexicon:
             return -math.inf
         return math.log10(pair) + self._log_total - math.log10(one) - math.log10(two)
 
+    @cached_property
+    def _log_bigram_floor(self) -> float:
+        return math.log10(min(self.bigrams.values()))
+
+    def association_at_most(self, first: str, second: str) -> float:
+        """:meth:`association`, or for a pair the bigram list lacks, the most it can be: the
+        list keeps only pairs counted at least as often as its rarest one, so a missing pair is
+        at most that rare. For rarer words that bound says little (``will seize``: at most 3.1);
+        for two of the commonest words it lies below chance. ``the the`` (-0.5) and ``the he``
+        (-0.4) are listed, as noise. ``inf`` when either word is unknown: no evidence.
+
+        >>> lexicon = Lexicon(None)
+        >>> at_most = lexicon.association_at_most
+        >>> at_most("the", "he") < 0 < at_most("will", "seize")
+        True
+        """
+        one, two = self.counts.get(first, 0), self.counts.get(second, 0)
+        if not (one and two):
+            return math.inf
+        pair = self.bigram(first, second)
+        top = math.log10(pair) if pair else self._log_bigram_floor
+        return top + self._log_total - math.log10(one) - math.log10(two)
+
     def lookup(self, lower: str, distance: int, closest: bool = False) -> list[tuple[str, int]]:
         """Words of :attr:`vocabulary` within ``distance`` edits (restricted Damerau, as
         symspellpy measures them), ``lower`` itself excepted: ``[(word, distance)]``.

@@ -18,7 +18,7 @@ import sys
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from hashlib import blake2b
 from typing import Any, Generic, TypeVar, cast, overload
 
@@ -43,6 +43,8 @@ class PackedTable(Generic[V]):
     (4.2, 0.0, True, 2)
     >>> PackedTable.from_bytes(table.to_bytes()).get("color")
     4.9
+    >>> sorted(table.values())
+    [4.2, 4.9]
     """
 
     __slots__ = ("_exact", "_keys", "_memo", "_values")
@@ -71,6 +73,11 @@ class PackedTable(Generic[V]):
             if len(entries) > 1:
                 exact.update(entries)
         return cls(keys, values, exact)
+
+    def values(self) -> Iterator[V]:
+        """Every value (for words that share a hash, the first one's value comes twice)."""
+        yield from self._values
+        yield from self._exact.values()
 
     def __len__(self) -> int:
         return len(self._keys) + len(self._exact) - len(set(map(word_hash, self._exact)))
