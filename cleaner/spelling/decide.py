@@ -1010,7 +1010,7 @@ class Speller:
             misfitting = self._misfits(before, candidate) + self._misfits(candidate, after)
             if misfitting:
                 score -= MISFIT_PENALTY * misfitting
-                notes.append("though rarer than chance beside a neighbouring word")
+                notes.append("makes a rarer-than-chance pair with a neighbouring word")
             ranked.append((score, candidate, notes, fitting))
         ranked.sort(key=lambda r: -r[0])
         best_score, best, notes, support = ranked[0]
