@@ -826,7 +826,8 @@ class Speller:
         is skipped and nothing is returned. Two edits cost at least 1.6 (two doubled letters,
         which the skeleton lookup finds anyway), more than a name may be corrected by, so the
         decision is the same; it saves most of symspellpy's time on news text, whose unknown
-        words are mostly names.
+        words are mostly names. Nor are the candidates one edit away scored when none is common
+        enough to correct a name to (:data:`NAME_MIN_PRIOR`).
         """
         if lower in self._memo:
             return self._memo[lower]
@@ -851,6 +852,11 @@ class Speller:
         found += [(w, 2) for w in slip_repairs(lower) if w in lexicon.counts]
         found += [(w, 2) for w in moved_letter(lower) if w in lexicon.counts]
         by_skeleton = self._by_skeleton(lower)
+        if not far and all(lexicon.prior(w) < NAME_MIN_PRIOR for w, _ in found + by_skeleton):
+            # a probable name is only ever corrected to a common word: with none near, the
+            # decision is made without scoring the rare ones (most of a name's time, unseen)
+            self._near_memo[lower] = []
+            return []
         scored = _score(lower, found + by_skeleton, lexicon)
         if by_skeleton:  # doubling errors go together: one misjudged rule, not several slips
             word = by_skeleton[0][0]
