@@ -826,8 +826,8 @@ class Speller:
         is skipped and nothing is returned. Two edits cost at least 1.6 (two doubled letters,
         which the skeleton lookup finds anyway), more than a name may be corrected by, so the
         decision is the same; it saves most of symspellpy's time on news text, whose unknown
-        words are mostly names. Nor are the candidates one edit away scored when none is common
-        enough to correct a name to (:data:`NAME_MIN_PRIOR`).
+        words are mostly names. Nor are the nearby candidates scored when none is common enough
+        to correct a name to (:data:`NAME_MIN_PRIOR`).
         """
         if lower in self._memo:
             return self._memo[lower]
