@@ -21,6 +21,7 @@ The evidence, cheapest first:
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from bisect import bisect_left
@@ -135,10 +136,10 @@ SELF_BONUS = 0.25
 UNSEEN_SELF = 0.5
 #: bonus for a candidate the document itself uses, when the candidate is rare (per Zipf below 6)
 DOC_BONUS = 0.35
-#: a neighbouring word fits a candidate when the pair's
-#: :meth:`~cleaner.spelling.lexicon.Lexicon.association` is at least this: ``went with`` 2.2
-#: fits, ``the was`` -0.6 does not, though symspellpy's bigram list holds both: the bare
-#: presence of a pair would make every function word fit everywhere
+#: a neighbouring word fits a candidate when the bigram list holds the pair and its
+#: association (:meth:`~cleaner.spelling.lexicon.Lexicon.association_at_most`) is at least
+#: this: ``went with`` 2.2 fits, ``the was`` -0.6 does not, though symspellpy's bigram list
+#: holds both: the bare presence of a pair would make every function word fit everywhere
 FIT_ASSOCIATION = 1.0
 #: bonus per neighbouring word that fits the candidate
 BIGRAM_BONUS = 0.8
@@ -896,19 +897,19 @@ class Speller:
         self._memo[lower] = scored
         return scored
 
-    def _fits(self, first: str, second: str) -> bool:
-        """The pair ``first second`` is a firm one (see :data:`FIT_ASSOCIATION`); ``False``
-        when either side is missing (the token starts or ends its clause)."""
-        return bool(first and second) and (
-            self.lexicon.association(first, second) >= FIT_ASSOCIATION
-        )
-
-    def _misfits(self, first: str, second: str) -> bool:
-        """The pair ``first second`` is rarer than chance (see :data:`MISFIT_ASSOCIATION`);
-        ``False`` when either side is missing or unknown."""
-        return bool(first and second) and (
-            self.lexicon.association_at_most(first, second) <= MISFIT_ASSOCIATION
-        )
+    def _fit(self, first: str, second: str) -> int:
+        """1 when the pair ``first second`` is a firm one (see :data:`FIT_ASSOCIATION`), -1
+        when it is rarer than chance (:data:`MISFIT_ASSOCIATION`), else 0; 0 when either side
+        is missing (the token starts or ends its clause). One bound answers both: for a pair
+        the bigram list holds, it is the pair's association."""
+        if not (first and second):
+            return 0
+        lexicon = self.lexicon
+        bound = lexicon.association_at_most(first, second)
+        if bound <= MISFIT_ASSOCIATION:
+            return -1
+        listed = FIT_ASSOCIATION <= bound < math.inf and lexicon.bigram(first, second) > 0
+        return 1 if listed else 0
 
     def _by_skeleton(self, lower: str) -> list[tuple[str, int]]:
         """The known word with the same letters once doubling is ignored (``uneccesary``)."""
@@ -1009,11 +1010,12 @@ class Speller:
             if view.lower_counts[candidate] and prior < 6.0:
                 score += DOC_BONUS * (6.0 - prior)
                 notes.append("used elsewhere in this document")
-            fitting = self._fits(before, candidate) + self._fits(candidate, after)
+            sides = (self._fit(before, candidate), self._fit(candidate, after))
+            fitting = sides.count(1)
             if fitting:
                 score += BIGRAM_BONUS * fitting
                 notes.append("fits the neighbouring words")
-            misfitting = self._misfits(before, candidate) + self._misfits(candidate, after)
+            misfitting = sides.count(-1)
             if misfitting:
                 score -= MISFIT_PENALTY * misfitting
                 notes.append("makes a rarer-than-chance pair with a neighbouring word")

@@ -543,37 +543,27 @@ class Lexicon:
     def _log_total(self) -> float:
         return math.log10(sum(self.counts.values()))
 
-    def association(self, first: str, second: str) -> float:
-        """How much likelier the pair ``first second`` is than its two words side by side by
-        chance: log10 of the bigram count over what the unigram counts predict (pointwise
-        mutual information; ``-inf`` for a pair the bigram list lacks). Grammatical pairs score
-        above 1 (``went with`` 2.2, ``venues and`` 2.1, ``and was`` 1.7), while pairs of two
-        ubiquitous words that the bigram list holds only as noise score below 0.5 (``was was``
-        0.4, ``the was`` -0.6): the bare presence of a pair says little for such words.
-
-        >>> lexicon = Lexicon(None)
-        >>> lexicon.association("went", "with") > 1.0 > lexicon.association("the", "was")
-        True
-        """
-        pair = self.bigram(first, second)
-        one, two = self.counts.get(first, 0), self.counts.get(second, 0)
-        if not (pair and one and two):
-            return -math.inf
-        return math.log10(pair) + self._log_total - math.log10(one) - math.log10(two)
-
     @cached_property
     def _log_bigram_floor(self) -> float:
         return math.log10(min(self.bigrams.values()))
 
     def association_at_most(self, first: str, second: str) -> float:
-        """:meth:`association`, or for a pair the bigram list lacks, the most it can be: the
+        """How much likelier the pair ``first second`` is than its two words side by side by
+        chance: log10 of the bigram count over what the unigram counts predict (pointwise
+        mutual information), or for a pair the bigram list lacks, the most that can be. The
         list keeps only pairs counted at least as often as its rarest one, so a missing pair is
-        at most that rare. For rarer words that bound says little (``will seize``: at most 3.1);
-        for two of the commonest words it lies below chance. ``the the`` (-0.5) and ``the he``
-        (-0.4) are listed, as noise. ``inf`` when either word is unknown: no evidence.
+        at most that common: for rarer words the bound says little (``will seize``: at most
+        3.1), for two of the commonest words it lies below chance. ``inf`` when either word is
+        unknown: no evidence.
 
-        >>> lexicon = Lexicon(None)
-        >>> at_most = lexicon.association_at_most
+        Grammatical pairs score above 1 (``went with`` 2.2, ``venues and`` 2.1, ``and was``
+        1.7), while pairs of two ubiquitous words that the list holds only as noise score below
+        0.5 (``was was`` 0.4, ``the was`` -0.6, ``the he`` -0.4): the bare presence of a pair
+        says little for such words.
+
+        >>> at_most = Lexicon(None).association_at_most
+        >>> at_most("went", "with") > 1.0 > at_most("the", "was")
+        True
         >>> at_most("the", "he") < 0 < at_most("will", "seize")
         True
         """
