@@ -336,7 +336,8 @@ class DocView:
         self.lowered = lowered(text)
         #: shared with the other stages' rules (read-only)
         self.lower_counts: Counter[str] = doc.ascii_words
-        #: the words of ``lower_counts`` the lexicon does not know
+        #: the words of ``lower_counts`` the lexicon does not know that are worth a look
+        #: (:meth:`Speller.propose`)
         self.unknown = unknown
         #: with a focus (:attr:`DocContext.focus`), the words :meth:`occurrences` finds in the
         #: whole text; it finds the others in the focus windows only
@@ -522,32 +523,43 @@ class Speller:
         unknown = set(lower_counts).difference(self.lexicon.counts)
         if not unknown:
             return
-        view = DocView(text, doc, unknown)
+        zipf = self.lexicon.zipf
+        contractions = self.lexicon.contractions
+        british_listed = self.lexicon.british_listed
+        protect_lower = self.protect_lower
+        # the unknown words worth a look; only these are ever located in the text (most unknown
+        # words of a long text are names, used again and again)
+        asked = {
+            lower
+            for lower in unknown
+            if (lower in contractions and lower not in protect_lower)
+            or not (
+                len(lower) < MIN_LENGTH
+                or lower_counts[lower] > 1  # used more than once: the writer means it
+                or zipf.get(lower, 0.0) >= KNOWN_ZIPF
+                or lower in protect_lower
+                or lower in british_listed  # a rare word in correct British spelling (economises)
+            )
+        }
+        if not asked:
+            return
+        view = DocView(text, doc, asked)
         if doc.focus is not None:
             # looked at again: the words in the focus windows, and anywhere in the text the
             # words whose document evidence the changes touched (DocContext.changed_words):
             # a changed word itself, and the words it is :meth:`DocView.near` to (a relation
-            # both ways), found among the unknown words by their first and last letters
-            view.everywhere = unknown.intersection(doc.changed_words)
-            unknown_by_ends = by_ends(unknown)
+            # both ways), found among the asked words by their first and last letters
+            view.everywhere = asked.intersection(doc.changed_words)
+            asked_by_ends = by_ends(asked)
             for changed in doc.changed_words:
-                for word in unknown_by_ends.get(changed[0] + changed[-1], ()):
+                for word in asked_by_ends.get(changed[0] + changed[-1], ()):
                     if within_one(changed, word):
                         view.everywhere.add(word)
-            unknown = view.everywhere | unknown.intersection(ascii_words_in(text, doc.focus))
-        zipf = self.lexicon.zipf
-        contractions = self.lexicon.contractions
-        british_listed = self.lexicon.british_listed
-        for lower in sorted(unknown):
-            if lower in contractions and lower not in self.protect_lower:
+            asked = view.everywhere | asked.intersection(ascii_words_in(text, doc.focus))
+        for lower in sorted(asked):
+            if lower in contractions and lower not in protect_lower:
                 yield from self._contraction(view, contractions[lower])
                 continue
-            if len(lower) < MIN_LENGTH or lower_counts[lower] > 1:
-                continue  # too short, or used more than once: the writer means it
-            if zipf.get(lower, 0.0) >= KNOWN_ZIPF or lower in self.protect_lower:
-                continue
-            if lower in british_listed:
-                continue  # a rare word in correct British spelling (economises)
             for start, end, word in view.occurrences(lower):
                 proposal = self._decide(view, start, end, word)
                 if proposal is not None:
