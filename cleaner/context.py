@@ -461,12 +461,46 @@ def run_starts(low: str, words: Collection[str]) -> dict[str, list[int]]:
     # offsets are kept), split at each blank: token i starts where the i tokens before it and
     # their blanks end. The split, the filter and the running sum of lengths run in C; only
     # the wanted tokens are visited in Python (a finditer yields a match object per word)
-    wanted = {w.encode("ascii") for w in words if w and w.isascii()}
     found: dict[str, list[int]] = {}
+    _add_runs_of_text(low, _wanted(words), 0, found)
+    return found
+
+
+def _wanted(words: Collection[str]) -> set[bytes]:
+    return {w.encode("ascii") for w in words if w and w.isascii()}
+
+
+def _add_runs_of_text(
+    low: str, wanted: set[bytes], offset: int, found: dict[str, list[int]]
+) -> None:
     # (a text longer than WHOLE_SPLIT_MAX a stretch at a time: its tokens and running lengths)
     letters = _letters_and_blanks(low)
     for start, end in stretches(letters, b" ", WHOLE_SPLIT_MAX):
-        _add_run_starts(letters[start:end].split(b" "), wanted, start, found)
+        _add_run_starts(letters[start:end].split(b" "), wanted, offset + start, found)
+
+
+def run_starts_in(
+    low: str, words: Collection[str], windows: Iterable[tuple[int, int]]
+) -> dict[str, list[int]]:
+    """:func:`run_starts` over the ``windows`` of ``low`` only (sorted, not overlapping), with
+    offsets in ``low``: one pass per window for all the words, where a ``str.find`` loop per
+    word and window made as many scans as words times windows (a focused rerun over a long
+    text has a hundred windows and as many words).
+
+    A run cut by a window's edge is reported as the part inside, as a ``str.find`` inside the
+    window would find it; a caller checks the neighbours in ``low`` either way.
+
+    >>> text = "the cat, the catalogue. the"
+    >>> run_starts_in(text, {"the", "cat"}, [(0, 7), (13, 27)])
+    {'the': [0, 24], 'cat': [4]}
+    >>> run_starts_in(text, {"cat"}, [(13, 16)])  # (catalogue cut by the window's edge)
+    {'cat': [13]}
+    """
+    found: dict[str, list[int]] = {}
+    wanted = _wanted(words)
+    if wanted:
+        for start, end in windows:
+            _add_runs_of_text(low[start:end], wanted, start, found)
     return found
 
 

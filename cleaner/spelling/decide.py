@@ -41,6 +41,7 @@ from cleaner.context import (
     folded_letters,
     lowered,
     run_starts,
+    run_starts_in,
     written_forms,
 )
 from cleaner.spelling.candidates import (
@@ -367,6 +368,13 @@ class DocView:
         return run_starts(self.lowered, words)
 
     @cached_property
+    def _focus_starts(self) -> dict[str, list[int]]:
+        """Where the words looked for in the focus windows only (the unknown ones not in
+        :attr:`everywhere`) start there, in one pass per window."""
+        focus = self.doc.focus or []
+        return run_starts_in(self.lowered, self.unknown - self.everywhere, focus)
+
+    @cached_property
     def _sorted_words(self) -> list[str]:
         return sorted(self.lower_counts)
 
@@ -413,11 +421,7 @@ class DocView:
             pattern = regex.compile(_OCCURRENCE, regex.IGNORECASE, forms=[lower])
             spans = [m.span() for m in pattern.finditer(text)]
         elif focus is not None and lower not in self.everywhere:  # (see DocContext.focus)
-            spans = [
-                (start, start + len(lower))
-                for window_start, window_end in focus
-                for start in find_all(lowered, lower, window_start, window_end)
-            ]
+            spans = [(start, start + len(lower)) for start in self._focus_starts.get(lower, ())]
         elif len(text) >= LONG_TEXT and (focus is None or len(self.everywhere) > FEW_WORDS):
             spans = [(start, start + len(lower)) for start in self._run_starts.get(lower, ())]
         else:
@@ -556,6 +560,7 @@ class Speller:
                     if within_one(changed, word):
                         view.everywhere.add(word)
             asked = view.everywhere | asked.intersection(ascii_words_in(text, doc.focus))
+            view.unknown = asked
         for lower in sorted(asked):
             if lower in contractions and lower not in protect_lower:
                 yield from self._contraction(view, contractions[lower])
