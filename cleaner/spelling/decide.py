@@ -338,7 +338,7 @@ class DocView:
         #: shared with the other stages' rules (read-only)
         self.lower_counts: Counter[str] = doc.ascii_words
         #: the words of ``lower_counts`` the lexicon does not know that are worth a look
-        #: (:meth:`Speller.propose`)
+        #: (:meth:`Speller.propose`; on a focused rerun, only those it looks at again)
         self.unknown = unknown
         #: with a focus (:attr:`DocContext.focus`), the words :meth:`occurrences` finds in the
         #: whole text; it finds the others in the focus windows only
@@ -538,7 +538,7 @@ class Speller:
             for lower in unknown
             if (lower in contractions and lower not in protect_lower)
             or not (
-                len(lower) < MIN_LENGTH
+                len(lower) < MIN_LENGTH  # too short to tell a slip from a word
                 or lower_counts[lower] > 1  # used more than once: the writer means it
                 or zipf.get(lower, 0.0) >= KNOWN_ZIPF
                 or lower in protect_lower
