@@ -457,23 +457,27 @@ def run_starts(low: str, words: Collection[str]) -> dict[str, list[int]]:
     >>> run_starts("the cat, the catalogue. the", {"the", "cat"})
     {'the': [0, 9, 24], 'cat': [4]}
     """
-    # the text as bytes with every character but a-z a blank (one byte per character, so
-    # offsets are kept), split at each blank: token i starts where the i tokens before it and
-    # their blanks end. The split, the filter and the running sum of lengths run in C; only
-    # the wanted tokens are visited in Python (a finditer yields a match object per word)
     found: dict[str, list[int]] = {}
     _add_runs_of_text(low, _wanted(words), 0, found)
     return found
 
 
 def _wanted(words: Collection[str]) -> set[bytes]:
+    """``words`` as the byte tokens :func:`_add_run_starts` compares (non-ASCII ones can never
+    be a run of ASCII letters)."""
     return {w.encode("ascii") for w in words if w and w.isascii()}
 
 
 def _add_runs_of_text(
     low: str, wanted: set[bytes], offset: int, found: dict[str, list[int]]
 ) -> None:
-    # (a text longer than WHOLE_SPLIT_MAX a stretch at a time: its tokens and running lengths)
+    """Add to ``found`` where the ``wanted`` runs of ``low`` (which starts at ``offset``) start.
+
+    The text as bytes with every character but a-z a blank (one byte per character, so offsets
+    are kept), split at each blank: token i starts where the i tokens before it and their
+    blanks end. The split, the filter and the running sum of lengths run in C; only the wanted
+    tokens are visited in Python (a finditer yields a match object per word). A text longer
+    than :data:`WHOLE_SPLIT_MAX` is split a stretch at a time."""
     letters = _letters_and_blanks(low)
     for start, end in stretches(letters, b" ", WHOLE_SPLIT_MAX):
         _add_run_starts(letters[start:end].split(b" "), wanted, offset + start, found)

@@ -17,9 +17,11 @@ from cleaner.context import (
     _starts_tag,
     ascii_word_counts,
     blank_separated_words,
+    find_all,
     link_spans,
     lower_same_length,
     run_starts,
+    run_starts_in,
 )
 from cleaner.rules.spacing import may_hold_double
 
@@ -60,6 +62,35 @@ def test_run_starts_asked_again_of_the_same_text() -> None:
     assert run_starts(low, {"cat"}) == {"cat": [4]}
     assert run_starts(low, {"the", "dog"}) == {"the": [0, 9, 24], "dog": [28]}
     assert run_starts("dog the", {"the", "dog"}) == {"dog": [0], "the": [4]}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("ab é-\n"), max_size=60),
+    st.lists(st.integers(min_value=0, max_value=60), max_size=8),
+)
+def test_run_starts_in_windows_finds_what_a_find_per_window_finds(
+    low: str, cuts: list[int]
+) -> None:
+    """Whole runs of letters found in windows a pass per window are those a ``str.find`` per
+    word and window finds with no letter either side (what the focused reruns check)."""
+    edges = sorted({min(c, len(low)) for c in cuts})
+    windows = list(zip(edges[::2], edges[1::2], strict=False))
+    words = {"a", "ab", "b", "ba"}
+
+    def whole(pos: int, word: str) -> bool:
+        end = pos + len(word)
+        return not (pos and low[pos - 1].isalpha()) and not (end < len(low) and low[end].isalpha())
+
+    expected: dict[str, list[int]] = {}
+    for word in sorted(words):
+        for start, end in windows:
+            for pos in find_all(low, word, start, end):
+                if whole(pos, word):
+                    expected.setdefault(word, []).append(pos)
+    found = run_starts_in(low, words, windows)
+    kept = {w: [p for p in ps if whole(p, w)] for w, ps in found.items()}
+    assert {w: ps for w, ps in kept.items() if ps} == expected
 
 
 @settings(max_examples=400, deadline=None)
