@@ -49,12 +49,21 @@ def link_spans(text: str) -> list[tuple[int, int]]:
     if "@" in text:
         spans += _email_spans(text)
     if "://" in low or "www." in low:
-        if len(low) == len(text):
-            spans += _url_spans(text, low)
-        else:  # lowercasing changed lengths (rare non-ASCII letters): offsets differ
-            spans += [m.span() for m in _URL_RE.finditer(text)]
+        spans += _url_spans(text, lower_same_length(text))
     if "#" in text or "@" in text:
-        spans += [m.span() for m in _TAG_RE.finditer(text) if _starts_tag(text, m.start())]
+        spans += _tag_spans(text)
+    return spans
+
+
+def _tag_spans(text: str) -> list[tuple[int, int]]:
+    """What ``_TAG_RE.finditer`` finds where :func:`_starts_tag` allows, tried only at each
+    ``#`` and ``@`` (a match holds no second mark, so none starts inside another)."""
+    starts = [*find_all(text, "#"), *find_all(text, "@")]
+    spans: list[tuple[int, int]] = []
+    for start in sorted(starts):
+        m = _TAG_RE.match(text, start)
+        if m is not None and _starts_tag(text, start):
+            spans.append(m.span())
     return spans
 
 
@@ -80,7 +89,9 @@ def _email_spans(text: str) -> list[tuple[int, int]]:
 
 def _url_spans(text: str, low: str) -> list[tuple[int, int]]:
     """What ``_URL_RE.finditer`` finds, tried only where it can start: 4 or 5 characters before
-    each ``://`` and at each ``www.`` (``low`` is ``text`` lowered, of the same length)."""
+    each ``://`` and at each ``www.`` (``low`` is :func:`lower_same_length` of ``text``: a
+    character whose lower case is longer, the only kind it leaves as it is, is neither ``w``
+    nor part of ``://``)."""
     starts: set[int] = set()
     for mark, back in (("://", (5, 4)), ("www.", (0,))):
         pos = low.find(mark)
