@@ -87,7 +87,7 @@ class _Cleaners:
         no_cache: bool,
     ) -> None:
         from cleaner.registry import STAGES, all_rules
-        from cleaner.settings import ConfigError, SettingsFinder
+        from cleaner.settings import DEFAULT_ALLOW_FILE, ConfigError, SettingsFinder
 
         self._known = set(all_rules()) | set(STAGES)
         for name in (select or []) + (ignore or []):
@@ -103,7 +103,7 @@ class _Cleaners:
         except ConfigError as exc:
             raise fail(str(exc)) from None
         #: where 'allow' decisions are appended
-        self.allow_file = allow_file or cwd_settings.allow_file or Path(".cleaner-allow.txt")
+        self.allow_file = allow_file or cwd_settings.allow_file or Path(DEFAULT_ALLOW_FILE)
         #: allow-list files as they were when the run began (decisions may append to one)
         self._allow_words: dict[Path, frozenset[str]] = {}
         self._allow_words_of(self.allow_file)
@@ -125,7 +125,7 @@ class _Cleaners:
         """The cleaner for one input, or ``None`` when the configuration excludes it."""
         from cleaner.packs import PackError
         from cleaner.pipeline import Cleaner
-        from cleaner.settings import ConfigError
+        from cleaner.settings import DEFAULT_ALLOW_FILE, ConfigError
 
         try:
             settings = self.finder.for_path(path)
@@ -139,7 +139,7 @@ class _Cleaners:
                             "`cleaner rules` lists them"
                         )
                 self._checked.add(id(settings))
-            allow = self.cli_allow_file or settings.allow_file or Path(".cleaner-allow.txt")
+            allow = self.cli_allow_file or settings.allow_file or Path(DEFAULT_ALLOW_FILE)
             config = settings.config_for(
                 path,
                 threshold=self.threshold,

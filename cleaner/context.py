@@ -157,8 +157,7 @@ def _starts_tag(text: str, pos: int) -> bool:
     return i < 0 or not (text[i].isalnum() or text[i] in "_&")
 
 
-#: a line that asks cleaner to leave it alone
-IGNORE_LINE_MARKER = "cleaner: ignore"
+#: a line that asks cleaner to leave it alone (``cleaner: ignore``)
 _IGNORE_LINE_RE = regex.compile(r"(?m)^.*cleaner:\s*ignore(?![\w-]).*$")
 _IGNORE_BLOCK_RE = regex.compile(
     r"(?ms)^[^\n]*cleaner:\s*off(?![\w-]).*?(?:cleaner:\s*on(?![\w-])[^\n]*|\Z)"

@@ -34,8 +34,6 @@ from cleaner.pipeline import CleanResult
 DECISIONS_SCHEMA = "cleaner-decisions/1"
 #: characters of the original kept on each side of a finding in its key
 CONTEXT_CHARS = 16
-#: default allow-list file a rejection with ``allow: true`` appends its word to
-DEFAULT_ALLOW_FILE = ".cleaner-allow.txt"
 
 ACCEPT = "accept"
 REJECT = "reject"

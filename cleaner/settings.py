@@ -27,6 +27,9 @@ from cleaner.config import DEFAULT_FIX_THRESHOLD, CleanerConfig
 
 #: the files looked for in each directory, in order of precedence
 CONFIG_NAMES = ("cleaner.toml", "pyproject.toml")
+#: the allow-list file used when neither ``--allow-file`` nor a config's ``allow-file`` names
+#: one: its words are kept everywhere, and a rejected finding marked ``allow`` appends to it
+DEFAULT_ALLOW_FILE = ".cleaner-allow.txt"
 KEYS = ("select", "ignore", "threshold", "packs", "allow", "allow-file", "exclude", "per-file")
 PER_FILE_KEYS = ("select", "ignore", "threshold")
 PACK_KEYS = ("path", "kind")

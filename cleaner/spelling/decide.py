@@ -154,8 +154,6 @@ MISFIT_PENALTY = 0.8
 MAX_COST = 4.5
 #: candidates scored per edit distance (the most frequent ones)
 SHORTLIST = 12
-#: look two edits away even when one-edit candidates exist but are weak (slow: ~0.6 ms)
-WIDE_SEARCH = False
 #: distance-2 lookups (slow) only for tokens at least this long
 MIN_LENGTH_DISTANCE_2 = 5
 #: confidence = BASE + SLOPE * margin, capped
@@ -890,11 +888,6 @@ class Speller:
                 scored = _score(lower, lexicon.lookup(lower, 2, closest=True), lexicon)
                 if not scored and len(lower) >= SOUND_MIN_LENGTH:
                     scored = self._by_sound(lower)
-            elif WIDE_SEARCH and (
-                not scored
-                or scored[0][2] - scored[0][1] < lexicon.zipf.get(lower, 0.0) + SELF_BONUS
-            ):
-                scored = _score(lower, lexicon.lookup(lower, 2) + found, lexicon)
         if len(lower) <= 3:
             scored = [
                 s

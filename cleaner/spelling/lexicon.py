@@ -525,9 +525,6 @@ class Lexicon:
 
     # -- queries ----------------------------------------------------------------------------
 
-    def in_counts(self, lower: str) -> bool:
-        return lower in self.counts
-
     def prior(self, lower: str) -> float:
         """A Zipf-like frequency of a lowercase word (0 when unseen)."""
         value = self.zipf.get(lower)
