@@ -191,7 +191,14 @@ def lowered(text: str) -> str:
     last = _last_lowered
     if last is not None and last[0] is text:
         return last[1]
-    low = text.lower()
+    if len(text) <= WHOLE_SPLIT_MAX or text.isascii():
+        low = text.lower()
+    else:
+        # str.lower of a text beyond ASCII works in a buffer of 3 four-byte characters per
+        # character (one may become three): 12 bytes per character at once for a long line.
+        # Cut before blanks, the pieces lower the same (a final sigma is told by the letters
+        # beside it, and a blank ends them)
+        low = "".join(text[s:e].lower() for s, e in stretches(text, " ", WHOLE_SPLIT_MAX))
     _last_lowered = (text, low)
     return low
 

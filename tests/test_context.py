@@ -10,6 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import cleaner.context as context
+import cleaner.rules.spacing as spacing
 from cleaner.context import (
     _EMAIL_RE,
     _TAG_RE,
@@ -20,6 +21,7 @@ from cleaner.context import (
     find_all,
     link_spans,
     lower_same_length,
+    lowered,
     run_starts,
     run_starts_in,
 )
@@ -95,7 +97,7 @@ def test_run_starts_in_windows_finds_what_a_find_per_window_finds(
 
 @settings(max_examples=400, deadline=None)
 @given(
-    st.text(alphabet=st.sampled_from("aAb é-\n\t’\u2009"), max_size=80),
+    st.text(alphabet=st.sampled_from("aAb é-\n\t’\u2009ΣΟİ"), max_size=80),
     st.integers(min_value=1, max_value=12),
 )
 def test_a_long_text_split_a_stretch_at_a_time_finds_the_same(text: str, stretch: int) -> None:
@@ -112,8 +114,13 @@ def test_a_long_text_split_a_stretch_at_a_time_finds_the_same(text: str, stretch
             starts.setdefault(m.group(), []).append(m.start())
     context._last_runs = None
     double = may_hold_double(text)  # (the whole text at once: tested in test_spacing.py)
-    with mock.patch.object(context, "WHOLE_SPLIT_MAX", stretch):
+    with (
+        mock.patch.object(context, "WHOLE_SPLIT_MAX", stretch),
+        mock.patch.object(spacing, "WHOLE_SPLIT_MAX", stretch),  # (its Latin-1 runs: é)
+    ):
         context._last_runs = None  # nothing kept from another text
+        context._last_lowered = None
+        assert lowered(text) == low  # (a final sigma, and an İ that grows, lowered in pieces)
         assert run_starts(low, words) == starts
         assert ascii_word_counts(text) == Counter(runs)
         assert may_hold_double(text) == double

@@ -10,12 +10,14 @@ from operator import eq
 from typing import ClassVar
 
 from cleaner.context import (
+    WHOLE_SPLIT_MAX,
     DocContext,
     ascii_word_slices,
     case_classes,
     find_all,
     lowered,
     stands_alone,
+    stretches,
 )
 from cleaner.edits import Edit, shifted
 from cleaner.registry import Rule, register
@@ -320,7 +322,10 @@ def may_hold_double(text: str) -> bool:
         # every mark lies beyond Latin-1: any more characters there may be letters
         if latin.count(b"?") - low.count("?") != wide - others:
             return True
-        parts = [latin.translate(_LATIN1_LETTERS).split()]
+        blanked = latin.translate(_LATIN1_LETTERS)
+        # a stretch at a time, as the shared runs are: a list of every word of a long line
+        # holds several times its size
+        parts = (blanked[s:e].split() for s, e in stretches(blanked, b" ", WHOLE_SPLIT_MAX))
     last: str | bytes | None = None  # the word before the part (a long text comes in parts)
     for words in parts:
         if words and words[0] == last:
