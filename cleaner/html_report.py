@@ -19,7 +19,7 @@ import io
 import json
 import shutil
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import IO, Any
@@ -198,16 +198,27 @@ def _inline(findings: Sequence[_Finding]) -> set[str]:
     return {p.fid for p in placed}
 
 
-def _text_html(original: str, findings: Sequence[_Finding], inline: set[str]) -> str:
+#: the most characters of a document's text escaped at once for the review page
+TEXT_PIECE = 1 << 20
+
+
+def _text_html(original: str, findings: Sequence[_Finding], inline: set[str]) -> Iterator[str]:
+    """The document's text as HTML with its ``inline`` findings marked, in pieces to write one
+    after another: a long text (a 100 MB line) is never escaped, or joined, whole."""
     lines = LineIndex(original)
-    parts: list[str] = []
     pos = 0
     for f in sorted((f for f in findings if f.fid in inline), key=lambda f: (f.start, f.end)):
-        parts.append(esc(original[pos : f.start]))
-        parts.append(_mark(f, lines))
+        yield from _escaped(original, pos, f.start)
+        yield _mark(f, lines)
         pos = f.end
-    parts.append(esc(original[pos:]))
-    return "".join(parts)
+    yield from _escaped(original, pos, len(original))
+
+
+def _escaped(text: str, start: int, end: int) -> Iterator[str]:
+    """``esc(text[start:end])`` in pieces of up to :data:`TEXT_PIECE` characters (escaping
+    works a character at a time, so the pieces join to the whole)."""
+    for at in range(start, end, TEXT_PIECE):
+        yield esc(text[at : min(end, at + TEXT_PIECE)])
 
 
 def _row(f: _Finding, lines: LineIndex, inline: bool) -> str:
@@ -406,12 +417,12 @@ class ReviewPage:
             f"density {result.density():.1f} per 1,000 words"
         )
         lists_html = "".join(lists) or '<p class="none">No findings.</p>'
-        # in three writes: a long document's text is not copied once more into one string
+        # the text in pieces between two writes: a long text is never copied whole once more
         self._spool.write(
             f'<section class="doc" id="doc-{i}" data-doc="{esc(name)}">'
             f'<h2>{esc(name)}</h2><p class="stats">{stats}</p><div class="text">'
         )
-        self._spool.write(_text_html(result.original, findings, inline))
+        self._spool.writelines(_text_html(result.original, findings, inline))
         self._spool.write(f'</div><div class="findings">{lists_html}</div></section>')
         self._rows.append(
             _IndexRow(

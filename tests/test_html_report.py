@@ -190,3 +190,19 @@ def test_page_spooled_to_a_file_is_the_page_built_in_memory(tmp_path: Path) -> N
     for i, (name, _) in enumerate(documents):
         assert f'<section class="doc" id="doc-{i}" data-doc="{name}">' in written
     assert written.count('<section class="doc"') == len(documents)
+
+
+@pytest.mark.parametrize("piece", [1, 7, 64])
+def test_text_escaped_a_piece_at_a_time_is_the_text_escaped_whole(
+    piece: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long text is escaped for the page in pieces (a 100 MB line is never escaped whole):
+    with tiny pieces, which cut the text between marked findings and inside ``&``/``<``
+    runs, the page must be the page built from the whole text."""
+    import cleaner.html_report as html_report
+
+    text = 'A <b>&amp; "Msocow" & Moscow</b> teh end.\n' + "x < y & z " * 20
+    documents = [("hostile.txt", hostile_result(text))]
+    whole = render_html(documents)
+    monkeypatch.setattr(html_report, "TEXT_PIECE", piece)
+    assert render_html(documents) == whole
