@@ -403,16 +403,12 @@ class PhraseMatcher:
                         if span is not None:
                             spans[span] = phrase[0]
 
-    def hits(
-        self,
-        text: str,
-        runs: Collection[str] | None = None,
-        focus: list[tuple[int, int]] | None = None,
-    ) -> list[Hit]:
-        """The phrases in ``text``, leftmost-longest; ``runs`` as in :meth:`_spans` (computed
-        here when not given; unused for a text of :data:`~cleaner.context.LONG_TEXT` or more,
-        whose pieces have their own). With ``focus`` (:attr:`DocContext.focus`), at least the
-        hits that touch its windows, as the whole text has them."""
+    def hits(self, text: str, focus: list[tuple[int, int]] | None = None) -> list[Hit]:
+        """The phrases in ``text``, leftmost-longest. With ``focus``
+        (:attr:`DocContext.focus`), at least the hits that touch its windows, as the whole text
+        has them. The text's word runs (:meth:`_spans`) are the shared
+        :func:`~cleaner.context.ascii_word_counts`, counted only for a short text seen whole: a
+        focused rerun looks at its windows' words, a long text at its pieces' words."""
         last = self._last
         if last is not None and (last[0] is text or last[0] == text) and last[1] == focus:
             return last[2]
@@ -426,10 +422,7 @@ class PhraseMatcher:
             around = merged(
                 (max(0, start - reach), min(len(low), end + reach)) for start, end in focus
             )
-        if around is not None or len(low) >= LONG_TEXT:
-            runs = ()  # (the windows' or the pieces' own words are taken in _spans)
-        elif runs is None:
-            runs = ascii_word_counts(text)
+        runs = ascii_word_counts(text) if around is None and len(low) < LONG_TEXT else frozenset()
         spans = self._spans(low, runs, around)
         for start, stop in sorted(spans, key=lambda s: (s[0], -s[1])):
             if start < end:
@@ -491,10 +484,7 @@ class PhrasePackRule(Rule):
     focused = True
 
     def find(self, text: str, doc: DocContext) -> Iterator[Edit | Flag]:
-        # (a focused rerun looks at the windows' words only, a long text at its pieces' words:
-        # the whole text's are not counted for it)
-        runs = doc.ascii_words if doc.focus is None and len(text) < LONG_TEXT else None
-        for hit in _matcher(self.resources).hits(text, runs, doc.focus):
+        for hit in _matcher(self.resources).hits(text, doc.focus):
             entry = hit.entry
             if entry.rule != self.id or not doc.in_focus(hit.start, hit.end):
                 continue
