@@ -154,8 +154,8 @@ def clean(
             "--jobs",
             "-j",
             min=1,
-            help="Worker processes (default: one per core; an input under 2 MB is cleaned in "
-            "this process). Output order does not depend on it.",
+            help="Worker processes (default: one per core; an input under 2 MB, or a single "
+            "text file, is cleaned in this process). Output order does not depend on it.",
             show_default=False,
         ),
     ] = None,

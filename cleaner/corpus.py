@@ -292,9 +292,10 @@ class Engine:
     """Runs tasks and yields their results in input order.
 
     ``jobs=1``: in this process. ``jobs=N``: N worker processes. ``jobs=None`` (default): one
-    worker per core, unless the whole input is smaller than :data:`AUTO_MIN_BYTES`, which is then
-    cleaned in this process. ``dask``: the address of a running Dask scheduler (its workers need
-    cleaner installed). Use as a context manager: leaving it stops the workers.
+    worker per core, unless the whole input is smaller than :data:`AUTO_MIN_BYTES` or is a single
+    task (one long file), which is then cleaned in this process. ``dask``: the address of a
+    running Dask scheduler (its workers need cleaner installed). Use as a context manager:
+    leaving it stops the workers.
     """
 
     def __init__(self, jobs: int | None = None, dask: str | None = None) -> None:
@@ -387,7 +388,12 @@ class Engine:
                 head.append(task)
                 seen += task.size
                 if seen >= AUTO_MIN_BYTES:
-                    self._start(_config_of(task.who))
+                    # one task alone (a single long file) gains nothing from a pool: it would
+                    # only start the workers and copy the text and its result between processes
+                    later = next(iterator, None)
+                    if later is not None:
+                        head.append(later)
+                        self._start(_config_of(task.who))
                     break
         else:
             first = next(iterator, None)

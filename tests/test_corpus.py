@@ -298,6 +298,30 @@ def _die(config: object) -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
+# (sizes of the tasks, whether the default --jobs starts workers): small inputs and a lone task,
+# however big, stay in this process; more than one task past the threshold goes to workers
+AUTO_POOL_CASES = [
+    ([10, 20], False),
+    ([corpus.AUTO_MIN_BYTES], False),
+    ([10, corpus.AUTO_MIN_BYTES], False),
+    ([corpus.AUTO_MIN_BYTES, 1], True),
+    ([corpus.AUTO_MIN_BYTES // 2, corpus.AUTO_MIN_BYTES // 2, 1], True),
+]
+
+
+@pytest.mark.parametrize(("sizes", "pooled"), AUTO_POOL_CASES)
+def test_the_default_jobs_starts_workers_only_when_work_can_be_shared(
+    sizes: list[int], pooled: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[object] = []
+    monkeypatch.setattr(corpus.Engine, "_start", lambda self, warm: started.append(warm))
+    tasks = [corpus.Task(i, size, _sleep, CleanerConfig(), (0.0,)) for i, size in enumerate(sizes)]
+    with corpus.Engine() as engine:
+        tags = [task.tag for task, _ in engine.map(tasks)]
+    assert tags == list(range(len(sizes)))
+    assert bool(started) is pooled
+
+
 def test_a_worker_killed_by_a_signal_stops_the_run_as_worker_died() -> None:
     tasks = [
         corpus.Task(0, 1, _sleep, CleanerConfig(), (0.0,)),
