@@ -173,6 +173,8 @@ _LETTERS_ONLY = bytes(c if 0x61 <= c <= 0x7A else 0x20 for c in range(256))
 _FOLDED_LETTERS = bytes(
     c | 0x20 if chr(c).isascii() and chr(c).isalpha() else 0x20 for c in range(256)
 )
+#: ... and with its letters as written (see :func:`cased_letters`)
+_CASED_LETTERS = bytes(c if chr(c).isascii() and chr(c).isalpha() else 0x20 for c in range(256))
 #: the last text's runs: consecutive stages see the same ``str`` object when nothing changed
 _last_runs: tuple[str, Counter[str], list[str] | None] | None = None
 
@@ -369,7 +371,7 @@ def letter_runs(low: str) -> list[str]:
 
 def folded_letters(text: str) -> bytes:
     """``text`` as bytes, one per character, its ASCII letters lower-cased, every other
-    character a blank, and a blank added at each end: what :func:`written_forms` searches.
+    character a blank, and a blank added at each end: what :func:`first_form` searches.
 
     >>> folded_letters("Café, CAT")
     b' caf   cat '
@@ -377,21 +379,39 @@ def folded_letters(text: str) -> bytes:
     return b" " + text.encode("ascii", "replace").translate(_FOLDED_LETTERS) + b" "
 
 
-def written_forms(text: str, folded: bytes, lower: str) -> list[str]:
-    """The ways ``lower`` (lower-case ASCII letters) is written in ``text`` as a whole run of
-    ASCII letters, first used first: the runs a ``findall`` of ``[A-Za-z]+`` gives whose lower
-    case is ``lower``, found without listing every run. ``folded`` is :func:`folded_letters`
-    of ``text``.
+def cased_letters(text: str) -> bytes:
+    """:func:`folded_letters` with the letters as written: what :func:`uses_form` searches.
 
-    >>> text = "Moscow, MOSCOW and Moscow’s moscows"
-    >>> written_forms(text, folded_letters(text), "moscow")
-    ['Moscow', 'MOSCOW']
+    >>> cased_letters("Café, CAT")
+    b' Caf   CAT '
     """
-    size = len(lower)
+    return b" " + text.encode("ascii", "replace").translate(_CASED_LETTERS) + b" "
+
+
+def uses_form(cased: bytes, form: str) -> bool:
+    """Whether ``form`` (ASCII letters) is written, exactly so, as a whole run of ASCII letters
+    (a ``findall`` of ``[A-Za-z]+``) in the text whose :func:`cased_letters` is ``cased``: one
+    search in C, however often the word's other forms occur.
+
+    >>> text = cased_letters("Moscow, MOSCOW and Moscow’s moscows")
+    >>> uses_form(text, "MOSCOW"), uses_form(text, "moscow")
+    (True, False)
+    """
+    return f" {form} ".encode("ascii") in cased
+
+
+def first_form(text: str, folded: bytes, lower: str) -> str | None:
+    """How ``lower`` (lower-case ASCII letters) is first written in ``text`` as a whole run of
+    ASCII letters, or ``None`` when it is not. ``folded`` is :func:`folded_letters` of ``text``.
+
+    >>> text = "the moscows, MOSCOW and Moscow"
+    >>> first_form(text, folded_letters(text), "moscow")
+    'MOSCOW'
+    """
     # a run starts after a blank (the one before the text, at offset 0, is padding): its
     # offset in ``folded`` is the text's offset of the run
-    hits = find_all(folded, f" {lower} ".encode("ascii"))
-    return list(dict.fromkeys(text[start : start + size] for start in hits))
+    start = folded.find(f" {lower} ".encode("ascii"))
+    return None if start < 0 else text[start : start + len(lower)]
 
 
 def _letters_and_blanks(low: str) -> bytes:

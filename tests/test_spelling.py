@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, CleanerConfig
-from cleaner.context import folded_letters, written_forms
+from cleaner.context import cased_letters, first_form, folded_letters, uses_form
 from cleaner.rules.spelling import LEXICON, NonWordTypo
 from cleaner.spelling import Lexicon
 from cleaner.spelling import cache as spelling_cache
@@ -422,10 +422,12 @@ def test_a_moved_letter_costs_one_move_when_it_keeps_the_ends(word: str) -> None
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("abzAZ ’'-_09\né\u0130\u212aß\u0301")), max_size=30))
 def test_written_forms_are_the_letter_runs_a_regex_finds(text: str) -> None:
-    """A word's exact forms in the document, found without a regex, are the runs ``[A-Za-z]+``
-    finds that lower-case to it, first used first (the case the document writes a name in)."""
+    """Whether the document writes a form, and how it first writes a word, found without a
+    regex, agree with the runs ``[A-Za-z]+`` finds (the case the document writes a name in)."""
     found = re.findall(r"[A-Za-z]+", text)
-    folded = folded_letters(text)
+    folded, cased = folded_letters(text), cased_letters(text)
     for lower in {f.lower() for f in found} | {"a", "ab", "zz"}:
-        expected = list(dict.fromkeys(f for f in found if f.lower() == lower))
-        assert written_forms(text, folded, lower) == expected, lower
+        same = [f for f in found if f.lower() == lower]
+        assert first_form(text, folded, lower) == (same[0] if same else None), lower
+        for form in {lower, lower.upper(), lower.title(), *same}:
+            assert uses_form(cased, form) == (form in found), form
