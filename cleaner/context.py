@@ -274,6 +274,15 @@ def case_classes(text: str) -> bytes:
     return classes
 
 
+def forget_texts() -> None:
+    """Drop what is kept for the last text (its lower case, runs, classes). Called when a
+    document is done: what is kept only serves the stages of one document, and for a long one
+    it is about 3 bytes per character (32 MB for a 10.4M-character line) that would otherwise
+    stay alive while its outputs are written, and until the next document."""
+    global _last_runs, _last_lowered, _last_same_length, _last_classes
+    _last_runs = _last_lowered = _last_same_length = _last_classes = None
+
+
 def ascii_word_counts(text: str) -> Counter[str]:
     """How often each plain ASCII letter run occurs in ``text``, lower-cased.
 

@@ -18,6 +18,7 @@ from cleaner.context import (
     DocContext,
     blank_separated_words,
     focus_windows,
+    forget_texts,
     in_windows,
     letter_runs,
 )
@@ -102,11 +103,14 @@ class Cleaner:
         """Clean one document. BOM and CRLF line ends are kept exactly as they were."""
         prefix = BOM if text.startswith(BOM) else ""
         body = text[len(prefix) :]
-        if "\r\n" in body:
-            result = self._clean_lf(body.replace("\r\n", "\n"))
-            result = _back_to_crlf(body, result)
-        else:
-            result = self._clean_lf(body)
+        try:
+            if "\r\n" in body:
+                result = self._clean_lf(body.replace("\r\n", "\n"))
+                result = _back_to_crlf(body, result)
+            else:
+                result = self._clean_lf(body)
+        finally:
+            forget_texts()
         if prefix:
             result = _shift(result, text, prefix)
         return result

@@ -69,3 +69,19 @@ def test_document_evidence_reaches_across_a_long_document() -> None:
     result = Cleaner().clean(text)
     assert result.text.startswith("Moscow: the talks began.\n")
     assert [(e.original, e.replacement) for e in result.edits] == [("Msocow", "Moscow")]
+
+
+@pytest.mark.parametrize("text", ["Plain text.\n", "A line\r\nwith CRLF.\r\n", "\ufeffBOM ﬁrst.\n"])
+def test_a_finished_document_keeps_nothing_of_its_texts(text: str) -> None:
+    """What the stages share about the last text (its lower case, runs, classes) is dropped when
+    the document is done: for a long line it is ~3 bytes per character, alive while the outputs
+    are written."""
+    cleaner_ = Cleaner()
+    cleaner_.clean(text)
+    kept = (
+        cleaner.context._last_runs,
+        cleaner.context._last_lowered,
+        cleaner.context._last_same_length,
+        cleaner.context._last_classes,
+    )
+    assert kept == (None, None, None, None)
