@@ -209,6 +209,8 @@ def run(
         raise fail(str(exc)) from None
     if mode is Mode.CLEAN and out is None and paths != ["-"]:
         raise fail("clean needs --out DIR for files (or give - to read stdin, write stdout)")
+    if mode is Mode.CLEAN and out is not None:
+        _refuse_out_over_inputs(paths, out)
     cleaners = _Cleaners(
         threshold=threshold,
         select=select,
@@ -561,6 +563,14 @@ def _colorize_diff(diff: str) -> str:
     return "".join(out)
 
 
+def _refuse_out_over_inputs(paths: list[str], out: Path) -> None:
+    from cleaner.io import out_over_inputs
+
+    problem = out_over_inputs(paths, out)
+    if problem is not None:
+        raise fail(problem)
+
+
 def run_records(
     paths: list[str],
     *,
@@ -598,6 +608,8 @@ def run_records(
         raise fail("--report-field must differ from --field")
     if out is None and paths != ["-"]:
         raise fail("clean --field needs --out DIR for files (or give - for JSONL on stdin)")
+    if out is not None:
+        _refuse_out_over_inputs(paths, out)
     cleaners = _Cleaners(
         threshold=threshold,
         select=select,

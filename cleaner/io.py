@@ -173,10 +173,51 @@ def output_path(out: Path, relative: str, source: Path | None = None) -> Path:
     if parent != root and root not in parent.parents:
         raise OutputError(f"{target}: leads outside {out} through a symlink; nothing written")
     if source is not None:
-        with contextlib.suppress(OSError):
-            if target.exists() and os.path.samefile(target, source):
-                raise OutputError(f"{target}: is the input itself; pick another --out directory")
+        try:
+            same = target.exists() and os.path.samefile(target, source)
+        except OSError:
+            same = False
+        if same:
+            raise OutputError(f"{target}: is the input itself; pick another --out directory")
     return target
+
+
+def out_over_inputs(paths: list[str], out: Path) -> str | None:
+    """Why ``--out`` cannot take the outputs of ``paths``, or ``None`` when it can.
+
+    An output keeps its input's name under ``--out``: with ``--out`` the directory a named
+    file is in, the output would replace the file; with ``--out`` a walked directory or one
+    above it, the walk would skip every input as part of the output tree (and outputs could
+    land on inputs). ``--out`` inside a walked directory is fine: the walk does not enter it.
+
+    >>> print(out_over_inputs(["a/b.txt"], Path("a")))
+    --out a is where the input a/b.txt is: its output would replace it; pick another --out directory
+    >>> out_over_inputs(["a/b.txt"], Path("a/out")) is None
+    True
+    """
+    where = _resolved(out)
+    if where is None:
+        return None
+    for arg in paths:
+        if arg == "-":
+            continue
+        path = Path(arg)
+        resolved = _resolved(path)
+        if resolved is None:
+            continue
+        if path.is_dir():
+            if where == resolved or where in resolved.parents:
+                return (
+                    f"--out {out} holds the input directory {arg}: its outputs would land among "
+                    "the inputs; pick a directory outside the inputs (or one inside the input "
+                    "directory: the walk does not enter it)"
+                )
+        elif where == resolved.parent:
+            return (
+                f"--out {out} is where the input {arg} is: its output would replace it; "
+                "pick another --out directory"
+            )
+    return None
 
 
 def encode(text: str) -> bytes:
