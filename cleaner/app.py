@@ -328,7 +328,10 @@ def revert(
 
     try:
         # bad bytes a surrogateescape run kept are read back the same way and written unchanged
-        clean_text = read_source(Source(clean_file, str(clean_file)), "surrogateescape")
+        # (and NUL bytes: cleaning can move an input's NUL into the part a binary sniff reads)
+        clean_text = read_source(
+            Source(clean_file, str(clean_file)), "surrogateescape", sniff=False
+        )
         report_data = json.loads(read_source(Source(report_file, str(report_file))))
         original = revert_from_report(clean_text, report_data)
     except InputError as exc:

@@ -493,7 +493,7 @@ def _earlier_results(out: Path, relatives: list[str]) -> list[tuple[str, CleanRe
         target = out / relative
         report_path = target.with_name(target.name + ".json")
         try:
-            clean = read_source(Source(target, str(target)), "surrogateescape")
+            clean = read_source(Source(target, str(target)), "surrogateescape", sniff=False)
             data = json.loads(read_source(Source(report_path, str(report_path))))
             results.append((relative, result_from_report(clean, data)))
         except (InputError, ValueError, KeyError, TypeError, IndexError) as exc:

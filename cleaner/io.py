@@ -68,9 +68,10 @@ def check_errors(errors: str) -> None:
         )
 
 
-def decode(data: bytes, label: str, errors: str = "strict") -> str:
-    """Decode UTF-8 bytes, refusing binary data and naming the first bad byte."""
-    if b"\x00" in data[:BINARY_SNIFF_BYTES]:
+def decode(data: bytes, label: str, errors: str = "strict", sniff: bool = True) -> str:
+    """Decode UTF-8 bytes, refusing binary data (unless not ``sniff``: a text cleaner wrote,
+    whose NUL bytes an input held past the part sniffed) and naming the first bad byte."""
+    if sniff and b"\x00" in data[:BINARY_SNIFF_BYTES]:
         raise BinaryInput(f"{label}: looks binary (NUL bytes); skipped")
     check_errors(errors)
     try:
@@ -84,12 +85,12 @@ def decode(data: bytes, label: str, errors: str = "strict") -> str:
         ) from None
 
 
-def read_source(source: Source, errors: str = "strict") -> str:
-    """Read and decode one input."""
+def read_source(source: Source, errors: str = "strict", sniff: bool = True) -> str:
+    """Read and decode one input (``sniff``: see :func:`decode`)."""
     if source.skip:
         raise SkippedInput(f"{source.name}: {source.skip}")
     if source.path is None:
-        return decode(sys.stdin.buffer.read(), "<stdin>", errors)
+        return decode(sys.stdin.buffer.read(), "<stdin>", errors, sniff)
     try:
         mode = source.path.stat().st_mode
         if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode) or stat.S_ISDIR(mode)):
@@ -103,7 +104,7 @@ def read_source(source: Source, errors: str = "strict") -> str:
         raise InputError(f"{source.name}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{source.name}: cannot read ({exc.strerror or exc})") from None
-    return decode(data, source.name, errors)
+    return decode(data, source.name, errors, sniff)
 
 
 #: why a walk passes over a symlink

@@ -109,6 +109,8 @@ def to_json(result: CleanResult, source: str) -> dict[str, Any]:
 
 
 def _edit_from(record: dict[str, Any]) -> Edit:
+    if not isinstance(record, dict):
+        raise TypeError(f"an edit must be a JSON object, not {type(record).__name__}")
     return Edit(
         int(record["start"]),
         int(record["end"]),
@@ -124,6 +126,8 @@ def _edit_from(record: dict[str, Any]) -> Edit:
 
 def edits_from_json(report: dict[str, Any], key: str = "edits") -> list[Edit]:
     """The applied edits (or, with ``key="suggestions"``, the suggestions) of a JSON report."""
+    if not isinstance(report, dict):
+        raise TypeError(f"not a cleaner report: a JSON {type(report).__name__}, not an object")
     if report.get("schema") != SCHEMA:
         raise ValueError(f"unsupported report schema {report.get('schema')!r}; expected {SCHEMA}")
     return [_edit_from(e) for e in report[key]]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cleaner import exitcodes
+from cleaner import exitcodes, io
 from cleaner.cli import app
 
 runner = CliRunner()
@@ -176,6 +176,39 @@ def test_revert_rebuilds_the_original(files: tuple[Path, Path], tmp_path: Path) 
     result = runner.invoke(app, ["revert", str(out / "dirty.txt"), str(out / "dirty.txt.json")])
     assert result.exit_code == exitcodes.EX_OK, result.output
     assert result.stdout == DIRTY
+
+
+def test_revert_rebuilds_an_input_whose_nul_byte_cleaning_moved_forward(tmp_path: Path) -> None:
+    """A NUL past the part a binary sniff reads (8 KiB) can land inside it once cleaning removed
+    text before it: the clean text is cleaner's own output, not sniffed (before: exit 2)."""
+    source = tmp_path / "nul.txt"
+    data = DIRTY.encode() * 220 + b"tail \x00 byte\n"
+    assert data.index(b"\x00") > io.BINARY_SNIFF_BYTES
+    source.write_bytes(data)
+    out = tmp_path / "out"
+    args = ["clean", str(source), "--out", str(out), "--ignore", "control-chars", "-q"]
+    assert runner.invoke(app, args).exit_code == exitcodes.EX_OK
+    assert (out / "nul.txt").read_bytes().index(b"\x00") < io.BINARY_SNIFF_BYTES
+    back = tmp_path / "back.txt"
+    args = ["revert", str(out / "nul.txt"), str(out / "nul.txt.json"), "--out", str(back)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == exitcodes.EX_OK, result.output
+    assert back.read_bytes() == data
+
+
+# reports that are JSON but not cleaner's (before, the first two were internal errors, 70)
+NOT_A_REPORT = ["[]", '"text"', '{"schema": "cleaner-report/1", "edits": [1]}', "{}"]
+
+
+@pytest.mark.parametrize("report", NOT_A_REPORT)
+def test_revert_with_json_that_is_no_report_is_a_usage_error(
+    report: str, files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    dirty, _ = files
+    (tmp_path / "r.json").write_text(report, encoding="utf-8")
+    result = runner.invoke(app, ["revert", str(dirty), str(tmp_path / "r.json")])
+    assert result.exit_code == exitcodes.EX_USAGE, result.output
+    assert "cannot revert" in result.stderr and "Traceback" not in result.output
 
 
 USAGE_ERRORS = [
