@@ -233,6 +233,10 @@ def run(
     def readable() -> Iterator[tuple[Source, str, Cleaner, str]]:
         nonlocal status
         for source, relative in iter_sources(paths, pattern, out):
+            if source.error:
+                echo(f"cleaner: {source.name}: {source.error}", err=True)
+                status = worst(status, EX_USAGE)
+                continue
             cleaner = cleaners.for_source(source.path)
             if cleaner is None:
                 continue

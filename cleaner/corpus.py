@@ -48,6 +48,8 @@ WINDOW_PER_WORKER = 2
 #: with the default --jobs, inputs smaller than this are cleaned in this process (a worker pool
 #: costs more to start than it saves)
 AUTO_MIN_BYTES = 2 * 1024 * 1024
+#: a byte order mark some editors put before the first JSONL record
+UTF8_BOM = b"\xef\xbb\xbf"
 #: default name of the field (JSONL) or column (Parquet) that receives the JSON report
 REPORT_FIELD = "cleaner"
 #: a short text cleaned by each new worker so that its resources load before real work arrives
@@ -639,6 +641,10 @@ def clean_records(
                     if not run.quiet:
                         echo(f"cleaner: {source.name}: {source.skip}")
                     continue
+                elif source.error:
+                    echo(f"cleaner: {source.name}: {source.error}")
+                    status = worst(status, EX_USAGE)
+                    continue
                 else:
                     target = output_path(out, relative, source.path)
                     if run.resume and is_complete(source.path, target):
@@ -681,6 +687,8 @@ def _jsonl_stream(
 
     def lines() -> Iterator[tuple[int, str, int]]:
         for number, data in enumerate(raw, 1):
+            if number == 1 and data.startswith(UTF8_BOM):
+                data = data[len(UTF8_BOM) :]  # (JSON has none; the output is written without)
             try:
                 yield number, decode(data, f"{name}:{number}", run.encoding_errors), len(data)
             except BinaryInput:

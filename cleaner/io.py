@@ -52,12 +52,15 @@ class OutputError(OSError):
 class Source:
     """One input: ``path`` to read (``None`` for stdin) and ``name`` to report and write under.
 
-    ``skip`` says why a walk passes over it (reading it raises :class:`SkippedInput`).
+    ``skip`` says why a walk passes over it (reading it raises :class:`SkippedInput`);
+    ``error`` why a walk could not search it (a directory it may not list: reading it raises
+    :class:`InputError`).
     """
 
     path: Path | None
     name: str
     skip: str = ""
+    error: str = ""
 
 
 def check_errors(errors: str) -> None:
@@ -89,6 +92,8 @@ def read_source(source: Source, errors: str = "strict", sniff: bool = True) -> s
     """Read and decode one input (``sniff``: see :func:`decode`)."""
     if source.skip:
         raise SkippedInput(f"{source.name}: {source.skip}")
+    if source.error:
+        raise InputError(f"{source.name}: {source.error}")
     if source.path is None:
         return decode(sys.stdin.buffer.read(), "<stdin>", errors, sniff)
     try:
@@ -128,6 +133,8 @@ def iter_sources(
             continue
         path = Path(arg)
         if path.is_dir():
+            for directory, why in _unsearchable(path, skipped):
+                yield Source(directory, str(directory), error=why), directory.as_posix()
             walk = (p for p in path.rglob(pattern) if p.is_symlink() or p.is_file())
             if skipped is not None:
                 walk = (p for p in walk if not _inside(p, skipped))
@@ -141,6 +148,24 @@ def iter_sources(
             yield Source(path, arg), path.name
 
 
+def _unsearchable(top: Path, skipped: Path | None) -> list[tuple[Path, str]]:
+    """The directories under ``top`` a walk cannot list (``Path.rglob`` passes over them
+    without a word, so a check could pass without reading every file), with why, sorted."""
+    failed: list[OSError] = []
+    for _ in os.walk(top, onerror=failed.append):
+        pass
+    found = []
+    for exc in failed:
+        if exc.filename is None:
+            continue
+        directory = Path(exc.filename)
+        if skipped is not None and _under(directory, skipped):
+            continue
+        why = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
+        found.append((directory, f"{why or exc}; not searched"))
+    return sorted(found)
+
+
 def _resolved(directory: Path | None) -> Path | None:
     if directory is None:
         return None
@@ -152,11 +177,16 @@ def _resolved(directory: Path | None) -> Path | None:
 
 def _inside(found: Path, directory: Path) -> bool:
     """True when ``found`` lies under ``directory`` (both judged by where they really are)."""
+    return _under(found.parent, directory)
+
+
+def _under(path: Path, directory: Path) -> bool:
+    """True when ``path`` is ``directory`` or lies under it (judged by where it really is)."""
     try:
-        parent = found.parent.resolve()
+        where = path.resolve()
     except OSError:
         return False
-    return parent == directory or directory in parent.parents
+    return where == directory or directory in where.parents
 
 
 def output_path(out: Path, relative: str, source: Path | None = None) -> Path:

@@ -100,6 +100,17 @@ def test_jsonl_records_match_the_single_process_library(
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
 
 
+def test_jsonl_with_a_byte_order_mark_is_read_and_written_without_it(tmp_path: Path) -> None:
+    """Some editors start a UTF-8 file with a BOM; JSON has none (before: exit 2, "not JSON")."""
+    src = tmp_path / "docs.jsonl"
+    records = write_jsonl(src, DOCS[:3])
+    src.write_bytes(corpus.UTF8_BOM + src.read_bytes())
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["clean", str(src), "--field", "text", "--out", str(out), "-q"])
+    assert result.exit_code == exitcodes.EX_OK, result.output
+    assert (out / "docs.jsonl").read_text(encoding="utf-8") == expected_jsonl(src, records)
+
+
 def test_jsonl_from_stdin_to_stdout_with_a_custom_report_field() -> None:
     record = {"body": "Russia accused Turkey in the region. .", "n": 1}
     result = runner.invoke(
@@ -359,7 +370,8 @@ def test_a_dead_worker_is_exit_71_with_what_to_do(
         raise corpus.WorkerDied()
 
     monkeypatch.setattr(corpus.Engine, "map", dies)
-    result = runner.invoke(app, ["clean", str(source), "--field", "text", "--out", str(tmp_path)])
+    out = str(tmp_path / "out")
+    result = runner.invoke(app, ["clean", str(source), "--field", "text", "--out", out])
     assert result.exit_code == exitcodes.EX_OSERR == 71
     assert "a worker process died" in result.stderr
     assert "--resume" in result.stderr and "Traceback" not in result.output

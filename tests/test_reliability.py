@@ -9,6 +9,7 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -173,6 +174,41 @@ def test_read_errors_are_one_line_messages(tmp_path: Path, monkeypatch: pytest.M
     result = runner.invoke(app, ["check", str(source)])
     assert result.exit_code == exitcodes.EX_USAGE, result.output
     assert result.output.splitlines()[0] == f"cleaner: {source}: permission denied"
+
+
+@pytest.mark.parametrize(
+    ("command", "field"),
+    [(["check"], False), (["clean", "--out", "OUT"], False), (["clean", "--out", "OUT"], True)],
+)
+def test_a_directory_a_walk_cannot_list_is_named_and_exits_2(
+    command: list[str], field: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Path.rglob passes over a directory it may not list without a word: a check of the tree
+    passed (exit 0) without reading the files in it. Works as root too: listing that one
+    directory is made to fail the way it does for a user without the permission."""
+    name = "r.jsonl" if field else "a.txt"
+    tree = tmp_path / "tree"
+    (tree / "locked").mkdir(parents=True)
+    (tree / name).write_text(json.dumps({"text": DIRTY}) + "\n" if field else DIRTY, "utf-8")
+    (tree / "locked" / name).write_text(DIRTY, encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if Path(path) == tree / "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    args = [a.replace("OUT", str(tmp_path / "out")) for a in command] + [str(tree)]
+    if field:
+        args += ["--field", "text", "--glob", "*.jsonl"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == exitcodes.EX_USAGE, result.output
+    assert f"cleaner: {tree / 'locked'}: permission denied; not searched" in result.output
+    if command == ["check"]:
+        assert f"{tree / name}:" in result.output  # the readable file is still checked
+    else:
+        assert (tmp_path / "out" / name).is_file()
 
 
 def test_a_directory_of_thousands_of_files(tmp_path: Path) -> None:
