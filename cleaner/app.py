@@ -22,8 +22,9 @@ app = typer.Typer(
         "Repair English prose damaged by machine translation, spinners and typos; strip scraping "
         "debris; report every edit with its rule, reason and confidence.\n\n"
         "Exit codes: 0 ok / nothing to change, 1 changes found (check, diff) or made (fix), "
-        "2 usage error or unreadable input, 70 internal error, 74 an output could not be "
-        "written. See docs/reliability.md."
+        "2 usage error or unreadable input, 70 internal error, 71 a worker process died "
+        "(run again with --resume), 74 an output could not be written, 130 interrupted "
+        "(Ctrl-C). See docs/reliability.md."
     ),
     add_completion=False,
     no_args_is_help=True,

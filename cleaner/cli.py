@@ -46,6 +46,8 @@ class CommandExit(Exception):
 
 
 _ANSI_RE = re.compile(r"\x1b\[[;?0-9]*[a-zA-Z]")
+#: the review page a ``clean --out DIR`` run writes beside the outputs
+REVIEW_PAGE = "report.html"
 
 
 def echo(message: str, err: bool = False) -> None:
@@ -225,14 +227,18 @@ def run(
     review = _Review(out) if mode is Mode.CLEAN and out is not None else None
     status = EX_OK
     changed_files = 0
-    seen_outputs: set[str] = set()
+    #: names written under --out so far (an input's text, .diff and .json; the review page)
+    seen_outputs: set[str] = {REVIEW_PAGE}
     resumed: list[str] = []
     #: input order of the outputs, for the review page (resumed ones are found ahead of time)
     order: dict[str, int] = {}
 
+    listed = 0
+
     def readable() -> Iterator[tuple[Source, str, Cleaner, str]]:
-        nonlocal status
+        nonlocal status, listed
         for source, relative in iter_sources(paths, pattern, out):
+            listed += 1
             if source.error:
                 echo(f"cleaner: {source.name}: {source.error}", err=True)
                 status = worst(status, EX_USAGE)
@@ -290,7 +296,9 @@ def run(
         status = worst(status, EX_IOERR)
         not_written += 1
 
-    with engine, progress:
+    import contextlib
+
+    with engine, progress, review if review else contextlib.nullcontext():
         for task, compacts in engine.map(tasks()):
             progress.update(len(task.tag), task.size)
             for (source, relative, text), compact in zip(task.tag, compacts, strict=True):
@@ -310,12 +318,19 @@ def run(
                         write_stdout(result.text)
                         continue
                     assert out is not None
-                    if relative in seen_outputs:
+                    names = (relative, relative + ".diff", relative + ".json")
+                    taken = next((name for name in names if name in seen_outputs), None)
+                    if taken == REVIEW_PAGE:
                         raise fail(
-                            f"two inputs would both be written to {out / relative}; "
-                            "clean them in separate runs or rename one"
+                            f"{out / taken} is the review page's name; clean that input "
+                            "into another --out or rename it"
                         )
-                    seen_outputs.add(relative)
+                    if taken is not None:
+                        raise fail(
+                            f"{out / taken} would be written twice (two inputs' outputs share "
+                            "the name); clean them in separate runs or rename one"
+                        )
+                    seen_outputs.update(names)
                     payload = json.dumps(
                         report.to_json(result, source.name), ensure_ascii=False, indent=1
                     )
@@ -353,6 +368,7 @@ def run(
                 elif mode is Mode.FIX and result.changed:
                     if source.path is None:
                         write_stdout(result.text)
+                        changed_files += 1  # (its "fixed" lines would mix with the text)
                         continue
                     try:
                         atomic_write(source.path, result.text)
@@ -371,6 +387,8 @@ def run(
             review.write()
         except OutputError as exc:
             cannot_write(exc)
+    if not listed and not quiet:
+        _warn_nothing_matched(paths, pattern)
     if decision_set is not None and not quiet:
         _warn_unmatched(decision_set, matched)
     if summarize:
@@ -438,7 +456,6 @@ class _Review:
     def write(self) -> None:
         """Write ``OUT/report.html`` (a page with no documents when none was cleaned);
         :class:`~cleaner.io.OutputError` when it cannot be."""
-        import contextlib
         import io
 
         from cleaner.io import atomic_write
@@ -464,11 +481,24 @@ class _Review:
                 self.out.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise _page_error(self.out, exc) from None
-            atomic_write(self.out / "report.html", write_page)
+            atomic_write(self.out / REVIEW_PAGE, write_page)
         finally:
-            if self._spool is not None:
-                with contextlib.suppress(OSError):
-                    self._spool.close()
+            self.close()
+
+    def __enter__(self) -> _Review:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is not None:  # the run stops: the page will not be written
+            self.close()
+
+    def close(self) -> None:
+        """Drop the temporary file (the page is written, or will not be)."""
+        if self._spool is not None:
+            import contextlib
+
+            with contextlib.suppress(OSError):
+                self._spool.close()
 
 
 def _review_page(spool: IO[str]) -> ReviewPage:
@@ -483,7 +513,7 @@ def _page_error(out: Path, exc: OSError | UnicodeEncodeError) -> OutputError:
     if isinstance(exc, OutputError):
         return exc
     reason = exc.reason if isinstance(exc, UnicodeEncodeError) else exc.strerror or exc
-    return OutputError(f"{out / 'report.html'}: cannot write ({reason})")
+    return OutputError(f"{out / REVIEW_PAGE}: cannot write ({reason})")
 
 
 def _earlier_results(out: Path, relatives: list[str]) -> list[tuple[str, CleanResult]]:
@@ -503,6 +533,18 @@ def _earlier_results(out: Path, relatives: list[str]) -> list[tuple[str, CleanRe
         except (InputError, ValueError, KeyError, TypeError, IndexError) as exc:
             echo(f"cleaner: {target}: left out of report.html ({exc})", err=True)
     return results
+
+
+def _warn_nothing_matched(paths: list[str], pattern: str) -> None:
+    """Say so when the directories given held no file to read (a run that did nothing is
+    otherwise easy to take for one that found nothing wrong)."""
+    directories = [arg for arg in paths if arg != "-" and Path(arg).is_dir()]
+    if directories:
+        echo(
+            f"cleaner: no file matching {pattern!r} in {', '.join(directories)} "
+            "(--glob picks other names)",
+            err=True,
+        )
 
 
 def _warn_unmatched(decision_set: DecisionSet, matched: dict[str, set[FindingKey]]) -> None:
@@ -624,8 +666,12 @@ def run_records(
         no_cache=no_cache,
     )
 
+    listed = 0
+
     def inputs() -> Iterator[tuple[Source, str, Cleaner]]:
+        nonlocal listed
         for source, relative in iter_sources(paths, pattern, out):
+            listed += 1
             cleaner = cleaners.for_source(source.path)
             if cleaner is not None:
                 yield source, (relative if source.path else "stdin.jsonl"), cleaner
@@ -637,6 +683,8 @@ def run_records(
         status = corpus.clean_records(
             engine, inputs(), out, run, total, echo=lambda line: echo(line, err=True)
         )
+    if not listed and not quiet:
+        _warn_nothing_matched(paths, pattern)
     if not quiet:
         summary = run.stats.summary(time.monotonic() - started, run.files_skipped, run.not_written)
         echo(summary, err=True)

@@ -150,6 +150,34 @@ def test_out_over_the_inputs_is_refused_before_anything_is_written(
     assert (tmp_path / "in" / "a.txt").read_text(encoding="utf-8") == DIRTY
 
 
+# (inputs under the run's directory, extra arguments, the output name written twice): an
+# input's outputs are NAME, NAME.diff and NAME.json, and the run's review page report.html; before,
+# a second input to claim one of them (or an input named report.html) was silently overwritten
+TWICE_CASES = [
+    (["d1/a.txt", "d2/a.txt"], [], "a.txt"),
+    (["t/a.txt", "t/a.txt.json"], ["--glob", "*"], "a.txt.json"),
+    (["t/report.html"], ["--glob", "*.html"], "report.html"),
+]
+
+
+@pytest.mark.parametrize(("inputs", "extra", "twice"), TWICE_CASES)
+def test_an_output_name_claimed_twice_is_refused(
+    inputs: list[str], extra: list[str], twice: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in inputs:
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(DIRTY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = ["t"] if extra else inputs
+    result = runner.invoke(app, ["clean", *args, "--out", "out", *extra, "-q"])
+    assert result.exit_code == exitcodes.EX_USAGE, result.output
+    assert f"{Path('out') / twice} " in result.stderr
+    if twice == "report.html":
+        assert "review page" in result.stderr
+    else:
+        assert "written twice" in result.stderr
+
+
 def test_an_output_that_is_the_input_through_a_hard_link_is_not_written(tmp_path: Path) -> None:
     """The last guard, for what the names do not show: before, its refusal was swallowed (an
     OutputError is an OSError) and the input was replaced."""
@@ -209,6 +237,44 @@ def test_revert_with_json_that_is_no_report_is_a_usage_error(
     result = runner.invoke(app, ["revert", str(dirty), str(tmp_path / "r.json")])
     assert result.exit_code == exitcodes.EX_USAGE, result.output
     assert "cannot revert" in result.stderr and "Traceback" not in result.output
+
+
+def test_the_top_level_help_names_every_exit_code() -> None:
+    codes = [v for k, v in vars(exitcodes).items() if k.startswith("EX_")] + [130]
+    text = " ".join(runner.invoke(app, ["--help"]).stdout.split())
+    missing = [code for code in codes if f" {code} " not in text and f" {code}," not in text]
+    assert not missing
+
+
+def test_fix_on_stdin_counts_the_text_it_changed() -> None:
+    """``fix -`` writes the fixed text to stdout and, like fix on files, exits 1 when it changed
+    something (before: "0 files changed", exit 0)."""
+    result = runner.invoke(app, ["fix", "-"], input=DIRTY)
+    assert result.exit_code == exitcodes.EX_CHANGES, result.output
+    assert result.stdout == CLEAN
+    assert "1 file changed" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "DIR"],
+        ["clean", "DIR", "--out", "OUT"],
+        ["clean", "DIR", "--out", "OUT", "--field", "t"],
+    ],
+)
+def test_a_directory_with_no_matching_file_is_said_so(args: list[str], tmp_path: Path) -> None:
+    """Exit 0 as before (nothing to change), with one line saying nothing was read."""
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "notes.md").write_text(DIRTY, encoding="utf-8")
+    named = [
+        a.replace("DIR", str(tmp_path / "d")).replace("OUT", str(tmp_path / "o")) for a in args
+    ]
+    result = runner.invoke(app, named)
+    assert result.exit_code == exitcodes.EX_OK, result.output
+    assert "no file matching" in result.stderr and "--glob" in result.stderr
+    result = runner.invoke(app, [*named, "--glob", "*.md"] if "--field" not in args else named)
+    assert ("no file matching" in result.stderr) is ("--field" in args)
 
 
 USAGE_ERRORS = [
