@@ -815,7 +815,7 @@ class Speller:
                 return None  # the document only writes it capitalised: a name, not this word
             else:
                 first = view.first_form(other)
-                if first is None:  # (a word of the counts is always written somewhere)
+                if first is None:  # (counted from a letter only its lower case makes ASCII)
                     return None
                 replacement = first
         reason = f"{word!r} is one edit from {replacement!r}, which this document uses"
