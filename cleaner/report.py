@@ -8,6 +8,7 @@ replacement.
 from __future__ import annotations
 
 import difflib
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any
@@ -172,6 +173,11 @@ def result_from_report(clean_text: str, report: dict[str, Any]) -> CleanResult:
     )
 
 
+#: a line as patch and git apply see it: up to and with a line feed (str.splitlines also
+#: breaks at a form feed, a lone CR, U+2028 and others: a diff cut there does not apply)
+_LINE_RE = re.compile(r"[^\n]*\n|[^\n]+\Z")
+
+
 def unified_diff(original: str, clean: str, name: str) -> str:
     """A unified diff between original and clean text, ``a/NAME`` → ``b/NAME``."""
     return "".join(unified_diff_lines(original, clean, name))
@@ -182,11 +188,13 @@ def unified_diff_lines(original: str, clean: str, name: str) -> Iterator[str]:
     whole (one changed line of 100 MB makes a diff of 200 MB)."""
     if original == clean:
         return
+    # GNU patch takes a name up to a tab: one with a space needs the tab after it (as git does)
+    end = "\t" if " " in name else ""
     for line in difflib.unified_diff(
-        original.splitlines(keepends=True),
-        clean.splitlines(keepends=True),
-        fromfile=f"a/{name}",
-        tofile=f"b/{name}",
+        _LINE_RE.findall(original),
+        _LINE_RE.findall(clean),
+        fromfile=f"a/{name}{end}",
+        tofile=f"b/{name}{end}",
     ):
         if line.endswith("\n"):
             yield line

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -80,6 +82,43 @@ def test_clean_writes_text_diff_and_report(files: tuple[Path, Path], tmp_path: P
     [edit] = report["edits"]
     assert (edit["start"], edit["end"], edit["original"]) == (36, 38, " .")
     assert DIRTY[edit["start"] : edit["end"]] == edit["original"]
+
+
+# (file name, bytes): the written .diff must turn the input into the clean text under
+# git apply and GNU patch. str.splitlines also cut lines at a form feed, a lone CR, a vertical
+# tab, U+0085 and U+2028, and each cut got a false "No newline at end of file" marker; GNU patch
+# reads a name up to a tab, so one with a space needs a tab after it
+DIFF_APPLY_CASES = [
+    ("ff.txt", b"Moscow said so.\fMsocow agreed .\nEnd.\n"),
+    ("cr.txt", b"Moscow said so.\rMsocow agreed .\r"),
+    ("seps.txt", "Moscow said.\u2028Msocow agreed .\u0085x\vy\nEnd".encode()),
+    ("crlf.txt", "\ufeffMoscow said so.\r\nMsocow agreed .\r\n".encode()),
+    ("my file.txt", DIRTY.encode()),
+]
+
+
+@pytest.mark.parametrize(("name", "data"), DIFF_APPLY_CASES)
+@pytest.mark.parametrize("tool", ["git", "patch"])
+def test_the_written_diff_applies_with_git_and_patch(
+    name: str, data: bytes, tool: str, tmp_path: Path
+) -> None:
+    if shutil.which(tool) is None:
+        pytest.skip(f"{tool} is not installed")
+    source = tmp_path / "in" / name
+    source.parent.mkdir()
+    source.write_bytes(data)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["clean", str(source), "--out", str(out), "-q"])
+    assert result.exit_code == exitcodes.EX_OK, result.output
+    clean = (out / name).read_bytes()
+    assert clean != data
+    diff = out / f"{name}.diff"
+    command = (
+        ["git", "apply", "-p1", str(diff)] if tool == "git" else ["patch", "-p1", "-i", str(diff)]
+    )
+    applied = subprocess.run(command, cwd=source.parent, capture_output=True, text=True)
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    assert source.read_bytes() == clean
 
 
 def test_clean_walks_directories_for_txt(tmp_path: Path) -> None:
