@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import io
 import json
+import re
 import shutil
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -26,6 +27,7 @@ from typing import IO, Any
 
 from cleaner.decisions import ACCEPT, DECISIONS_SCHEMA, REJECT, keyed_findings
 from cleaner.edits import Edit, Flag, overlaps
+from cleaner.io import json_text
 from cleaner.pipeline import CleanResult
 from cleaner.registry import STAGES, all_rules
 from cleaner.report import LineIndex
@@ -42,13 +44,31 @@ _CSP = (
 )
 
 
+#: a lone surrogate: a byte that was not UTF-8 (``--encoding-errors surrogateescape``)
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
 def esc(value: object) -> str:
     """HTML-escape any value (quotes included, so it is safe in attributes too).
 
     >>> esc('"><img src=x onerror=alert(1)>')
     '&quot;&gt;&lt;img src=x onerror=alert(1)&gt;'
     """
-    return html.escape(str(value), quote=True)
+    return _visible(html.escape(str(value), quote=True))
+
+
+def _visible(text: str) -> str:
+    """``text`` with each lone surrogate (a byte that was not UTF-8, kept by
+    ``--encoding-errors surrogateescape``) shown as U+FFFD: the page must be valid UTF-8.
+
+    >>> _visible("caf\\udce9")
+    'caf�'
+    """
+    try:
+        text.encode("utf-8")  # (cheaper than a search when there is none)
+    except UnicodeEncodeError:
+        return _SURROGATE_RE.sub("\ufffd", text)
+    return text
 
 
 def _show(text: str) -> str:
@@ -63,13 +83,15 @@ def _show(text: str) -> str:
     if not any(_invisible(c) for c in text):
         return esc(text)
     return "".join(
-        f'<span class="cc" data-cp="U+{ord(c):04X}">{c}</span>' if _invisible(c) else esc(c)
+        f'<span class="cc" data-cp="U+{ord(c):04X}">{_visible(c)}</span>'
+        if _invisible(c)
+        else esc(c)
         for c in text
     )
 
 
 def _invisible(char: str) -> bool:
-    return char not in "\n\t" and unicodedata.category(char) in ("Cc", "Cf")
+    return char not in "\n\t" and unicodedata.category(char) in ("Cc", "Cf", "Cs")
 
 
 def json_for_script(data: Any) -> str:
@@ -78,7 +100,9 @@ def json_for_script(data: Any) -> str:
     >>> json_for_script({"a": "</script>&"})
     '{"a": "\\\\u003c/script\\\\u003e\\\\u0026"}'
     """
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    # (a lone surrogate as \\udcXX: the page's script gets the text's own characters back, so
+    # a decision about a finding beside a bad byte matches it again)
+    text = json_text(json.dumps(data, ensure_ascii=False, sort_keys=True))
     return (
         text.replace("&", "\\u0026")
         .replace("<", "\\u003c")

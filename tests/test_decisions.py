@@ -4,6 +4,7 @@ and the ``--decisions`` option of the CLI."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -259,6 +260,35 @@ def test_clean_honours_decisions_and_writes_the_allow_file(tmp_path: Path) -> No
     assert text[first["start"] : first["start"] + len(first["original"])] == first["original"]
     assert read_allow_file(allow) == [first["original"].strip()]
     assert (out / "report.html").is_file()
+
+
+def test_a_decision_beside_a_byte_that_is_not_utf8_matches_again(tmp_path: Path) -> None:
+    """With --encoding-errors surrogateescape the page is valid UTF-8 (the bad byte shown as
+    U+FFFD) and its data keeps the byte as \\udcff, so what the page exports (the way its script
+    does: the finding's fields and a verdict) matches the finding on the next run. Before, the
+    page held the raw byte, the browser read it as U+FFFD and the decision matched nothing."""
+    src = tmp_path / "in" / "x.txt"
+    src.parent.mkdir()
+    src.write_bytes(b"It said teh \xff thing.\n")
+    lenient = ["--encoding-errors", "surrogateescape"]
+    first = runner.invoke(app, ["clean", str(src.parent), "--out", str(tmp_path / "o1"), *lenient])
+    assert first.exit_code == 0, first.output
+    page = (tmp_path / "o1" / "report.html").read_bytes().decode("utf-8")  # strict
+    assert "\ufffd" in page
+    island = re.search(
+        r'<script type="application/json" id="cleaner-data">(.*?)</script>', page, re.S
+    )
+    assert island
+    [finding] = json.loads(island.group(1))["findings"].values()
+    keys = ("document", "rule", "original", "replacement", "before", "after", "occurrence")
+    verdict = {**{k: finding[k] for k in keys}, "decision": "reject"}
+    decisions = tmp_path / "decisions.json"
+    decisions.write_text(json.dumps({"schema": DECISIONS_SCHEMA, "decisions": [verdict]}), "utf-8")
+    args = ["clean", str(src.parent), "--out", str(tmp_path / "o2"), *lenient]
+    again = runner.invoke(app, [*args, "--decisions", str(decisions)])
+    assert again.exit_code == 0, again.output
+    assert "matched no finding" not in again.output
+    assert (tmp_path / "o2" / "x.txt").read_bytes() == src.read_bytes()
 
 
 def test_check_honours_decisions_but_writes_nothing(tmp_path: Path) -> None:
