@@ -306,10 +306,11 @@ def run(
                 if decision_set is not None:
                     from cleaner.decisions import apply_decisions
 
+                    named = decision_set.name_for(relative, source.path)
                     result = apply_decisions(
                         result,
-                        decision_set.for_document(relative),
-                        matched.setdefault(relative, set()),
+                        decision_set.for_document(named),
+                        matched.setdefault(named, set()),
                     )
                 if result.changed and mode is not Mode.FIX:
                     changed_files += 1  # fix counts a file once it is rewritten
@@ -391,6 +392,12 @@ def run(
         _warn_nothing_matched(paths, pattern)
     if decision_set is not None and not quiet:
         _warn_unmatched(decision_set, matched)
+        if resumed:
+            echo(
+                f"cleaner: --resume left {len(resumed)} complete output(s) as they were: "
+                "--decisions was not applied to them (run without --resume to apply it)",
+                err=True,
+            )
     if summarize:
         echo(stats.summary(time.monotonic() - started, len(resumed), not_written), err=True)
     if not quiet and mode is not Mode.CLEAN:

@@ -24,7 +24,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from cleaner.edits import Edit, apply_edits, overlaps
@@ -92,6 +92,26 @@ class DecisionSet:
     def for_document(self, document: str) -> list[Decision]:
         """Decisions about ``document`` (its name as the run reports it, e.g. ``a/b.txt``)."""
         return [d for d in self.decisions if d.document == document]
+
+    def name_for(self, relative: str, path: PurePath | None) -> str:
+        """The name the decisions use for the input at ``path``, which this run calls
+        ``relative``: that name itself when a decision uses it, else the longest name that
+        ends the path (a review of ``corp`` names ``sub/x.txt`` what ``check corp/sub/x.txt``
+        calls ``x.txt``), else ``relative``.
+
+        >>> key = FindingKey("spelling", "teh", "the", "", "", 0)
+        >>> decisions = DecisionSet([Decision("sub/x.txt", key, ACCEPT)])
+        >>> decisions.name_for("x.txt", PurePath("corp/sub/x.txt"))
+        'sub/x.txt'
+        >>> decisions.name_for("x.txt", PurePath("corp/other/x.txt"))
+        'x.txt'
+        """
+        documents = {d.document for d in self.decisions}
+        if relative in documents or path is None:
+            return relative
+        given = path.as_posix()
+        ends = [name for name in documents if given == name or given.endswith("/" + name)]
+        return max(ends, key=len) if ends else relative
 
     def allow_words(self) -> list[str]:
         """Words of rejections marked ``allow``, in file order, without repeats."""

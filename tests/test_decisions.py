@@ -291,6 +291,36 @@ def test_a_decision_beside_a_byte_that_is_not_utf8_matches_again(tmp_path: Path)
     assert (tmp_path / "o2" / "x.txt").read_bytes() == src.read_bytes()
 
 
+@pytest.mark.parametrize("named", ["in/sub/doc.txt", "in/sub"])
+def test_decisions_from_a_review_of_the_tree_reach_a_file_named_on_its_own(
+    named: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review of ``in`` names the document ``sub/doc.txt``; ``fix in/sub/doc.txt`` (a hook)
+    or a walk of ``in/sub`` calls it ``doc.txt``. Before, those runs applied the rejected fix
+    and said nothing."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    (tmp_path / "in" / "sub" / "doc.txt").write_text(DIRTY, encoding="utf-8")
+    from cleaner import clean
+
+    key = keyed_findings(clean(DIRTY))[0][0]
+    decisions = tmp_path / "decisions.json"
+    about = DecisionSet([Decision("sub/doc.txt", key, REJECT)])
+    decisions.write_text(json.dumps(about.to_json()), encoding="utf-8")
+    result = runner.invoke(app, ["check", named, "--decisions", str(decisions)])
+    assert f"{key.rule} {key.original!r}" not in result.stdout, result.output
+    assert "matched no finding" not in result.stderr
+
+
+def test_decisions_with_resume_say_what_they_did_not_reach(tmp_path: Path) -> None:
+    src, _ = first_run(tmp_path)
+    decisions = reject_first(src, tmp_path, allow=False)
+    args = ["clean", str(src), "--out", str(tmp_path / "o1"), "--resume"]
+    result = runner.invoke(app, [*args, "--decisions", str(decisions)])
+    assert result.exit_code == 0, result.output
+    assert "--decisions was not applied to them" in result.stderr
+
+
 def test_check_honours_decisions_but_writes_nothing(tmp_path: Path) -> None:
     src, report = first_run(tmp_path)
     decisions = reject_first(src, tmp_path, allow=True)
