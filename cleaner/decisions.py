@@ -265,7 +265,7 @@ def decisions_from_json(data: Any, label: str = "decisions") -> DecisionSet:
 def load_decisions(path: Path) -> DecisionSet:
     """Read a decisions file; any problem raises :class:`DecisionsError` naming the file."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise DecisionsError(f"{path}: no such decisions file") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -281,7 +281,7 @@ def read_allow_file(path: Path) -> list[str]:
     A missing file is an empty list.
     """
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         return []
     return list(_allow_lines(text))

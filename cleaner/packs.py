@@ -86,7 +86,7 @@ def dictionaries_dir() -> Path:
 def read_entries(path: Path, default_confidence: float) -> tuple[PackEntry, ...]:
     """Parse one TSV pack; raise :class:`PackError` naming the file and line of a bad row."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: cannot read pack: {exc}") from exc
     if not lines or tuple(lines[0].split("\t")) != HEADER:

@@ -458,3 +458,25 @@ def test_a_closed_standard_output_ends_the_run_quietly(tmp_path: Path, args: lis
         os.close(write_end)
     assert proc.returncode == exitcodes.EX_CHANGES, proc.stderr
     assert proc.stderr.decode() in ("", "1 file would change\n"), proc.stderr
+
+
+def test_user_files_saved_with_a_byte_order_mark_are_read(tmp_path: Path) -> None:
+    """Editors on Windows save UTF-8 with a BOM: a config file failed to parse, a decisions file
+    was refused, and the first word of an allow list or the header of a pack was not matched."""
+    from cleaner.decisions import DECISIONS_SCHEMA, load_decisions, read_allow_file
+    from cleaner.packs import HEADER, read_entries
+    from cleaner.settings import read_settings
+
+    bom = "\ufeff"
+    config = tmp_path / "cleaner.toml"
+    config.write_text(bom + "threshold = 0.9\n", encoding="utf-8")
+    assert read_settings(config).threshold == 0.9
+    decisions = tmp_path / "decisions.json"
+    decisions.write_text(bom + json.dumps({"schema": DECISIONS_SCHEMA, "decisions": []}), "utf-8")
+    assert load_decisions(decisions).decisions == []
+    allow = tmp_path / "allow.txt"
+    allow.write_text(bom + "Peskov\n", encoding="utf-8")
+    assert read_allow_file(allow) == ["Peskov"]
+    pack = tmp_path / "pack.tsv"
+    pack.write_text(bom + "\t".join(HEADER) + "\nin 10 days. last\tlast\t0.9\tr\n", "utf-8")
+    assert [e.replace for e in read_entries(pack, 0.9)] == ["last"]
