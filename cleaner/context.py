@@ -385,7 +385,7 @@ def folded_letters(text: str) -> bytes:
     >>> folded_letters("Café, CAT")
     b' caf   cat '
     """
-    return b" " + text.encode("ascii", "replace").translate(_FOLDED_LETTERS) + b" "
+    return _padded_letters(text, _FOLDED_LETTERS)
 
 
 def cased_letters(text: str) -> bytes:
@@ -394,7 +394,12 @@ def cased_letters(text: str) -> bytes:
     >>> cased_letters("Café, CAT")
     b' Caf   CAT '
     """
-    return b" " + text.encode("ascii", "replace").translate(_CASED_LETTERS) + b" "
+    return _padded_letters(text, _CASED_LETTERS)
+
+
+def _padded_letters(text: str, table: bytes) -> bytes:
+    """``text`` as one byte per character through ``table``, a blank added at each end."""
+    return b" " + text.encode("ascii", "replace").translate(table) + b" "
 
 
 def uses_form(cased: bytes, form: str) -> bool:

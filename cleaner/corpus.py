@@ -17,6 +17,7 @@ Nothing heavy is imported at module level: the fast path of ``cleaner check`` im
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import functools
 import json
@@ -48,8 +49,6 @@ WINDOW_PER_WORKER = 2
 #: with the default --jobs, inputs smaller than this are cleaned in this process (a worker pool
 #: costs more to start than it saves)
 AUTO_MIN_BYTES = 2 * 1024 * 1024
-#: a byte order mark some editors put before the first JSONL record
-UTF8_BOM = b"\xef\xbb\xbf"
 #: default name of the field (JSONL) or column (Parquet) that receives the JSON report
 REPORT_FIELD = "cleaner"
 #: a short text cleaned by each new worker so that its resources load before real work arrives
@@ -687,8 +686,9 @@ def _jsonl_stream(
 
     def lines() -> Iterator[tuple[int, str, int]]:
         for number, data in enumerate(raw, 1):
-            if number == 1 and data.startswith(UTF8_BOM):
-                data = data[len(UTF8_BOM) :]  # (JSON has none; the output is written without)
+            if number == 1 and data.startswith(codecs.BOM_UTF8):
+                # some editors start a file with one; JSON has none: the output is written without
+                data = data[len(codecs.BOM_UTF8) :]
             try:
                 yield number, decode(data, f"{name}:{number}", run.encoding_errors), len(data)
             except BinaryInput:

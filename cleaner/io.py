@@ -233,17 +233,14 @@ def out_over_inputs(paths: list[str], out: Path) -> str | None:
         if arg == "-":
             continue
         path = Path(arg)
-        resolved = _resolved(path)
-        if resolved is None:
-            continue
         if path.is_dir():
-            if where == resolved or where in resolved.parents:
+            if _under(path, where):
                 return (
                     f"--out {out} holds the input directory {arg}: its outputs would land among "
                     "the inputs; pick a directory outside the inputs (or one inside the input "
                     "directory: the walk does not enter it)"
                 )
-        elif where == resolved.parent:
+        elif _resolved(path.parent) == where:
             return (
                 f"--out {out} is where the input {arg} is: its output would replace it; "
                 "pick another --out directory"

@@ -7,6 +7,7 @@ same order, whatever ``--jobs`` is.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import signal
@@ -104,7 +105,7 @@ def test_jsonl_with_a_byte_order_mark_is_read_and_written_without_it(tmp_path: P
     """Some editors start a UTF-8 file with a BOM; JSON has none (before: exit 2, "not JSON")."""
     src = tmp_path / "docs.jsonl"
     records = write_jsonl(src, DOCS[:3])
-    src.write_bytes(corpus.UTF8_BOM + src.read_bytes())
+    src.write_bytes(codecs.BOM_UTF8 + src.read_bytes())
     out = tmp_path / "out"
     result = runner.invoke(app, ["clean", str(src), "--field", "text", "--out", str(out), "-q"])
     assert result.exit_code == exitcodes.EX_OK, result.output
