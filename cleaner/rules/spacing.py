@@ -113,6 +113,27 @@ class SpacedPunctuation(Rule):
             for offset, part in doc.parts(text):
                 yield from shifted(self.scan(part), offset)
 
+    @staticmethod
+    def _not_prose(text: str, start: int, end: int) -> bool:
+        """True when the blank before the mark at ``end`` (from ``start``) is no slip: it aligns
+        a column (a tab, or over two spaces: ``40000      ; serial``); the word before it is a
+        command-line option, a path or an address (``find . -type d``, ``-A , -G``,
+        ``https://bugs.gnu.org/25390 .``, kept apart from the stop on purpose); or the stop is
+        followed by a word in lower case or an option, so it ends no sentence (``for . and /``).
+        """
+        if end - start > 2 or "\t" in text[start:end]:
+            return True
+        word_start = start
+        while word_start > 0 and not text[word_start - 1].isspace():
+            word_start -= 1
+        word = text[word_start:start]
+        if word[:1] in ("-", "+") or "/" in word:
+            return True
+        if text[end] != ".":
+            return False
+        after = text[end + 1 : end + 4].lstrip(" \t")
+        return after[:1].islower() or after[:1] in ("-", "/")
+
     def scan(self, text: str) -> Iterator[Edit]:
         """The edits of :meth:`find`, without the quick check."""
         for m in self._doubled.finditer(text):
@@ -131,6 +152,8 @@ class SpacedPunctuation(Rule):
             while start > 0 and text[start - 1] in " \t":
                 start -= 1
             if start == 0 or not text[start - 1].isalnum():
+                continue
+            if self._not_prose(text, start, end):
                 continue
             repeats = self._repeats[text[end]].match(text, m.end())
             if repeats is not None:  # ``word . .``: one edit, or a second run would find more
@@ -240,14 +263,23 @@ class RunTogetherWords(Rule):
         if not found:
             return
         # one counting pass for every word the candidates need (not one scan per candidate)
-        counts = _counts(text, {m.group() for m in found} | {m.group(2) for m in found})
+        rights = {m.group(2) for m in found}
+        counts = _counts(text, {m.group() for m in found} | rights | {r.lower() for r in rights})
         for m in found:
             left, right = m.group(1), m.group(2)
             if counts[m.group()] > 1:
                 continue  # spelled that way twice: a name
-            evidence = counts[right] > 0
+            if counts[right.lower()]:
+                # the document writes it as a common word too (``handler``): the capital may be
+                # an identifier's (``StreamHandler``), not a name's or a sentence's
+                evidence = False
+                why = f"'{right.lower()}' is also written in lower case in the document"
+            else:
+                evidence = counts[right] > 0
+                why = "no evidence"
+                if evidence:
+                    why = f"'{right}' stands alone elsewhere in the document"
             confidence = 0.9 if evidence else 0.6
-            why = f"'{right}' stands alone elsewhere in the document" if evidence else "no evidence"
             yield Edit(
                 m.end(1),
                 m.end(1),
@@ -261,10 +293,11 @@ class RunTogetherWords(Rule):
 
     def _candidate(self, text: str, m: re.Match[str]) -> bool:
         left, joined = m.group(1), m.group()
-        if m.start() and text[m.start() - 1] in "-’'":
-            return False
-        if m.end() < len(text) and text[m.end()] in "-’'@/_":
-            return False
+        before = text[max(0, m.start() - 2) : m.start()]
+        if before[-1:] in ("-", "’", "'", "_") or (before[-1:] == "." and before[:1].isalnum()):
+            return False  # part of a longer word, an identifier or a member (``conn.getFile``)
+        if m.end() < len(text) and text[m.end()] in "-’'@/_(":
+            return False  # ... or a call (``removeFile()``)
         after = text[m.end() : m.end() + 2]
         if len(after) == 2 and after[0] == "." and after[1].isalnum():
             return False  # ``CanCam.jp``: part of a domain
