@@ -236,8 +236,12 @@ DENSITY_SLOPE = 0.3
 DENSITY_OFFSET = 2
 SUPPORT_ALLOWANCE = 0.5
 
-_GLUE_BEFORE = frozenset("_/\\@#&=%$.")
-_GLUE_AFTER = frozenset("_/\\@&=%")
+_GLUE_BEFORE = frozenset("_/\\@#&=%$.{")
+_GLUE_AFTER = frozenset("_/\\@&=%}")
+#: what a call's parentheses hold and prose's seldom do (``sizeof(G.buf)``, ``f(x=1)``)
+_ARGUMENT_MARKS = frozenset("_=.*&[<>")
+#: how far a call's closing parenthesis is looked for
+_ARGUMENTS_REACH = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,7 +296,8 @@ def with_shape(word: str, shape: str) -> str:
 
 
 def glued(text: str, start: int, end: int) -> bool:
-    """True when the word is part of a code-like or numeric token (``45bn``, ``a_b``, ``x.com``)."""
+    """True when the word is part of a code-like or numeric token (``45bn``, ``a_b``, ``x.com``,
+    ``${bindir}``) or names a function called (``sizeof(x.y)``)."""
     if start > 0:
         before = text[start - 1]
         if before.isdigit() or before in _GLUE_BEFORE:
@@ -303,7 +308,22 @@ def glued(text: str, start: int, end: int) -> bool:
             return True
         if after == "." and end + 1 < len(text) and text[end + 1].isalnum():
             return True
+        if after == "(":
+            return _called(text, end)
     return False
+
+
+def _called(text: str, end: int) -> bool:
+    """True when the ``(`` at ``end`` opens a function call's arguments: empty, or holding a
+    mark of code (``sizeof()``, ``sswap(total=2)``), not a remark (``Moscow(Reuters)``).
+
+    >>> _called("sizeof(G.buf)", 6), _called("f()", 1), _called("Moscow(Reuters) said", 6)
+    (True, True, False)
+    """
+    close = text.find(")", end + 1, end + 1 + _ARGUMENTS_REACH)
+    if close < 0:
+        return False
+    return close == end + 1 or any(c in _ARGUMENT_MARKS for c in text[end + 1 : close])
 
 
 def abbreviation(text: str, end: int) -> bool:
@@ -316,7 +336,8 @@ def abbreviation(text: str, end: int) -> bool:
     )
 
 
-_QUOTES = "\"'“”‘’«»"
+#: quotation marks; the backtick opens a quote in GNU and TeX style (```asan'``)
+_QUOTES = "\"'“”‘’«»`"
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
