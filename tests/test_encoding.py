@@ -101,6 +101,12 @@ UNCHANGED: list[tuple[str, str, str]] = [
     ("nfd", "Cafe\u0301 and cafe\u0301", "no normalisation of decomposed accents"),
     ("ampersand-prose", "AT&T; R&D; this&not that; Q&A", "ampersands that are not references"),
     ("markup-line", "<p>Tom &amp; Jerry</p>", "a line with markup keeps its entities"),
+    (
+        "mentioned-references",
+        "entities such as \"&lt;\", '&gt;' and `&amp;' are escaped",
+        "a reference quoted on its own is named, not used",
+    ),
+    ("reference-to-no-character", "a charref like &#x10FFFF; is refused", "decodes to nothing"),
     ("tabs-and-formfeed", "a\tb\x0cc\n", "whitespace controls stay"),
     ("lone-esc-bracket-text", "press [1m to continue", "no ESC, no escape sequence"),
     ("czech-names", "Lukáš Kropík and Tomáš Chmelík said", "accent followed by accent"),

@@ -232,12 +232,32 @@ class Mojibake(Rule):
             )
 
 
+#: marks that quote a reference written to be read as it is (a backtick opens a GNU-style quote)
+_MENTION_QUOTES = frozenset("\"'“”‘’`")
+
+
+def _mentioned(text: str, start: int, end: int) -> bool:
+    """True when the reference at ``start:end`` is quoted on its own: it is named, not used
+    (``entities such as "&lt;" and "&amp;"``).
+
+    >>> _mentioned('such as "&lt;" here', 9, 13), _mentioned("Tom &amp; Jerry", 4, 9)
+    (True, False)
+    """
+    return (
+        start > 0
+        and end < len(text)
+        and text[start - 1] in _MENTION_QUOTES
+        and text[end] in _MENTION_QUOTES
+    )
+
+
 @register
 class HtmlEntities(Rule):
     """Decode HTML character references left in plain text.
 
     Example: ``Tom &amp; Jerry&#39;s`` → ``Tom & Jerry's``. Only references that end in ``;``
-    are decoded (``this&not that`` stays), and lines that hold markup tags are left alone.
+    are decoded (``this&not that`` stays); lines that hold markup tags and a reference quoted on
+    its own (``such as "&lt;"``) are left alone.
     """
 
     id: ClassVar[str] = "html-entities"
@@ -252,7 +272,7 @@ class HtmlEntities(Rule):
             start, end = line_bounds(text, match.start())
             if start not in markup:
                 markup[start] = _MARKUP_RE.search(text, start, end) is not None
-            if markup[start]:
+            if markup[start] or _mentioned(text, match.start(), match.end()):
                 continue
             entity = match.group()
             decoded = entity
@@ -266,7 +286,12 @@ class HtmlEntities(Rule):
                 decoded = step
                 if not _ENTITY_RE.fullmatch(decoded):
                     break
-            if decoded == entity or _ENTITY_RE.fullmatch(decoded) or not _printable(decoded):
+            if (
+                not decoded  # a reference to no character (``&#x10FFFF;``): nothing to write
+                or decoded == entity
+                or _ENTITY_RE.fullmatch(decoded)
+                or not _printable(decoded)
+            ):
                 continue
             yield Edit(
                 match.start(),
