@@ -302,6 +302,8 @@ def glued(text: str, start: int, end: int) -> bool:
         before = text[start - 1]
         if before.isdigit() or before in _GLUE_BEFORE:
             return True
+        if before == "(" and start > 1 and text[start - 2].isalnum():
+            return True  # notation, not a remark: ``l(ist)``, ``f(oo)``
     if end < len(text):
         after = text[end]
         if after.isdigit() or after in _GLUE_AFTER:
@@ -336,8 +338,9 @@ def abbreviation(text: str, end: int) -> bool:
     )
 
 
-#: quotation marks; the backtick opens a quote in GNU and TeX style (```asan'``)
-_QUOTES = "\"'“”‘’«»`"
+#: quotation marks; the backtick opens a quote in GNU and TeX style (```asan'``); asterisks
+#: mark a word as emphasised or named in Markdown and reStructuredText (``*alist*``)
+_QUOTES = "\"'“”‘’«»`*"
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
@@ -604,6 +607,8 @@ class Speller:
             return None
         if glued(text, start, end) or abbreviation(text, end):
             return None
+        if _quoted(text, start, end):
+            return None  # a word quoted on its own is mentioned, not used
         found = self._from_document(word, lower, shape, view)
         if found is not None:
             replacement, reason = found
@@ -616,8 +621,6 @@ class Speller:
             return None  # a name a dictionary lists, wherever it stands (Gatting, Canarians)
         if not word.isascii() or not word.isalpha():
             return None
-        if _quoted(text, start, end):
-            return None  # a word quoted on its own is mentioned, not used
         # "Ministery of Emergency Situations": the head noun of an institution's name
         head = mid_title and _HEAD_OF_NAME.match(text, end) is not None
         if mid_title and not self._candidates(lower, self.lexicon.zipf.get(lower, 0.0), far=head):
