@@ -20,6 +20,7 @@ from bench.data import (
     is_real_word,
     load_birkbeck,
     load_chunks,
+    load_python_reference,
     load_wikipedia,
     load_wordlist,
 )
@@ -103,7 +104,9 @@ def run_quality(
         keep=lambda p: not is_real_word(p.wrong, words),
     )
     log(f"{len(fp_chunks)} clean chunks; injected {len(wiki)} wikipedia, {len(birk)} birkbeck")
+    reference = sample_chunks(load_python_reference(), settings.fp_fraction, seed)
     fps: dict[str, FalsePositives] = {}
+    off_domain: dict[str, FalsePositives] = {}
     inj: dict[tuple[str, str], Injected] = {}
     for name in tools:
         t0 = time.perf_counter()
@@ -112,6 +115,9 @@ def run_quality(
         fps[name] = fp = false_positives(tool, fp_chunks)
         report.write_fp_tsv(out / f"fp_{name}.tsv", fp)
         log(f"{name}: clean text {fp.seconds:.1f}s, {len(fp.changes)} changes")
+        off_domain[name] = ref = false_positives(tool, reference)
+        report.write_fp_tsv(out / f"fp_pydoc_{name}.tsv", ref)
+        log(f"{name}: Python reference {ref.seconds:.1f}s, {len(ref.changes)} changes")
         for corpus, cases in (("wikipedia", wiki), ("birkbeck", birk)):
             inj[(corpus, name)] = r = injected(tool, corpus, cases, fp.outputs)
             report.write_injection_tsv(out / f"inject_{corpus}_{name}.tsv", r)
@@ -131,6 +137,7 @@ def run_quality(
             "list (real-word errors excluded and counted in 'excluded')",
         },
         "chunks": len(fp_chunks),
+        "python_reference": {n: report.fp_json(f) for n, f in off_domain.items()},
     }
     parts = [
         "Changes on clean text that codespell makes too (mostly genuine typos in the corpus): "
@@ -143,6 +150,16 @@ def run_quality(
         report.rule_table(fps["cleaner"].by_rule(), fps["cleaner"].words)
         if "cleaner" in fps
         else "(cleaner not run)",
+        "",
+        "Changes on Python's reference documentation (pydoc_data.topics, shipped with CPython; "
+        "clean text outside news, every change listed in fp_pydoc_TOOL.tsv):",
+        report.table(
+            [
+                [n, str(f.words), str(len(f.changes)), f"{f.per_100k:.1f}"]
+                for n, f in off_domain.items()
+            ],
+            ["tool", "words", "changes", "per 100k words"],
+        ),
         "",
         "Injected misspellings (one per sentence):",
         report.injection_table(inj.values()),
@@ -160,7 +177,8 @@ def run_quality(
                 ["list rule", "changes"],
             ),
         ]
-    errors = sum(len(f.errors) for f in fps.values()) + sum(r.errors for r in inj.values())
+    errors = sum(len(f.errors) for f in (*fps.values(), *off_domain.values()))
+    errors += sum(r.errors for r in inj.values())
     if errors:
         parts += [
             "",

@@ -64,6 +64,19 @@ def load_chunks(eval_dir: Path = EVAL_DIR, size: int = CHUNK_LINES) -> list[Chun
     return [c for p in clean_files(eval_dir) for c in chunk_file(p.name, read_lines(p), size)]
 
 
+def load_python_reference(size: int = CHUNK_LINES) -> list[Chunk]:
+    """Python's own reference documentation (``pydoc_data.topics``, shipped with CPython), in
+    chunks: clean English that nobody on the team wrote, in another register than news (a
+    check that precision carries over to text the rules were never tuned on)."""
+    from pydoc_data.topics import topics
+
+    return [
+        c
+        for name in sorted(topics)
+        for c in chunk_file(f"pydoc:{name}", topics[name].split("\n"), size)
+    ]
+
+
 def count_words(text: str) -> int:
     """Words = whitespace-separated tokens (``str.split()``)."""
     return len(text.split())
