@@ -15,6 +15,7 @@ directory. Command-line options win over the file.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -91,9 +92,9 @@ class Settings:
         )
 
     def _relative(self, path: Path) -> str:
-        absolute = path.absolute()
+        absolute = _absolute(path)
         try:
-            return absolute.relative_to(self.root.absolute()).as_posix()
+            return absolute.relative_to(_absolute(self.root)).as_posix()
         except ValueError:
             return absolute.as_posix()
 
@@ -183,9 +184,20 @@ def _read_table(path: Path) -> dict[str, Any] | None:
     return table
 
 
+def _absolute(path: Path) -> Path:
+    """``path`` made absolute with ``..`` taken away as written: ``docs/../articles/x.txt`` is
+    under ``articles``, and ``Path.absolute().parents`` would walk through ``docs``.
+
+    >>> _absolute(Path("/r/docs/../articles/x.txt")).as_posix()
+    '/r/articles/x.txt'
+    """
+    return Path(os.path.abspath(path))
+
+
 def find_config(directory: Path) -> Path | None:
     """The configuration file that applies in ``directory``: the nearest one walking up."""
-    for folder in (directory.absolute(), *directory.absolute().parents):
+    absolute = _absolute(directory)
+    for folder in (absolute, *absolute.parents):
         for name in CONFIG_NAMES:
             candidate = folder / name
             if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
@@ -230,7 +242,7 @@ class SettingsFinder:
 
     def for_path(self, path: Path | None) -> Settings:
         """Settings for an input file (``None``: standard input, found from the working dir)."""
-        return self.for_directory(Path.cwd() if path is None else path.absolute().parent)
+        return self.for_directory(Path.cwd() if path is None else _absolute(path).parent)
 
 
 def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:

@@ -203,6 +203,20 @@ def test_exclude_skips_walked_and_named_files(tmp_path: Path) -> None:
     assert changed == {"a.txt"}
 
 
+def test_a_path_through_dot_dot_gets_the_config_above_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``../articles/x.txt`` from ``docs`` is under ``articles``: the config of ``docs`` (not
+    above the file) must not apply, and the root's exclude must."""
+    write(tmp_path / "cleaner.toml", 'exclude = ["content/articles/**"]\n')
+    write(tmp_path / "content" / "docs" / "cleaner.toml", 'ignore = ["flags"]\n')
+    doc = write(tmp_path / "content" / "articles" / "x.txt", DIRTY)
+    monkeypatch.chdir(tmp_path / "content" / "docs")
+    result = runner.invoke(app, ["fix", "../articles/x.txt"])
+    assert result.exit_code == exitcodes.EX_OK, result.output
+    assert doc.read_text(encoding="utf-8") == DIRTY
+
+
 def test_per_file_overrides(tmp_path: Path) -> None:
     write(tmp_path / "cleaner.toml", '[per-file."notes/**"]\nignore = ["spacing"]\n')
     notes = write(tmp_path / "notes" / "x" / "n.txt", DIRTY)
