@@ -37,12 +37,23 @@ PathsArg = Annotated[
     list[str],
     typer.Argument(help="Files, directories (walked for *.txt) or - for standard input."),
 ]
+
+
+def _a_number(value: float | None) -> float | None:
+    """``nan`` passes click's range check (every comparison with it is false) and would apply
+    nothing, so a check always passed."""
+    if value is not None and value != value:
+        raise typer.BadParameter("nan is not a confidence; give a number from 0 to 1")
+    return value
+
+
 ThresholdOpt = Annotated[
     float | None,
     typer.Option(
         "--threshold",
         min=0.0,
         max=1.0,
+        callback=_a_number,
         help="Apply edits at or above this confidence (default 0.8, or the config's threshold); "
         "the rest become suggestions.",
         show_default=False,

@@ -322,6 +322,7 @@ USAGE_ERRORS = [
     (["check", "--select", "no-such-rule", "-"], "unknown rule", "unknown rule id"),
     (["explain", "no-such-rule"], "unknown rule", "explain an unknown rule"),
     (["check", "--threshold", "2", "-"], "", "threshold out of range"),
+    (["check", "--threshold", "nan", "-"], "nan is not a confidence", "nan applies nothing"),
 ]
 
 
