@@ -87,6 +87,15 @@ def test_binary_file_is_skipped_and_named(tmp_path: Path) -> None:
     assert binary.read_bytes().startswith(b"\x89PNG")
 
 
+@pytest.mark.parametrize("command", ["clean", "fix", "check"])
+def test_binary_standard_input_is_refused_not_swallowed(command: str) -> None:
+    """A skipped stdin printed nothing with exit 0: ``clean - <a >b && mv b a`` emptied ``a``."""
+    result = runner.invoke(app, [command, "-"], input=b"Text\x00 more\n")
+    assert result.exit_code == exitcodes.EX_USAGE, result.output
+    assert result.stdout == ""
+    assert "looks binary (NUL bytes): standard input is not cleaned" in result.stderr
+
+
 def test_empty_file_gives_an_empty_clean_text_and_a_report(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
