@@ -56,6 +56,9 @@ class Pack:
     #: first asked for (the packs shipped with cleaner, so a start-up that needs only the
     #: cached phrase index never parses the 7,000-line tortured-science pack)
     preloaded: tuple[PackEntry, ...] | None = field(default=None, repr=False)
+    #: a user's pack (``[tool.cleaner] packs``): its entries replace a built-in pack's for the
+    #: same match
+    user: bool = False
 
     @property
     def entries(self) -> tuple[PackEntry, ...]:
@@ -178,6 +181,7 @@ def load_user_pack(path: Path, kind: str, pack_id: str | None = None) -> Pack:
         path=path,
         preloaded=read_entries(path, 0.9),
         source=str(path),
+        user=True,
     )
 
 

@@ -102,6 +102,33 @@ def test_user_phrase_pack_reports_as_phrase_pack(tmp_path: Path) -> None:
     assert [e.rule for e in result.edits] == [GENERIC_RULE]
 
 
+def test_a_user_pack_entry_replaces_the_built_in_one_for_the_same_phrase(tmp_path: Path) -> None:
+    """The built-in ``10-crease cross`` (tortured-science, 0.70) is only suggested; a user's
+    own entry for it at 0.99 is applied (it was lost: the first pack's entry won)."""
+    pack = tmp_path / "mine.tsv"
+    pack.write_text(
+        "match\treplace\tconfidence\treason\n10-crease cross\t10-fold cross\t0.99\thouse\n",
+        encoding="utf-8",
+    )
+    text = "We ran 10-crease cross validation."
+    assert Cleaner(CleanerConfig(select=RULES)).clean(text).text == text
+    result = Cleaner(CleanerConfig(select=RULES, extra_packs=((pack, "phrase"),))).clean(text)
+    assert result.text == "We ran 10-fold cross validation."
+    assert [(e.rule, e.confidence) for e in result.edits] == [(GENERIC_RULE, 0.99)]
+
+
+def test_a_word_pack_is_applied_as_phrases_of_one_word(tmp_path: Path) -> None:
+    pack = tmp_path / "style.tsv"
+    pack.write_text(
+        "match\treplace\tconfidence\treason\ncolour\tcolor\t0.99\thouse style\n",
+        encoding="utf-8",
+    )
+    config = CleanerConfig(select=RULES, extra_packs=((pack, "word"),))
+    result = Cleaner(config).clean("Colour, and the colours of colour.")
+    assert result.text == "Color, and the colours of color."
+    assert {e.rule for e in result.edits} == {GENERIC_RULE}
+
+
 @pytest.mark.parametrize(
     ("match", "replace", "expected"),
     [
@@ -231,9 +258,12 @@ def _mixed_texts(keys: list[str], count: int) -> list[str]:
     return texts
 
 
-def _reference_hits(patterns: dict[str, re.Pattern[str]], text: str) -> list[tuple[int, int, str]]:
-    """The hits by brute force: every phrase's own regex over the whole text, then
-    leftmost-longest. Slow (a compiled pattern per phrase), plainly right."""
+def _reference_hits(
+    patterns: dict[str, re.Pattern[str]], confidence: dict[str, float], text: str
+) -> list[tuple[int, int, str]]:
+    """The hits by brute force: every phrase's own regex over the whole text, then of
+    overlapping ones the most confident, then leftmost-longest. Slow (a compiled pattern per
+    phrase, every pair of hits compared), plainly right."""
     low = text.lower()
     spans = sorted(
         (
@@ -241,14 +271,13 @@ def _reference_hits(patterns: dict[str, re.Pattern[str]], text: str) -> list[tup
             for key, pattern in patterns.items()
             for m in pattern.finditer(low)
         ),
-        key=lambda s: (s[0], -s[1]),
+        key=lambda s: (-confidence[s[2]], s[0], -s[1]),
     )
-    found, end = [], 0
+    found: list[tuple[int, int, str]] = []
     for start, stop, key in spans:
-        if start >= end:
+        if all(stop <= s or e <= start for s, e, _ in found):
             found.append((start, stop, key))
-            end = stop
-    return found
+    return sorted(found)
 
 
 def _phrase_regex(key: str) -> re.Pattern[str]:
@@ -267,10 +296,11 @@ def test_matcher_finds_what_brute_force_finds() -> None:
     patterns = {key: _phrase_regex(key) for key in matcher.entries}
     texts = _mixed_texts(sorted(matcher.entries), 120)
     texts += [p.read_text(encoding="utf-8") for p in sorted(Path("seeds").glob("*.txt"))]
+    confidence = {key: entry.confidence for key, entry in matcher.entries.items()}
     found_any = 0
     for text in texts:
         got = [(h.start, h.end, h.entry.match.lower()) for h in matcher.hits(text)]
-        assert got == _reference_hits(patterns, text), text
+        assert got == _reference_hits(patterns, confidence, text), text
         found_any += bool(got)
     assert found_any > 100
 
@@ -292,7 +322,8 @@ def test_long_text_matched_in_pieces_finds_what_brute_force_finds(
     monkeypatch.setattr(phrases, "PIECE", piece)
     got = [(h.start, h.end, h.entry.match.lower()) for h in matcher.hits(text)]
     assert len(got) > 100
-    assert got == _reference_hits(patterns, text)
+    confidence = {key: entry.confidence for key, entry in matcher.entries.items()}
+    assert got == _reference_hits(patterns, confidence, text)
 
 
 def test_phrase_index_is_cached_on_disk_and_rebuilt_when_corrupt(tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import itertools
 import marshal
 import re
+from bisect import bisect_right
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,7 +170,7 @@ def _index(packs: Sequence[Pack], enabled: Iterable[str]) -> _State:
         for raw in pack.entries:
             for match, replace in expand(raw.match, raw.replace):
                 key = match.lower()
-                if key not in entries:
+                if key not in entries or pack.user:  # (users' packs come after the built-ins)
                     entries[key] = (rule, pack.id, match, replace, raw.confidence, raw.reason)
     from cleaner.spelling.lexicon import symspell_counts  # (only when the cache is cold)
 
@@ -404,7 +405,8 @@ class PhraseMatcher:
                             spans[span] = phrase[0]
 
     def hits(self, text: str, focus: list[tuple[int, int]] | None = None) -> list[Hit]:
-        """The phrases in ``text``, leftmost-longest. With ``focus``
+        """The phrases in ``text`` that do not overlap: the most confident, then leftmost-longest.
+        With ``focus``
         (:attr:`DocContext.focus`), at least the hits that touch its windows, as the whole text
         has them. The text's word runs (:meth:`_spans`) are the shared
         :func:`~cleaner.context.ascii_word_counts`, counted only for a short text seen whole: a
@@ -414,7 +416,6 @@ class PhraseMatcher:
             return last[2]
         low = lower_same_length(text)
         found: list[Hit] = []
-        end = 0
         around = None
         if focus is not None:
             reach = self._reach
@@ -424,15 +425,26 @@ class PhraseMatcher:
             )
         runs = ascii_word_counts(text) if around is None and len(low) < LONG_TEXT else frozenset()
         spans = self._spans(low, runs, around)
-        for start, stop in sorted(spans, key=lambda s: (s[0], -s[1])):
-            if start < end:
-                continue  # overlaps the hit before: leftmost-longest wins
+        candidates = []
+        for (start, stop), key in spans.items():
             if start and low[start - 1] == "-":
                 continue
-            entry = self.entries.get(spans[(start, stop)])
+            entry = self.entries.get(key)
             if entry is not None:
-                found.append(Hit(start, stop, entry))
-                end = stop
+                candidates.append(Hit(start, stop, entry))
+        # of overlapping phrases the most confident wins, as edits do in the pipeline (a user's
+        # sure entry is not lost to a longer suggestion); at equal confidence, leftmost-longest
+        candidates.sort(key=lambda h: (-h.entry.confidence, h.start, -h.end))
+        starts: list[int] = []  # of the hits taken, which never overlap: sorted by start and end
+        ends: list[int] = []
+        for hit in candidates:
+            i = bisect_right(starts, hit.start)
+            if (i and ends[i - 1] > hit.start) or (i < len(starts) and starts[i] < hit.end):
+                continue
+            starts.insert(i, hit.start)
+            ends.insert(i, hit.end)
+            found.append(hit)
+        found.sort(key=lambda h: h.start)
         self._last = (text, focus, found)
         return found
 
@@ -469,7 +481,8 @@ def keep_layout(found: str, replacement: str) -> str:
 
 def _matcher(resources: Resources) -> PhraseMatcher:
     def build() -> PhraseMatcher:
-        packs = resources.packs_of_kind("phrase")
+        # a word pack is phrases of one word each
+        packs = resources.packs_of_kind("phrase") + resources.packs_of_kind("word")
         rules = {rule_for(p) for p in packs}
         enabled = [r for r in rules if resources.config.enabled(r, "phrases")]
         return PhraseMatcher.cached(packs, enabled, cache.cache_dir(resources.config))
@@ -524,8 +537,8 @@ class NewsSpins(PhrasePackRule):
 class TorturedScience(PhrasePackRule):
     """Tortured phrases of paraphrasing tools, from the ``tortured-science`` pack (PPS list).
 
-    ``counterfeit consciousness`` → ``artificial intelligence``; entries that can be ordinary
-    English (``degree of displacement``) are only suggestions.
+    ``colossal information`` → ``big data``; ``bosom peril`` → ``breast cancer``; entries
+    that can be ordinary English (``irregular woodland``) are only suggestions.
     """
 
     id = "tortured-science"
@@ -533,10 +546,11 @@ class TorturedScience(PhrasePackRule):
 
 @register
 class PhrasePack(PhrasePackRule):
-    """Entries of phrase packs without a rule of their own (e.g. a user's extra packs).
+    """Entries of phrase and word packs without a rule of their own (a user's extra packs).
 
-    With a user pack holding ``Joined Together States → United States``:
-    ``the Joined Together States`` → ``the United States``.
+    With a user pack holding ``in close proximity to → near``: ``stood in close proximity to
+    the gate`` → ``stood near the gate``. A user's entry replaces a built-in one for the same
+    phrase.
     """
 
     id = GENERIC_RULE
