@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ import regex
 from cleaner import Cleaner
 from cleaner.config import CleanerConfig
 from cleaner.edits import apply_edits, revert_edits
-from cleaner.packs import builtin_packs
+from cleaner.packs import PackError, builtin_packs
 from cleaner.rules import boilerplate
 from cleaner.rules.boilerplate import (
     FAMILIES,
@@ -400,3 +401,20 @@ def test_a_line_start_trigger_keeps_the_head_of_a_long_line_in_view(
     whole = edits()
     monkeypatch.setattr(boilerplate, "LONG_LINE", 0)
     assert whole and edits() == whole
+
+
+@pytest.mark.parametrize(
+    "row",
+    ["Slug: .+$", "(?#page-furnitur)^Slug: .+$", "(unclosed"],
+    ids=["no marker", "misspelt family", "no marker, does not compile"],
+)
+def test_a_user_regex_row_without_a_family_is_an_error_naming_its_line(
+    tmp_path: Path, row: str
+) -> None:
+    """A user's regex row that no family claims was dropped without a word (and a CI gate
+    passed): it is an error naming the pack file and line, as for the built-in pack."""
+    pack = tmp_path / "pack.tsv"
+    pack.write_text(f"match\treplace\tconfidence\treason\n{row}\t\t0.99\tmine\n", encoding="utf-8")
+    config = CleanerConfig(select=frozenset({"boilerplate"}), extra_packs=((pack, "regex"),))
+    with pytest.raises(PackError, match=rf"{re.escape(str(pack))}:2: .*family marker"):
+        Cleaner(config).clean("Slug: text\n")

@@ -207,8 +207,9 @@ class Entry:
 def pack_entries(packs: Sequence[Pack]) -> tuple[list[Entry], list[Entry], list[Entry]]:
     """``(defines, triggers, entries)`` of the regex packs meant for this stage.
 
-    Packs whose ``stage`` is ``boilerplate`` must mark every entry with a known family; packs
-    with no stage contribute only the entries that carry such a marker.
+    Packs whose ``stage`` is ``boilerplate`` and users' packs (no other stage reads a regex
+    pack) must mark every entry with a known family; other packs with no stage contribute
+    only the entries that carry such a marker.
     """
     defines: list[Entry] = []
     triggers: list[Entry] = []
@@ -220,7 +221,7 @@ def pack_entries(packs: Sequence[Pack]) -> tuple[list[Entry], list[Entry], list[
             marker = _FAMILY_RE.match(e.match)
             family = marker.group(1) if marker else ""
             if family not in FAMILIES and family not in (DEFINE, TRIGGER):
-                if pack.stage == "boilerplate":
+                if pack.stage == "boilerplate" or pack.user:
                     raise PackError(
                         f"{pack.path}:{e.line}: pattern must start with a family marker: "
                         f"{' '.join(f'(?#{f})' for f in (DEFINE, TRIGGER, *FAMILIES))}"
