@@ -59,6 +59,14 @@ ThresholdOpt = Annotated[
         show_default=False,
     ),
 ]
+PatternOpt = Annotated[
+    str,
+    typer.Option(
+        "--glob",
+        help="What directories are walked for (default *.txt; a named file is always read).",
+        show_default=False,
+    ),
+]
 SelectOpt = Annotated[
     list[str] | None,
     typer.Option("--select", help="Run only these rules or stages (repeatable)."),
@@ -271,6 +279,7 @@ def clean(
 @app.command()
 def check(
     paths: PathsArg,
+    pattern: PatternOpt = "*.txt",
     suggestions: Annotated[
         bool, typer.Option("--suggestions", help="Also list suggestions and flags.")
     ] = False,
@@ -292,6 +301,7 @@ def check(
 @app.command()
 def diff(
     paths: PathsArg,
+    pattern: PatternOpt = "*.txt",
     threshold: ThresholdOpt = None,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
@@ -311,6 +321,7 @@ def diff(
 @app.command()
 def fix(
     paths: PathsArg,
+    pattern: PatternOpt = "*.txt",
     threshold: ThresholdOpt = None,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,

@@ -298,6 +298,8 @@ def test_fix_on_stdin_counts_the_text_it_changed() -> None:
     "args",
     [
         ["check", "DIR"],
+        ["diff", "DIR"],
+        ["fix", "DIR"],
         ["clean", "DIR", "--out", "OUT"],
         ["clean", "DIR", "--out", "OUT", "--field", "t"],
     ],
@@ -314,6 +316,8 @@ def test_a_directory_with_no_matching_file_is_said_so(args: list[str], tmp_path:
     assert "no file matching" in result.stderr and "--glob" in result.stderr
     result = runner.invoke(app, [*named, "--glob", "*.md"] if "--field" not in args else named)
     assert ("no file matching" in result.stderr) is ("--field" in args)
+    if args[0] != "clean":  # the option the message names exists: the file is read
+        assert result.exit_code == exitcodes.EX_CHANGES, result.output
 
 
 USAGE_ERRORS = [
