@@ -31,7 +31,17 @@ CONFIG_NAMES = ("cleaner.toml", "pyproject.toml")
 #: the allow-list file used when neither ``--allow-file`` nor a config's ``allow-file`` names
 #: one: its words are kept everywhere, and a rejected finding marked ``allow`` appends to it
 DEFAULT_ALLOW_FILE = ".cleaner-allow.txt"
-KEYS = ("select", "ignore", "threshold", "packs", "allow", "allow-file", "exclude", "per-file")
+KEYS = (
+    "select",
+    "ignore",
+    "threshold",
+    "packs",
+    "allow",
+    "allow-file",
+    "exclude",
+    "per-file",
+    "dateline-to-meta",
+)
 PER_FILE_KEYS = ("select", "ignore", "threshold")
 PACK_KEYS = ("path", "kind")
 
@@ -63,6 +73,8 @@ class Settings:
     allow_file: Path | None = None
     exclude: tuple[str, ...] = ()
     per_file: tuple[PerFile, ...] = ()
+    #: the ``dateline`` rule moves a dateline into the report's meta (off: it stays as text)
+    dateline_to_meta: bool = False
 
     @property
     def root(self) -> Path:
@@ -136,6 +148,7 @@ class Settings:
             ignore=frozenset(cfg_ignore),
             allow_words=self.allow | frozenset(allow_words),
             extra_packs=self.packs,
+            dateline_to_meta=self.dateline_to_meta,
             use_cache=use_cache,
         )
 
@@ -262,7 +275,15 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         allow_file=root / _string(allow_file, "allow-file", where) if allow_file else None,
         exclude=tuple(sorted(_names(table, "exclude", where))),
         per_file=_per_file(table.get("per-file", {}), where),
+        dateline_to_meta=_flag(table, "dateline-to-meta", where),
     )
+
+
+def _flag(table: Mapping[str, Any], key: str, where: str) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where} {key!r} must be true or false, not {value!r}")
+    return value
 
 
 def _check_keys(table: Mapping[str, Any], known: Iterable[str], where: str) -> None:

@@ -217,6 +217,18 @@ def test_a_path_through_dot_dot_gets_the_config_above_the_file(
     assert doc.read_text(encoding="utf-8") == DIRTY
 
 
+def test_dateline_to_meta_switches_the_dateline_rule_on(tmp_path: Path) -> None:
+    """The rule's own help names this setting; the key was refused as unknown."""
+    doc = write(tmp_path / "a.txt", "MOSCOW (Reuters) - Russia said so.\n")
+    assert check(str(doc)) == exitcodes.EX_OK
+    write(tmp_path / "cleaner.toml", "dateline-to-meta = true\n")
+    assert check(str(doc)) == exitcodes.EX_CHANGES
+    write(tmp_path / "cleaner.toml", 'dateline-to-meta = "yes"\n')
+    result = runner.invoke(app, ["check", str(doc)])
+    assert result.exit_code == exitcodes.EX_USAGE
+    assert "'dateline-to-meta' must be true or false" in result.output
+
+
 def test_per_file_overrides(tmp_path: Path) -> None:
     write(tmp_path / "cleaner.toml", '[per-file."notes/**"]\nignore = ["spacing"]\n')
     notes = write(tmp_path / "notes" / "x" / "n.txt", DIRTY)

@@ -800,9 +800,10 @@ class PageFurniture(_FamilyRule):
 
 @register
 class Dateline(_FamilyRule):
-    """Move the dateline into metadata, only when ``dateline_to_meta`` is set.
+    """Move the dateline into metadata, only when the configuration sets
+    ``dateline-to-meta = true`` (:attr:`CleanerConfig.dateline_to_meta` in the library).
 
-    Example (with the option): ``MOSCOW (Reuters) – Russia said`` → ``Russia said`` (meta
+    Example (with it set): ``MOSCOW (Reuters) – Russia said`` → ``Russia said`` (meta
     ``dateline_city: MOSCOW``, ``agency: Reuters``). Without it the dateline stays as text.
     """
 
