@@ -8,6 +8,7 @@ replacement.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -96,6 +97,7 @@ def to_json(result: CleanResult, source: str) -> dict[str, Any]:
         "suggestions": [_edit_dict(e, lines) for e in result.suggestions],
         "flags": [_flag_dict(f, lines) for f in result.flags],
         "meta": result.meta,
+        "clean_sha256": text_digest(result.text),
         "stats": {
             "words": result.word_count(),
             "edits": len(result.edits),
@@ -134,9 +136,33 @@ def edits_from_json(report: dict[str, Any], key: str = "edits") -> list[Edit]:
     return [_edit_from(e) for e in report[key]]
 
 
+def text_digest(text: str) -> str:
+    """SHA-256 of ``text`` as UTF-8 (a lone surrogate, a bad byte kept by ``surrogateescape``,
+    as its own three bytes): written as the report's ``clean_sha256``."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def revert_from_report(clean_text: str, report: dict[str, Any]) -> str:
-    """Rebuild the original text from the clean text and its JSON report."""
-    return revert_edits(clean_text, edits_from_json(report))
+    """Rebuild the original text from the clean text and its JSON report. A clean text that
+    is not the one the report was written for is refused (a report without ``clean_sha256``,
+    from before it was written, is taken on trust): an edit made anywhere after cleaning
+    would be carried into the "original" without a word.
+
+    >>> report = {"schema": SCHEMA, "edits": [], "suggestions": [], "flags": [],
+    ...           "clean_sha256": text_digest("Text.")}
+    >>> revert_from_report("Text.", report)
+    'Text.'
+    >>> revert_from_report("Text!", report)
+    Traceback (most recent call last):
+    ValueError: the clean text is not the one this report was written for (changed after cleaning?)
+    """
+    edits = edits_from_json(report)
+    expected = report.get("clean_sha256")
+    if expected is not None and expected != text_digest(clean_text):
+        raise ValueError(
+            "the clean text is not the one this report was written for (changed after cleaning?)"
+        )
+    return revert_edits(clean_text, edits)
 
 
 def result_from_report(clean_text: str, report: dict[str, Any]) -> CleanResult:

@@ -245,6 +245,23 @@ def test_revert_rebuilds_the_original(files: tuple[Path, Path], tmp_path: Path) 
     assert result.stdout == DIRTY
 
 
+def test_revert_refuses_a_clean_text_changed_after_cleaning(
+    files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A change away from every edit's position gave a wrong "original" with exit 0."""
+    dirty, _ = files
+    out = tmp_path / "out"
+    runner.invoke(app, ["clean", str(dirty), "--out", str(out)])
+    clean = out / "dirty.txt"
+    text = clean.read_text(encoding="utf-8")
+    clean.write_text(text.replace("Russia", "RUSSIA", 1), encoding="utf-8")
+    assert clean.read_text(encoding="utf-8") != text
+    result = runner.invoke(app, ["revert", str(clean), str(out / "dirty.txt.json")])
+    assert result.exit_code == exitcodes.EX_USAGE, result.output
+    assert "not the one this report was written for" in result.stderr
+    assert result.stdout == ""
+
+
 def test_revert_rebuilds_an_input_whose_nul_byte_cleaning_moved_forward(tmp_path: Path) -> None:
     """A NUL past the part a binary sniff reads (8 KiB) can land inside it once cleaning removed
     text before it: the clean text is cleaner's own output, not sniffed (before: exit 2)."""

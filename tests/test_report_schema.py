@@ -102,6 +102,7 @@ BROKEN: list[tuple[str, Any]] = [
     ("meta", {"date": "2020"}),
     ("changed", "yes"),
     ("source", None),
+    ("clean_sha256", "not-a-digest"),
 ]
 
 
