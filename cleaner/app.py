@@ -376,10 +376,11 @@ def rules() -> None:
     from cleaner.registry import STAGES, all_rules
 
     registry = all_rules()
+    width = max(map(len, registry))
     for stage in STAGES:
         for rule_id, cls in sorted(registry.items()):
             if cls.stage == stage:
-                typer.echo(f"{rule_id:28} {stage:12} {cls.tier:5} {cls.summary()}")
+                typer.echo(f"{rule_id:{width}} {stage:12} {cls.tier:5} {cls.summary()}")
 
 
 @app.command()

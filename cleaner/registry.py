@@ -7,6 +7,7 @@ apply anything themselves; the pipeline decides.
 
 from __future__ import annotations
 
+import inspect
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
@@ -43,8 +44,10 @@ class Rule(ABC):
 
     @classmethod
     def summary(cls) -> str:
-        """First line of the rule's docstring."""
-        return (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ else ""
+        """The first paragraph of the rule's docstring, its wrapped lines joined (a summary
+        that runs over two lines was cut mid-sentence)."""
+        first = inspect.cleandoc(cls.__doc__ or "").split("\n\n", 1)[0]
+        return " ".join(first.split())
 
 
 RULES: dict[str, type[Rule]] = {}

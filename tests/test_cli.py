@@ -364,6 +364,14 @@ def test_invalid_utf8_exits_2_and_names_the_byte(tmp_path: Path) -> None:
     assert bad.read_bytes() == b"caf\xe9 au lait\n"
 
 
+def test_rules_lists_each_summary_whole() -> None:
+    """A summary wrapped over two docstring lines was cut mid-sentence."""
+    result = runner.invoke(app, ["rules"])
+    lines = result.stdout.splitlines()
+    assert len(lines) > 20
+    assert all(line.rstrip().endswith((".", ")")) for line in lines), lines
+
+
 def test_rules_and_explain_list_registered_rules() -> None:
     listed = runner.invoke(app, ["rules"])
     assert listed.exit_code == exitcodes.EX_OK, listed.output

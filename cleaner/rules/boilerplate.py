@@ -800,11 +800,12 @@ class PageFurniture(_FamilyRule):
 
 @register
 class Dateline(_FamilyRule):
-    """Move the dateline into metadata, only when the configuration sets
-    ``dateline-to-meta = true`` (:attr:`CleanerConfig.dateline_to_meta` in the library).
+    """Move an opening dateline into metadata; off unless the configuration sets
+    ``dateline-to-meta = true``.
 
-    Example (with it set): ``MOSCOW (Reuters) – Russia said`` → ``Russia said`` (meta
-    ``dateline_city: MOSCOW``, ``agency: Reuters``). Without it the dateline stays as text.
+    In the library: :attr:`CleanerConfig.dateline_to_meta`. Example (with it set):
+    ``MOSCOW (Reuters) – Russia said`` → ``Russia said`` (meta ``dateline_city: MOSCOW``,
+    ``agency: Reuters``). Without it the dateline stays as text.
     """
 
     id: ClassVar[str] = "dateline"
