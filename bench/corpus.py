@@ -168,7 +168,7 @@ def main() -> None:
 
             local = distributed.LocalCluster  # untyped
             with local(n_workers=2, processes=True, threads_per_worker=1,  # type: ignore[no-untyped-call]
-                       dashboard_address=None) as cluster:  # fmt: skip
+                       dashboard_address=":0") as cluster:  # fmt: skip
                 r = measure(
                     cleaner_cmd(jsonl, work / "dask", "--dask", cluster.scheduler_address), env
                 )

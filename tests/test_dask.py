@@ -43,7 +43,7 @@ def cluster() -> Iterator[Any]:
     before = {p.pid for p in psutil.Process().children(recursive=True)}
     with (
         distributed.LocalCluster(
-            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0"
         ) as local,
         distributed.Client(local, set_as_default=False) as client,
     ):
