@@ -736,6 +736,9 @@ def _fast_path(argv: list[str]) -> int | None:
         if arg == "-" or not arg.startswith("-"):
             paths.append(arg)
             continue
+        if arg == "--":  # the rest are paths, ``-x.txt`` too (the hooks end their args so)
+            paths.extend(args)
+            break
         name, eq, value = arg.partition("=")
         if name in flags and not eq:
             options[flags[name]] = True

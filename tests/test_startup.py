@@ -96,6 +96,9 @@ def test_the_probe_can_see_an_import(tmp_path: Path) -> None:
 # --- the fast path is typer's twin -------------------------------------------------------------
 
 SAME = [
+    ["check", "--", "{dirty}"],
+    ["fix", "--quiet", "--", "{dashed}", "{dirty}"],
+    ["check", "--", "--help"],
     ["check", "{dirty}"],
     ["check", "-q", "{clean}"],
     ["check", "--suggestions", "{dirty}", "{clean}"],
@@ -120,7 +123,6 @@ TYPER_ONLY = [
     ["check", "--threshold", "x", "{dirty}"],
     ["check", "--threshold"],
     ["check", "--config", "{tmp}", "{dirty}"],
-    ["check", "--", "{dirty}"],
     ["check", "--decisions", "d.json", "{dirty}"],
     ["diff", "--no-color", "{dirty}"],
     ["fix", "--suggestions", "{dirty}"],
@@ -134,10 +136,12 @@ TYPER_ONLY = [
 def inputs(tmp_path: Path) -> dict[str, str]:
     (tmp_path / "dirty.txt").write_text(DIRTY, encoding="utf-8")
     (tmp_path / "clean.txt").write_text(CLEAN, encoding="utf-8")
+    (tmp_path / "-dashed.txt").write_text(DIRTY, encoding="utf-8")  # pre-commit passes it so
     (tmp_path / "my.toml").write_text('ignore = ["encoding"]\n', encoding="utf-8")
     return {
         "dirty": str(tmp_path / "dirty.txt"),
         "clean": str(tmp_path / "clean.txt"),
+        "dashed": "-dashed.txt",
         "config": str(tmp_path / "my.toml"),
         "tmp": str(tmp_path),
     }
@@ -153,8 +157,13 @@ def snapshot(tmp_path: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("argv", SAME, ids=lambda a: " ".join(a))
 def test_fast_path_matches_typer(
-    argv: list[str], inputs: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    argv: list[str],
+    inputs: dict[str, str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.chdir(tmp_path)  # ``-dashed.txt`` is named as pre-commit names files
     args = fill(argv, inputs)
     before = snapshot(tmp_path)
     typer_result = CliRunner().invoke(cli.app, args)
