@@ -102,6 +102,20 @@ def _init_worker(config: CleanerConfig | None) -> None:
         cleaner_for(config).clean(WARMUP_TEXT)
 
 
+def utf8_size(text: str) -> int:
+    """Bytes of ``text`` as UTF-8: a bad byte kept by ``surrogateescape`` as the one byte it
+    was, any other lone surrogate (a JSON string's unpaired ``\\ud800`` escape: a run stopped
+    on it with an internal error) as three.
+
+    >>> utf8_size("café"), utf8_size("a\\udce9"), utf8_size("a\\ud800")
+    (5, 2, 4)
+    """
+    try:
+        return len(text.encode("utf-8", "surrogateescape"))
+    except UnicodeEncodeError:
+        return len(text.encode("utf-8", "surrogatepass"))
+
+
 @dataclass(slots=True)
 class Stats:
     """Totals of a run (or of one batch, merged into the run's)."""
@@ -118,11 +132,9 @@ class Stats:
     def add(self, result: CleanResult) -> None:
         self.documents += 1
         self.changed += result.changed
-        size = len(result.original.encode("utf-8", "surrogateescape"))
+        size = utf8_size(result.original)
         self.bytes_in += size
-        self.bytes_out += (
-            len(result.text.encode("utf-8", "surrogateescape")) if result.changed else size
-        )
+        self.bytes_out += utf8_size(result.text) if result.changed else size
         self.suggestions += len(result.suggestions)
         self.flags += len(result.flags)
         for edit in result.edits:

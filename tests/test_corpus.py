@@ -112,6 +112,26 @@ def test_jsonl_with_a_byte_order_mark_is_read_and_written_without_it(tmp_path: P
     assert (out / "docs.jsonl").read_text(encoding="utf-8") == expected_jsonl(src, records)
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_jsonl_text_with_an_unpaired_surrogate_escape_is_cleaned(tmp_path: Path, jobs: str) -> None:
+    """``"\\ud800"`` (half of an emoji's pair, common in scraped JSON) is valid JSON and cleans
+    fine; counting its bytes for the summary stopped the run with an internal error (exit 70)
+    and the inputs after it were never written."""
+    (tmp_path / "a.jsonl").write_text('{"text": "teh \\ud800 cat"}\n', encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"text": "teh cat"}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["clean", str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl"), "--field", "text"]
+    result = runner.invoke(app, [*args, "--out", str(out), "--jobs", jobs])
+    assert result.exit_code == exitcodes.EX_OK, result.output
+    [record] = [
+        json.loads(line)
+        for line in (out / "a.jsonl").read_text(encoding="utf-8").split("\n")
+        if line
+    ]
+    assert record["text"] == "the \ud800 cat"
+    assert json.loads((out / "b.jsonl").read_text(encoding="utf-8"))["text"] == "the cat"
+
+
 def test_jsonl_from_stdin_to_stdout_with_a_custom_report_field() -> None:
     record = {"body": "Russia accused Turkey in the region. .", "n": 1}
     result = runner.invoke(
