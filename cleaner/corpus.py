@@ -235,6 +235,11 @@ def clean_json_lines(
             raise CorpusError(f"{source}:{number}: not JSON ({exc})") from None
         if not isinstance(record, dict):
             raise CorpusError(f"{source}:{number}: not a JSON object")
+        if not _replaceable(record.get(report_field, None)):
+            raise CorpusError(
+                f"{source}:{number}: the record already has a field {report_field!r} that is no "
+                "cleaner report; name another for the report with --report-field"
+            )
         text = record.get(text_field)
         if text is None:
             stats.skipped += 1
@@ -250,6 +255,35 @@ def clean_json_lines(
             record[report_field] = to_json(result, f"{source}:{number}")
         out.append(json_text(json.dumps(record, ensure_ascii=False)) + "\n")
     return out, stats
+
+
+def _replaceable(value: object) -> bool:
+    """True when a record's report field may be written over: absent or ``null``, or a report
+    an earlier run wrote (cleaning cleaner's own output again); never a field of the user's.
+
+    >>> _replaceable(None), _replaceable({"schema": "cleaner-report/1"}), _replaceable("mine")
+    (True, True, False)
+    """
+    from cleaner.report import SCHEMA
+
+    return value is None or (isinstance(value, dict) and value.get("schema") == SCHEMA)
+
+
+def _earlier_reports(reader: Any, column: str) -> bool:
+    """True when a Parquet file's ``column`` holds only reports an earlier run wrote (JSON
+    text) or nulls, so cleaning cleaner's own output again may write over it."""
+    import pyarrow as pa  # type: ignore[import-untyped]
+
+    if not pa.types.is_string(reader.schema_arrow.field(column).type):
+        return False
+    for batch in reader.iter_batches(batch_size=BATCH_DOCS, columns=[column]):
+        for value in batch.column(0).to_pylist():
+            try:
+                if not _replaceable(None if value is None else json.loads(value)):
+                    return False
+            except ValueError:
+                return False
+    return True
 
 
 def clean_column(
@@ -739,7 +773,7 @@ def _parquet_file(
     done: Stats,
 ) -> None:
     try:
-        import pyarrow as pa  # type: ignore[import-untyped]
+        import pyarrow as pa
         import pyarrow.parquet as pq  # type: ignore[import-untyped]
     except ImportError:
         raise CorpusError(
@@ -756,6 +790,11 @@ def _parquet_file(
     column_type = schema.field(run.text_field).type
     if not (pa.types.is_string(column_type) or pa.types.is_large_string(column_type)):
         raise CorpusError(f"{source.name}: column {run.text_field!r} is {column_type}, not text")
+    if run.report_field in schema.names and not _earlier_reports(reader, run.report_field):
+        raise CorpusError(
+            f"{source.name}: column {run.report_field!r} exists and holds no cleaner reports; "
+            "name another for the report with --report-field"
+        )
     rows = reader.metadata.num_rows or 1
     file_size = source.path.stat().st_size
 

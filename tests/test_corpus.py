@@ -132,6 +132,45 @@ def test_jsonl_text_with_an_unpaired_surrogate_escape_is_cleaned(tmp_path: Path,
     assert json.loads((out / "b.jsonl").read_text(encoding="utf-8"))["text"] == "the cat"
 
 
+def test_a_field_of_the_users_named_as_the_report_field_is_not_written_over(
+    tmp_path: Path,
+) -> None:
+    """``"cleaner": "precious"`` was replaced by the report without a word. The record's file
+    is refused (exit 2), the other inputs are written, and cleaner's own output, whose field
+    holds its reports, can be cleaned again."""
+    (tmp_path / "mine.jsonl").write_text(
+        '{"id": 1, "cleaner": "precious", "text": "teh cat"}\n', encoding="utf-8"
+    )
+    (tmp_path / "ok.jsonl").write_text('{"text": "teh cat"}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["clean", str(tmp_path / "mine.jsonl"), str(tmp_path / "ok.jsonl"), "--field", "text"]
+    result = runner.invoke(app, [*args, "--out", str(out), "-q"])
+    assert result.exit_code == exitcodes.EX_USAGE, result.output
+    assert "mine.jsonl:1: the record already has a field 'cleaner'" in result.stderr
+    assert not (out / "mine.jsonl").exists()
+    again = ["clean", str(out / "ok.jsonl"), "--field", "text", "--out", str(tmp_path / "o2")]
+    assert runner.invoke(app, [*again, "-q"]).exit_code == exitcodes.EX_OK
+
+
+def test_a_parquet_column_of_the_users_named_as_the_report_column_is_kept(
+    tmp_path: Path,
+) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    pq.write_table(pa.table({"text": ["teh cat"], "cleaner": ["precious"]}), tmp_path / "a.parquet")
+    out = tmp_path / "out"
+    args = ["clean", str(tmp_path / "a.parquet"), "--field", "text", "--out", str(out), "-q"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == exitcodes.EX_USAGE, result.output
+    assert "column 'cleaner' exists and holds no cleaner reports" in result.stderr
+    pq.write_table(pa.table({"text": ["teh cat"]}), tmp_path / "b.parquet")
+    args[1], args[5] = str(tmp_path / "b.parquet"), str(tmp_path / "o1")
+    assert runner.invoke(app, args).exit_code == exitcodes.EX_OK
+    args[1], args[5] = str(tmp_path / "o1" / "b.parquet"), str(tmp_path / "o2")
+    assert runner.invoke(app, args).exit_code == exitcodes.EX_OK  # its own output, again
+    assert pq.read_table(tmp_path / "o2" / "b.parquet").column("text").to_pylist() == ["the cat"]
+
+
 def test_jsonl_from_stdin_to_stdout_with_a_custom_report_field() -> None:
     record = {"body": "Russia accused Turkey in the region. .", "n": 1}
     result = runner.invoke(
