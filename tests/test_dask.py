@@ -101,6 +101,15 @@ def test_dataframe_column_matches_single_process(cluster: Any) -> None:
         assert json.loads(report) == expected_report
 
 
+def test_a_categorical_column_is_cleaned_not_turned_into_nan() -> None:
+    """The output took the input's categorical dtype: every changed text (no category of it)
+    and every report became NaN. Run on Dask's local scheduler (what counts is the frame)."""
+    frame = pd.DataFrame({"text": pd.Categorical(["teh cat", "a dog", "teh cat"])})
+    got = clean_dataframe(dd.from_pandas(frame, npartitions=2), "text").compute()
+    assert list(got["text"]) == ["the cat", "a dog", "the cat"]
+    assert [json.loads(r)["changed"] for r in got["cleaner"]] == [True, False, True]
+
+
 def test_cli_on_a_running_scheduler_matches_one_job(cluster: Any, tmp_path: Path) -> None:
     src = tmp_path / "docs.jsonl"
     src.write_text(

@@ -86,11 +86,13 @@ def _clean_frame(frame: Any, column: str, config: CleanerConfig | None, report_c
         text, report = _report(value, config, "")
         texts.append(text)
         reports.append(json.dumps(report, ensure_ascii=False))
+    dtype = frame[column].dtype
+    if getattr(dtype, "name", "") == "category":
+        # a clean text is no category of the input's: its values' own type (else NaN)
+        dtype = dtype.categories.dtype
     out = frame.copy()
-    out[column] = frame[column]._constructor(texts, index=frame.index, dtype=frame[column].dtype)
-    out[report_column] = frame[column]._constructor(
-        reports, index=frame.index, dtype=frame[column].dtype
-    )
+    out[column] = frame[column]._constructor(texts, index=frame.index, dtype=dtype)
+    out[report_column] = frame[column]._constructor(reports, index=frame.index, dtype=dtype)
     return out
 
 
