@@ -90,14 +90,16 @@ def test_all_phrase_packs_share_one_compiled_pattern(cleaner: Cleaner) -> None:
     assert len(matcher.entries) > 5000
 
 
-def test_user_phrase_pack_reports_as_phrase_pack(tmp_path: Path) -> None:
+def _with_pack(tmp_path: Path, row: str, kind: str = "phrase") -> Cleaner:
+    """A cleaner of the phrase stage with a user pack of one ``match\treplace\tconf\treason``
+    row."""
     pack = tmp_path / "mine.tsv"
-    pack.write_text(
-        "match\treplace\tconfidence\treason\nfoo barr\tfoo bar\t0.9\ttest entry\n",
-        encoding="utf-8",
-    )
-    config = CleanerConfig(select=RULES, extra_packs=((pack, "phrase"),))
-    result = Cleaner(config).clean("a foo barr here")
+    pack.write_text(f"match\treplace\tconfidence\treason\n{row}\n", encoding="utf-8")
+    return Cleaner(CleanerConfig(select=RULES, extra_packs=((pack, kind),)))
+
+
+def test_user_phrase_pack_reports_as_phrase_pack(tmp_path: Path) -> None:
+    result = _with_pack(tmp_path, "foo barr\tfoo bar\t0.9\ttest entry").clean("a foo barr here")
     assert result.text == "a foo bar here"
     assert [e.rule for e in result.edits] == [GENERIC_RULE]
 
@@ -105,26 +107,16 @@ def test_user_phrase_pack_reports_as_phrase_pack(tmp_path: Path) -> None:
 def test_a_user_pack_entry_replaces_the_built_in_one_for_the_same_phrase(tmp_path: Path) -> None:
     """The built-in ``10-crease cross`` (tortured-science, 0.70) is only suggested; a user's
     own entry for it at 0.99 is applied (it was lost: the first pack's entry won)."""
-    pack = tmp_path / "mine.tsv"
-    pack.write_text(
-        "match\treplace\tconfidence\treason\n10-crease cross\t10-fold cross\t0.99\thouse\n",
-        encoding="utf-8",
-    )
     text = "We ran 10-crease cross validation."
     assert Cleaner(CleanerConfig(select=RULES)).clean(text).text == text
-    result = Cleaner(CleanerConfig(select=RULES, extra_packs=((pack, "phrase"),))).clean(text)
+    result = _with_pack(tmp_path, "10-crease cross\t10-fold cross\t0.99\thouse").clean(text)
     assert result.text == "We ran 10-fold cross validation."
     assert [(e.rule, e.confidence) for e in result.edits] == [(GENERIC_RULE, 0.99)]
 
 
 def test_a_word_pack_is_applied_as_phrases_of_one_word(tmp_path: Path) -> None:
-    pack = tmp_path / "style.tsv"
-    pack.write_text(
-        "match\treplace\tconfidence\treason\ncolour\tcolor\t0.99\thouse style\n",
-        encoding="utf-8",
-    )
-    config = CleanerConfig(select=RULES, extra_packs=((pack, "word"),))
-    result = Cleaner(config).clean("Colour, and the colours of colour.")
+    cleaner = _with_pack(tmp_path, "colour\tcolor\t0.99\thouse style", kind="word")
+    result = cleaner.clean("Colour, and the colours of colour.")
     assert result.text == "Color, and the colours of color."
     assert {e.rule for e in result.edits} == {GENERIC_RULE}
 
