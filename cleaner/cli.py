@@ -261,8 +261,11 @@ def run(
                 if source.path is None:
                     # standard input has no file to leave as it was: an empty output with exit
                     # 0 would replace it in a pipeline (``clean - <a >b && mv b a``)
-                    reason = exc.args[0].removesuffix("; skipped")
-                    echo(f"cleaner: {reason}: standard input is not cleaned", err=True)
+                    echo(
+                        f"cleaner: {source.name}: looks binary (NUL bytes): standard input is "
+                        "not cleaned",
+                        err=True,
+                    )
                     status = worst(status, EX_USAGE)
                 elif not quiet:
                     echo(f"cleaner: {exc}", err=True)

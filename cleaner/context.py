@@ -467,6 +467,16 @@ def stands_alone(text: str, start: int, end: int) -> bool:
     )
 
 
+def quoted_alone(text: str, start: int, end: int, marks: str) -> bool:
+    """True when ``text[start:end]`` has one of ``marks`` right before and right after it: a
+    word or reference quoted on its own is named, not used (``the "pprint" module``).
+
+    >>> quoted_alone('the "pprint" module', 5, 11, '"'), quoted_alone("the pprint", 4, 10, '"')
+    (True, False)
+    """
+    return start > 0 and end < len(text) and text[start - 1] in marks and text[end] in marks
+
+
 def find_all(
     haystack: AnyStr, needle: AnyStr, start: int = 0, end: int | None = None
 ) -> Iterator[int]:

@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING, ClassVar
 
 import regex
 
-from cleaner.context import ASCII_CONTROLS, LONG_LINE, WIDE_CONTROLS, DocContext, case_classes
+from cleaner.context import (
+    ASCII_CONTROLS,
+    LONG_LINE,
+    WIDE_CONTROLS,
+    DocContext,
+    case_classes,
+    quoted_alone,
+)
 from cleaner.edits import Edit, common_ends
 from cleaner.registry import Rule, register
 
@@ -232,23 +239,9 @@ class Mojibake(Rule):
             )
 
 
-#: marks that quote a reference written to be read as it is (a backtick opens a GNU-style quote)
-_MENTION_QUOTES = frozenset("\"'“”‘’`")
-
-
-def _mentioned(text: str, start: int, end: int) -> bool:
-    """True when the reference at ``start:end`` is quoted on its own: it is named, not used
-    (``entities such as "&lt;" and "&amp;"``).
-
-    >>> _mentioned('such as "&lt;" here', 9, 13), _mentioned("Tom &amp; Jerry", 4, 9)
-    (True, False)
-    """
-    return (
-        start > 0
-        and end < len(text)
-        and text[start - 1] in _MENTION_QUOTES
-        and text[end] in _MENTION_QUOTES
-    )
+#: marks that quote a reference written to be read as it is, named rather than used
+#: (``such as "&lt;"``; a backtick opens a GNU-style quote)
+_MENTION_QUOTES = "\"'“”‘’`"
 
 
 @register
@@ -272,7 +265,7 @@ class HtmlEntities(Rule):
             start, end = line_bounds(text, match.start())
             if start not in markup:
                 markup[start] = _MARKUP_RE.search(text, start, end) is not None
-            if markup[start] or _mentioned(text, match.start(), match.end()):
+            if markup[start] or quoted_alone(text, match.start(), match.end(), _MENTION_QUOTES):
                 continue
             entity = match.group()
             decoded = entity

@@ -42,6 +42,7 @@ from cleaner.context import (
     first_form,
     folded_letters,
     lowered,
+    quoted_alone,
     run_starts,
     run_starts_in,
     uses_form,
@@ -344,7 +345,7 @@ _QUOTES = "\"'“”‘’«»`*"
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
-    return start > 0 and end < len(text) and text[start - 1] in _QUOTES and text[end] in _QUOTES
+    return quoted_alone(text, start, end, _QUOTES)
 
 
 class DocView:
