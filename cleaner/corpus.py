@@ -213,14 +213,18 @@ def clean_json_lines(
     first_line: int,
     text_field: str,
     report_field: str,
+    encoding_errors: str = "strict",
 ) -> tuple[list[str], Stats]:
     """Worker task: clean the ``text_field`` of JSONL records; return output lines and stats.
 
-    Blank lines are dropped. A record without the field (or with ``null``) passes through with
-    a ``null`` report. Raises :class:`CorpusError` on a line that is not a JSON object or whose
-    field is not a string.
+    Each record is edited in place (:mod:`cleaner.jsonl`): the text's value is replaced only when
+    the text changed, the report is added (or replaces an earlier run's), and every other byte
+    of the record is kept. Blank lines are dropped. A record without the field (or with
+    ``null``) passes through with a ``null`` report. Raises :class:`CorpusError` on a line that
+    is not a JSON object, whose field is not a string, or that names the field twice.
     """
     from cleaner.io import json_text
+    from cleaner.jsonl import NotARecord, json_string, parse_record
     from cleaner.report import to_json
 
     cleaner = _resolve(who)
@@ -230,20 +234,21 @@ def clean_json_lines(
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-        except ValueError as exc:
-            raise CorpusError(f"{source}:{number}: not JSON ({exc})") from None
-        if not isinstance(record, dict):
-            raise CorpusError(f"{source}:{number}: not a JSON object")
-        if not _replaceable(record.get(report_field, None)):
+            record = parse_record(line)
+            text_at = record.get(text_field)
+            report_at = record.get(report_field)
+        except NotARecord as exc:
+            raise CorpusError(f"{source}:{number}: {exc}") from None
+        if report_at is not None and not _replaceable(report_at[2]):
             raise CorpusError(
                 f"{source}:{number}: the record already has a field {report_field!r} that is no "
                 "cleaner report; name another for the report with --report-field"
             )
-        text = record.get(text_field)
+        values: dict[str, str] = {}
+        text = None if text_at is None else text_at[2]
         if text is None:
             stats.skipped += 1
-            record[report_field] = None
+            report = "null"
         elif not isinstance(text, str):
             raise CorpusError(
                 f"{source}:{number}: field {text_field!r} is {type(text).__name__}, not a string"
@@ -251,9 +256,16 @@ def clean_json_lines(
         else:
             result = cleaner.clean(text)
             stats.add(result)
-            record[text_field] = result.text
-            record[report_field] = to_json(result, f"{source}:{number}")
-        out.append(json_text(json.dumps(record, ensure_ascii=False)) + "\n")
+            if result.changed:
+                values[text_field] = json_string(result.text, encoding_errors)
+            report = json_text(
+                json.dumps(to_json(result, f"{source}:{number}"), ensure_ascii=False)
+            )
+        if report_at is None:
+            out.append(record.rewritten(values, (report_field, report)) + "\n")
+        else:
+            values[report_field] = report
+            out.append(record.rewritten(values) + "\n")
     return out, stats
 
 
@@ -581,9 +593,10 @@ def total_size(paths: Iterable[Path | None]) -> int | None:
 
 
 @contextlib.contextmanager
-def atomic_output(path: Path, mode: str = "w") -> Iterator[Any]:
+def atomic_output(path: Path, mode: str = "w", errors: str = "strict") -> Iterator[Any]:
     """A file opened for writing beside ``path`` under a temporary name, renamed to ``path``
-    when the block completes; removed if it does not (an error, Ctrl-C)."""
+    when the block completes; removed if it does not (an error, Ctrl-C). A text file is UTF-8
+    with ``errors``."""
     from cleaner.io import OutputError, create_exclusive, temporary_name
 
     def cannot_write(exc: OSError) -> OutputError:
@@ -599,7 +612,7 @@ def atomic_output(path: Path, mode: str = "w") -> Iterator[Any]:
         if "b" in mode:
             yield Path(tmp)
         else:
-            handle = open(tmp, mode, encoding="utf-8", newline="")  # noqa: SIM115
+            handle = open(tmp, mode, encoding="utf-8", errors=errors, newline="")  # noqa: SIM115
             try:
                 yield handle
             except BaseException:
@@ -650,6 +663,11 @@ class RecordRun:
     not_written: int = 0
 
 
+#: how JSONL output is encoded: a bad input byte kept by ``--encoding-errors surrogateescape``
+#: (a lone surrogate the record's text carries) is written back as that byte
+_BYTES_BACK = "surrogateescape"
+
+
 def is_parquet(path: Path) -> bool:
     return path.suffix.lower() in (".parquet", ".pq")
 
@@ -680,7 +698,7 @@ def clean_records(
                 elif out is None:
                     raise CorpusError(f"{source.name}: records need --out DIR")
                 elif source.path is None:
-                    with atomic_output(out / "stdin.jsonl") as handle:
+                    with atomic_output(out / "stdin.jsonl", errors=_BYTES_BACK) as handle:
                         stream(sys.stdin.buffer, "<stdin>", handle, str(out / "stdin.jsonl"))
                 elif source.skip:
                     if not run.quiet:
@@ -698,7 +716,10 @@ def clean_records(
                     if is_parquet(source.path):
                         _parquet_file(engine, cleaner, source, target, run, progress, done)
                     else:
-                        with open(source.path, "rb") as raw, atomic_output(target) as handle:
+                        with (
+                            open(source.path, "rb") as raw,
+                            atomic_output(target, errors=_BYTES_BACK) as handle,
+                        ):
                             stream(raw, source.name, handle, str(target))
                 run.stats.merge(done)
                 continue
@@ -749,14 +770,24 @@ def _jsonl_stream(
                 sum(item[2] for item in batch),
                 clean_json_lines,
                 cleaner,
-                ([item[1] for item in batch], name, batch[0][0], run.text_field, run.report_field),
+                (
+                    [item[1] for item in batch],
+                    name,
+                    batch[0][0],
+                    run.text_field,
+                    run.report_field,
+                    run.encoding_errors,
+                ),
             )
 
-    from cleaner.io import OutputError
+    from cleaner.io import OutputError, write_stdout
 
     for task, (out_lines, stats) in engine.map(tasks()):
         try:
-            out.writelines(out_lines)
+            if out is sys.stdout:
+                write_stdout("".join(out_lines))
+            else:
+                out.writelines(out_lines)
         except OSError as exc:  # a full disk: the output, not the input, is at fault
             raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from None
         done.merge(stats)

@@ -185,6 +185,63 @@ def test_jsonl_from_stdin_to_stdout_with_a_custom_report_field() -> None:
     assert out["rep"]["edits"][0]["rule"] == "spaced-punctuation"
 
 
+#: every other field as the user wrote it: numbers Python's float would change (1e400 became
+#: ``Infinity``, not JSON; the long decimal lost digits), a key written twice (one value was
+#: lost), an escape and compact separators (rewritten)
+KEPT_FIELDS = '{"n":1e400,"x": 0.1000000000000000055511, "d": 1, "d": 2,"s":"caf\\u00e9"'
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_jsonl_keeps_every_other_byte_of_a_record(tmp_path: Path, jobs: str) -> None:
+    src = tmp_path / "docs.jsonl"
+    src.write_text(
+        KEPT_FIELDS + ', "text": "teh cat"}\n' + KEPT_FIELDS + ', "text": "caf\\u00e9 au lait"}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    args = ["clean", str(src), "--field", "text", "--out", str(out), "--jobs", jobs, "-q"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == exitcodes.EX_OK, result.output
+    changed, unchanged = (out / "docs.jsonl").read_text(encoding="utf-8").splitlines()
+    assert changed.startswith(KEPT_FIELDS + ', "text": "the cat", "cleaner": {')
+    assert json.loads(changed)["cleaner"]["edits"][0]["replacement"] == "the"
+    # a text left as it was keeps its own escapes too
+    assert unchanged.startswith(KEPT_FIELDS + ', "text": "caf\\u00e9 au lait", "cleaner": {')
+    assert json.loads(unchanged)["cleaner"]["changed"] is False
+
+
+def test_jsonl_record_naming_its_text_field_twice_is_refused(tmp_path: Path) -> None:
+    """Which of the two values to clean would be a guess (before, the first was dropped)."""
+    src = tmp_path / "docs.jsonl"
+    src.write_text('{"text": "teh cat", "text": "teh dog"}\n', encoding="utf-8")
+    args = ["clean", str(src), "--field", "text", "--out", str(tmp_path / "out"), "-q"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == exitcodes.EX_USAGE, result.output
+    assert "docs.jsonl:1: field 'text' occurs 2 times" in result.stderr
+    assert not (tmp_path / "out" / "docs.jsonl").exists()
+
+
+@pytest.mark.parametrize("to_stdout", [False, True], ids=["file", "stdout"])
+def test_jsonl_under_surrogateescape_writes_bad_bytes_back(tmp_path: Path, to_stdout: bool) -> None:
+    """A byte that is not UTF-8 comes back as that byte in the record, in the text and in any
+    other field (the report stays valid UTF-8); before, the text got a ``\\udcXX`` escape
+    instead of its byte."""
+    data = b'{"id": "\xff", "text": "teh cat \xe9"}\n'
+    args = ["clean", "--field", "text", "--encoding-errors", "surrogateescape", "-q"]
+    if to_stdout:
+        result = runner.invoke(app, [*args, "-"], input=data)
+        written = result.stdout_bytes
+    else:
+        (tmp_path / "docs.jsonl").write_bytes(data)
+        out = tmp_path / "out"
+        result = runner.invoke(app, [*args, str(tmp_path / "docs.jsonl"), "--out", str(out)])
+        written = (out / "docs.jsonl").read_bytes()
+    assert result.exit_code == exitcodes.EX_OK, result.output
+    assert written.startswith(b'{"id": "\xff", "text": "the cat \xe9", "cleaner": {')
+    report = json.loads(written[written.index(b'"cleaner": ') + 11 : -2].decode("utf-8"))
+    assert report["edits"][0]["replacement"] == "the"
+
+
 BAD_RECORDS = [
     pytest.param('{"text": "fine"}\n{"text": \n', "docs.jsonl:2: not JSON", id="broken-json"),
     pytest.param('["text"]\n', "docs.jsonl:1: not a JSON object", id="not-an-object"),

@@ -1,0 +1,154 @@
+"""JSONL records edited in place: one field's value replaced, the report added, every other byte
+of the record kept as it was written.
+
+Decoding a record to Python and encoding it again is not neutral: ``1e400`` comes back as
+``Infinity`` (not JSON), ``0.1000000000000000055511`` loses digits, a duplicated key loses one
+of its values, and every escape and space is rewritten. So a record is only scanned: its
+top-level fields are located, the text field's value is decoded, and the output is the input
+line with two spans replaced (the text's value and the report's, or the report added before the
+closing brace).
+
+>>> record = parse_record('{"n": 1e400, "text": "teh cat", "n": 0.1000000000000000055511}')
+>>> [name for name, _, _, _ in record.fields]
+['n', 'text', 'n']
+>>> record.rewritten({"text": '"the cat"'}, ("cleaner", "null"))
+'{"n": 1e400, "text": "the cat", "n": 0.1000000000000000055511, "cleaner": null}'
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from json.decoder import WHITESPACE, JSONDecoder, scanstring  # type: ignore[attr-defined]
+from typing import Any
+
+import regex
+
+_scan_value = JSONDecoder().scan_once  # type: ignore[attr-defined]
+#: lone surrogates: ``\\ud800`` escapes in the input, and bytes ``surrogateescape`` kept
+_SURROGATE_RE = regex.compile("[\ud800-\udfff]")
+#: the lone surrogates ``surrogateescape`` reads bad bytes as (written back as those bytes)
+_ESCAPED_BYTE_RE = regex.compile("[\udc80-\udcff]")
+
+
+class NotARecord(ValueError):
+    """The line is not one JSON object: the message says why, as ``json.loads`` would."""
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """A JSON object's text and where its top-level fields' values stand in it."""
+
+    text: str
+    #: (name, value start, value end, decoded value) in the order written, duplicates included
+    fields: list[tuple[str, int, int, Any]]
+    #: offset of the closing brace
+    close: int
+
+    def get(self, name: str) -> tuple[int, int, Any] | None:
+        """The span and value of field ``name`` (``None`` when absent); a name written twice
+        raises :class:`NotARecord`: which of the two to clean would be a guess."""
+        found = [(start, end, value) for key, start, end, value in self.fields if key == name]
+        if len(found) > 1:
+            raise NotARecord(f"field {name!r} occurs {len(found)} times")
+        return found[0] if found else None
+
+    def rewritten(self, values: dict[str, str], added: tuple[str, str] | None = None) -> str:
+        """The record with the values of the fields in ``values`` replaced by the JSON text
+        given, and field ``added`` (name, JSON text) appended after the last field."""
+        pieces: list[str] = []
+        pos = 0
+        for name, start, end, _ in self.fields:
+            if name in values:
+                pieces += [self.text[pos:start], values[name]]
+                pos = end
+        if added is not None:
+            name, value = added
+            tail = self.fields[-1][2] if self.fields else self.close
+            pieces.append(self.text[pos:tail])
+            comma = ", " if self.fields else ""
+            pieces.append(f"{comma}{json.dumps(name, ensure_ascii=False)}: {value}")
+            pos = tail
+        pieces.append(self.text[pos:])
+        return "".join(pieces)
+
+
+def parse_record(line: str) -> Record:
+    """The JSON object on ``line`` (blanks around it dropped), scanned but not re-encoded.
+
+    >>> record = parse_record(' {"a": [1, {"b": 2}] , "c" : "d"}\\n')
+    >>> [(name, record.text[start:end], value) for name, start, end, value in record.fields]
+    [('a', '[1, {"b": 2}]', [1, {'b': 2}]), ('c', '"d"', 'd')]
+    >>> parse_record('[1]')
+    Traceback (most recent call last):
+    cleaner.jsonl.NotARecord: not a JSON object
+    """
+    try:
+        return _parse(line)
+    except (ValueError, StopIteration, IndexError):
+        pass
+    # the scan is strict; json.loads says what is wrong the way users know
+    try:
+        value = json.loads(line)
+    except ValueError as exc:
+        raise NotARecord(f"not JSON ({exc})") from None
+    if not isinstance(value, dict):
+        raise NotARecord("not a JSON object") from None
+    raise NotARecord("not a JSON object cleaner can read")  # pragma: no cover (a scan gap)
+
+
+def _parse(line: str) -> Record:
+    def blanks(i: int) -> int:
+        return int(WHITESPACE.match(line, i).end())
+
+    begin = blanks(0)
+    if line[begin] != "{":
+        raise ValueError("no object")
+    i = blanks(begin + 1)
+    fields: list[tuple[str, int, int, Any]] = []
+    if line[i] != "}":
+        while True:
+            if line[i] != '"':
+                raise ValueError("no name")
+            name, i = scanstring(line, i + 1)
+            i = blanks(i)
+            if line[i] != ":":
+                raise ValueError("no colon")
+            start = blanks(i + 1)
+            value, end = _scan_value(line, start)
+            fields.append((name, start - begin, end - begin, value))
+            i = blanks(end)
+            if line[i] == ",":
+                i = blanks(i + 1)
+                continue
+            if line[i] == "}":
+                break
+            raise ValueError("no comma")
+    if blanks(i + 1) != len(line):
+        raise ValueError("extra data")
+    return Record(line[begin : i + 1], fields, i - begin)
+
+
+def json_string(text: str, errors: str) -> str:
+    """``text`` as a JSON string literal for a line written as UTF-8 with ``surrogateescape``:
+    under ``--encoding-errors surrogateescape`` a bad input byte (U+DC80..U+DCFF) is left raw, so
+    it is written back as the byte it was; every other lone surrogate (an unpaired ``\\ud800``
+    escape in the input) is written as an escape.
+
+    >>> json_string("é \\udce9 \\ud800", "surrogateescape")
+    '"é \\udce9 \\\\ud800"'
+    >>> json_string("é \\udce9", "strict")
+    '"é \\\\udce9"'
+    """
+    literal = json.dumps(text, ensure_ascii=False)
+    try:
+        literal.encode("utf-8")
+    except UnicodeEncodeError:
+        keep = _ESCAPED_BYTE_RE if errors == "surrogateescape" else None
+        return str(
+            _SURROGATE_RE.sub(
+                lambda m: m[0] if keep is not None and keep.match(m[0]) else f"\\u{ord(m[0]):04x}",
+                literal,
+            )
+        )
+    return literal
