@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from cleaner.cli import CommandExit, Mode, fail, run, run_records
-from cleaner.exitcodes import EX_IOERR, EX_OSERR, EX_USAGE
+from cleaner.exitcodes import EX_IOERR, EX_OSERR, EX_USAGE, interrupted
 
 app = typer.Typer(
     name="cleaner",
@@ -24,7 +24,7 @@ app = typer.Typer(
         "Exit codes: 0 ok / nothing to change, 1 changes found (check, diff) or made (fix), "
         "2 usage error or unreadable input, 70 internal error, 71 a worker process died "
         "(run again with --resume), 74 an output could not be written, 130 interrupted "
-        "(Ctrl-C). See docs/reliability.md."
+        "(Ctrl-C), 143 terminated (SIGTERM). See docs/reliability.md."
     ),
     add_completion=False,
     no_args_is_help=True,
@@ -269,10 +269,11 @@ def clean(
         raise _fail(str(exc)) from None
     except WorkerDied as exc:
         raise _fail(str(exc), EX_OSERR) from None
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         # finished outputs stay; the one being written was a temporary file, now removed
-        typer.echo("cleaner: interrupted", err=True)
-        raise typer.Exit(130) from None
+        message, code = interrupted(exc)
+        typer.echo(message, err=True)
+        raise typer.Exit(code) from None
     raise typer.Exit(code)
 
 

@@ -213,6 +213,8 @@ def run(
         raise fail("clean needs --out DIR for files (or give - to read stdin, write stdout)")
     if mode is Mode.CLEAN and out is not None:
         _refuse_out_over_inputs(paths, out)
+        if resume:
+            _remove_leftovers(out, quiet)
     cleaners = _Cleaners(
         threshold=threshold,
         select=select,
@@ -672,6 +674,8 @@ def run_records(
         raise fail("clean --field needs --out DIR for files (or give - for JSONL on stdin)")
     if out is not None:
         _refuse_out_over_inputs(paths, out)
+        if resume:
+            _remove_leftovers(out, quiet)
     cleaners = _Cleaners(
         threshold=threshold,
         select=select,
@@ -782,8 +786,24 @@ def _fast_path(argv: list[str]) -> int | None:
         return exc.exit_code
 
 
+def _remove_leftovers(out: Path, quiet: bool) -> None:
+    """``--resume``: remove the temporary files a killed run left in ``out``, saying so."""
+    from cleaner.io import remove_leftover_temporaries
+
+    removed = remove_leftover_temporaries(out)
+    if removed and not quiet:
+        echo(
+            f"cleaner: --resume removed {removed} temporary file(s) an interrupted run left "
+            f"in {out}",
+            err=True,
+        )
+
+
 def main() -> None:
     """Entry point: run the app; turn unexpected errors into one line and exit 70."""
+    from cleaner.exitcodes import interrupted, on_sigterm_stop
+
+    on_sigterm_stop()
     try:
         code = _fast_path(sys.argv[1:])
         if code is not None:
@@ -793,9 +813,10 @@ def main() -> None:
         app()
     except SystemExit:
         raise
-    except KeyboardInterrupt:
-        echo("cleaner: interrupted", err=True)
-        sys.exit(130)
+    except KeyboardInterrupt as exc:
+        message, code = interrupted(exc)
+        echo(message, err=True)
+        sys.exit(code)
     except BrokenPipeError:
         # the reader stopped early (``cleaner check … | head``): stop quietly with code 1, as
         # typer's own handling does for the other commands (output was wanted, so there were

@@ -93,13 +93,53 @@ def _resolve(who: Cleaner | CleanerConfig) -> Cleaner:
     return cleaner_for(who) if isinstance(who, CleanerConfig) else who
 
 
-def _init_worker(config: CleanerConfig | None) -> None:
-    """Worker initializer: leave Ctrl-C to the parent, load resources once."""
+def _init_worker(config: CleanerConfig | None, main_pid: int | None = None) -> None:
+    """Worker initializer: leave Ctrl-C to the parent, end with the main process, load
+    resources once."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if main_pid is not None:
+        _end_with(main_pid)
     if config is not None:
         cleaner_for(config).clean(WARMUP_TEXT)
+
+
+def _end_with(pid: int) -> None:
+    """End this worker as soon as process ``pid`` (the main process) ends.
+
+    A main process killed outright (``kill -9``, the out-of-memory killer) stops nothing
+    itself. Its workers do not notice: each holds both ends of the task queue's pipe, so no
+    end-of-file ever comes, and the forkserver that started them lives as long as they do (they
+    hold its pipe too). A busy worker went on with its document, an idle one waited forever. A
+    daemon thread waits for ``pid`` (a pidfd on Linux; elsewhere it asks every second) and
+    ends the process, whatever the main thread is doing.
+    """
+    import select
+    import threading
+
+    try:
+        pidfd: int | None = os.pidfd_open(pid)
+    except ProcessLookupError:
+        os._exit(1)
+    except (AttributeError, OSError):  # not Linux 5.3+: ask
+        pidfd = None
+
+    def watch() -> None:
+        if pidfd is not None:
+            select.select([pidfd], [], [])
+        else:
+            while True:
+                time.sleep(1.0)
+                try:
+                    os.kill(pid, 0)
+                except ProcessLookupError:
+                    break
+                except OSError:  # alive, but not ours to signal
+                    continue
+        os._exit(1)
+
+    threading.Thread(target=watch, name="cleaner-main-watch", daemon=True).start()
 
 
 def utf8_size(text: str) -> int:
@@ -416,7 +456,7 @@ class Engine:
             max_workers=self.workers,
             mp_context=context,
             initializer=_init_worker,
-            initargs=(warm,),
+            initargs=(warm, os.getpid()),
         )
 
     def _submit(self, task: Task[Any]) -> Any:

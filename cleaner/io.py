@@ -301,6 +301,24 @@ def temporary_name(path: Path) -> Path:
     return directory / f".{path.name}.{os.urandom(6).hex()}.tmp"
 
 
+#: the names :func:`temporary_name` gives
+_TEMPORARY_RE = re.compile(r"\..+\.[0-9a-f]{12}\.tmp")
+
+
+def remove_leftover_temporaries(out: Path) -> int:
+    """Remove from ``out`` (and below) the temporary files of outputs a killed run was writing
+    (``kill -9``: no cleanup could run); return how many. Only names :func:`temporary_name`
+    gives are touched, and only where ``--resume`` says the earlier run is over."""
+    removed = 0
+    for directory, _, names in os.walk(out):
+        for name in names:
+            if _TEMPORARY_RE.fullmatch(name):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(os.path.join(directory, name))
+                    removed += 1
+    return removed
+
+
 def create_exclusive(tmp: Path) -> int:
     """Create ``tmp`` (which must not exist) for writing, readable by its owner only."""
     return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

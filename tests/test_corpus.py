@@ -508,12 +508,26 @@ def _processes_with(marker: str) -> list[int]:
     return found
 
 
+STOPS = [
+    pytest.param(signal.SIGINT, 130, "cleaner: interrupted", id="ctrl-c"),
+    # SIGTERM (timeout, docker stop, a batch scheduler) killed the main process outright: the
+    # temporary file stayed and the workers went on
+    pytest.param(signal.SIGTERM, 143, "cleaner: terminated", id="sigterm"),
+    # kill -9: no cleanup can run; the workers end with the main process, and --resume
+    # removes the temporary file (before, both stayed)
+    pytest.param(signal.SIGKILL, -9, "", id="sigkill"),
+]
+
+
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux /proc")
-def test_interrupt_leaves_no_partial_output_and_resume_finishes(tmp_path: Path) -> None:
-    """Ctrl-C while the second input is being written: the first output stays, the second
-    leaves nothing (not even its temporary file), no worker survives, and --resume skips the
-    first and completes the second. The second input is a FIFO the test keeps open, so the run
-    cannot finish before the signal."""
+@pytest.mark.parametrize(("stop", "code", "message"), STOPS)
+def test_interrupt_leaves_no_partial_output_and_resume_finishes(
+    tmp_path: Path, stop: signal.Signals, code: int, message: str
+) -> None:
+    """A stop while the second input is being written: the first output stays, the second
+    leaves nothing (not even its temporary file, but after kill -9 until --resume), no worker
+    survives, and --resume skips the first and completes the second. The second input is a FIFO
+    the test keeps open, so the run cannot finish before the signal."""
     src = tmp_path / "src"
     src.mkdir()
     write_jsonl(src / "a.jsonl", DOCS[:5])
@@ -538,7 +552,7 @@ def test_interrupt_leaves_no_partial_output_and_resume_finishes(tmp_path: Path) 
             while not list(out.glob(".b.jsonl.*.tmp")) and time.monotonic() < deadline:
                 time.sleep(0.05)
             assert list(out.glob(".b.jsonl.*.tmp")), "the second output never started"
-            proc.send_signal(signal.SIGINT)
+            proc.send_signal(stop)
             _, stderr = proc.communicate(timeout=60)
     except BrokenPipeError:
         _, stderr = proc.communicate(timeout=60)
@@ -546,9 +560,11 @@ def test_interrupt_leaves_no_partial_output_and_resume_finishes(tmp_path: Path) 
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    assert proc.returncode == 130, stderr
-    assert "cleaner: interrupted" in stderr
-    assert sorted(p.name for p in out.iterdir()) == ["a.jsonl"]
+    assert proc.returncode == code, stderr
+    assert message in stderr
+    left = 1 if stop == signal.SIGKILL else 0
+    assert len(list(out.glob(".b.jsonl.*.tmp"))) == left
+    assert [p.name for p in out.iterdir() if not p.name.endswith(".tmp")] == ["a.jsonl"]
     first = (out / "a.jsonl").stat()
     deadline = time.monotonic() + 30
     while _processes_with(marker) and time.monotonic() < deadline:
@@ -569,6 +585,7 @@ def test_interrupt_leaves_no_partial_output_and_resume_finishes(tmp_path: Path) 
     )
     assert done.returncode == 0, done.stderr
     assert "1 input(s) already complete skipped" in done.stderr
+    assert ("--resume removed 1 temporary file(s)" in done.stderr) == bool(left)
     assert (out / "a.jsonl").stat().st_mtime_ns == first.st_mtime_ns
     assert sorted(p.name for p in out.iterdir()) == ["a.jsonl", "b.jsonl"]
     assert len((out / "b.jsonl").read_text(encoding="utf-8").splitlines()) == 5
