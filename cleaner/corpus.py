@@ -767,6 +767,8 @@ def clean_records(
                 message, code = str(exc), EX_USAGE
             except OutputError as exc:
                 message, code = str(exc), EX_IOERR
+            except BrokenPipeError:
+                raise
             except OSError as exc:
                 message, code = f"{source.name}: {exc.strerror or exc}", EX_USAGE
             progress.close()
@@ -828,6 +830,10 @@ def _jsonl_stream(
                 write_stdout("".join(out_lines))
             else:
                 out.writelines(out_lines)
+        except BrokenPipeError:
+            if out is sys.stdout:
+                raise  # the reader stopped early (``| head``): the command stops quietly
+            raise OutputError(f"{target}: cannot write (the reader has gone)") from None
         except OSError as exc:  # a full disk: the output, not the input, is at fault
             raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from None
         done.merge(stats)

@@ -444,8 +444,9 @@ def test_a_catastrophic_pattern_is_stopped_and_named(tmp_path: Path) -> None:
         ["diff", "{path}"],
         ["check", "--encoding-errors", "strict", "{path}"],  # through typer
         ["clean", "-"],
+        ["clean", "-", "--field", "text"],  # before: exit 74, "cannot write (Broken pipe)"
     ],
-    ids=["check", "diff", "typer check", "clean stdin"],
+    ids=["check", "diff", "typer check", "clean stdin", "clean jsonl stdin"],
 )
 def test_a_closed_standard_output_ends_the_run_quietly(tmp_path: Path, args: list[str]) -> None:
     """``cleaner check … | head``: the reader is gone before cleaner writes; no traceback, no
@@ -458,7 +459,7 @@ def test_a_closed_standard_output_ends_the_run_quietly(tmp_path: Path, args: lis
     try:
         proc = subprocess.run(
             [sys.executable, "-m", "cleaner", *argv],
-            input=DIRTY.encode(),
+            input=(json.dumps({"text": DIRTY}) + "\n" if "--field" in args else DIRTY).encode(),
             stdout=write_end,
             stderr=subprocess.PIPE,
             check=False,
