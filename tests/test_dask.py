@@ -4,6 +4,9 @@ processes) give exactly what a single-process run gives, and leave no process be
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -138,3 +141,31 @@ def test_cli_reports_an_unreachable_scheduler(tmp_path: Path) -> None:
     )
     assert result.exit_code == exitcodes.EX_USAGE, result.output
     assert "cannot use the Dask scheduler at nope://" in result.stderr
+
+
+def test_cli_reports_an_address_it_cannot_parse_without_a_traceback() -> None:
+    """``--dask notanaddress``: the message came at once, but the half-built client's finaliser
+    then waited 60 s and printed a traceback at exit."""
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cleaner",
+            "clean",
+            "-",
+            "--field",
+            "text",
+            "--dask",
+            "notanaddress",
+        ],
+        input='{"text": "x"}\n',
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert proc.returncode == exitcodes.EX_USAGE, proc.stderr
+    assert "cannot use the Dask scheduler at notanaddress: missing port number" in proc.stderr
+    assert "like tcp://HOST:8786" in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -115,8 +115,15 @@ def connect(address: str) -> Iterator[Any]:
     ``cleaner clean --dask ADDRESS``."""
     try:
         from distributed import Client
+        from distributed.comm.addressing import resolve_address
     except ImportError:
         raise ImportError("--dask needs distributed: pip install 'cleaner[dask]'") from None
+    try:
+        # a Client given an address it cannot parse is left half-built, and its finaliser
+        # waited 60 s and printed a traceback at exit
+        resolve_address(address)
+    except Exception as exc:  # ValueError, socket.gaierror, a removed protocol's warning
+        raise ValueError(f"{exc} (a scheduler address is like tcp://HOST:8786)") from None
     client: Any = Client(address, set_as_default=False)  # type: ignore[no-untyped-call]
     try:
         yield client
