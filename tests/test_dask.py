@@ -169,3 +169,20 @@ def test_cli_reports_an_address_it_cannot_parse_without_a_traceback() -> None:
     assert "cannot use the Dask scheduler at notanaddress: missing port number" in proc.stderr
     assert "like tcp://HOST:8786" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("items", "field", "message"),
+    [
+        ([{"text": 3}], "text", "field 'text' of a record is int, not a string"),
+        ([{"text": "x"}], None, "an item is dict, not a string; for records, name their text"),
+    ],
+    ids=["not-a-string", "records-without-field"],
+)
+def test_a_bag_of_the_wrong_items_says_what_is_wrong(
+    items: list[Any], field: str | None, message: str
+) -> None:
+    """Before: AttributeError: 'int' object has no attribute 'replace', from deep inside."""
+    bag = db.from_sequence(items, npartitions=1)
+    with pytest.raises(TypeError, match=message):
+        clean_bag(bag, field=field).compute(scheduler="synchronous")

@@ -46,6 +46,11 @@ def clean_partition(
     out: list[dict[str, Any]] = []
     for item in items:
         if field is None:
+            if not isinstance(item, str):
+                raise TypeError(
+                    f"clean_bag: an item is {type(item).__name__}, not a string; for records, "
+                    "name their text with field="
+                )
             text, report = _report(item, config, "")
             out.append({"text": text, report_field: report})
             continue
@@ -53,6 +58,10 @@ def clean_partition(
         value = record.get(field)
         if value is None:
             record[report_field] = None
+        elif not isinstance(value, str):
+            raise TypeError(
+                f"clean_bag: field {field!r} of a record is {type(value).__name__}, not a string"
+            )
         else:
             record[field], record[report_field] = _report(value, config, "")
         out.append(record)
