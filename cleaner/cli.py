@@ -286,7 +286,7 @@ def run(
                 sum(len(item[3]) for item in batch),
                 corpus.clean_texts,
                 batch[0][2],
-                ([item[3] for item in batch],),
+                ([item[3] for item in batch], [item[0].name for item in batch]),
             )
 
     started = time.monotonic()
@@ -830,8 +830,9 @@ def main() -> None:
             echo(f"cleaner: {exc}", err=True)
             sys.exit(EX_USAGE)
         # last line of defence: no traceback for users
+        where = "".join(f" ({note})" for note in getattr(exc, "__notes__", ()))
         echo(
-            f"cleaner: internal error: {type(exc).__name__}: {exc} "
+            f"cleaner: internal error{where}: {type(exc).__name__}: {exc} "
             "(please report it with the input that caused it)",
             err=True,
         )

@@ -226,14 +226,30 @@ class Stats:
 Compact = tuple["str | None", "list[Edit]", "list[Edit]", "list[Flag]", "dict[str, list[str]]"]
 
 
-def clean_texts(who: Cleaner | CleanerConfig, texts: list[str]) -> list[Compact]:
-    """Worker task: clean whole documents (text files)."""
+def clean_texts(
+    who: Cleaner | CleanerConfig, texts: list[str], names: list[str] | None = None
+) -> list[Compact]:
+    """Worker task: clean whole documents (text files, named ``names`` in error messages)."""
     cleaner = _resolve(who)
     out: list[Compact] = []
-    for text in texts:
-        r = cleaner.clean(text)
+    for i, text in enumerate(texts):
+        with naming(names[i] if names else None):
+            r = cleaner.clean(text)
         out.append((r.text if r.changed else None, r.edits, r.suggestions, r.flags, r.meta))
     return out
+
+
+@contextlib.contextmanager
+def naming(document: str | None) -> Iterator[None]:
+    """Add to an unexpected error (a bug) the document it happened on, as a note, so that
+    ``internal error`` in a corpus of thousands of files says which one to report; the note
+    travels back from a worker with the exception."""
+    try:
+        yield
+    except Exception as exc:
+        if document is not None:
+            exc.add_note(f"while cleaning {document}")
+        raise
 
 
 def expand(original: str, compact: Compact) -> CleanResult:
@@ -294,7 +310,8 @@ def clean_json_lines(
                 f"{source}:{number}: field {text_field!r} is {type(text).__name__}, not a string"
             )
         else:
-            result = cleaner.clean(text)
+            with naming(f"{source}:{number}"):
+                result = cleaner.clean(text)
             stats.add(result)
             if result.changed:
                 values[text_field] = json_string(result.text, encoding_errors)
@@ -355,7 +372,8 @@ def clean_column(
             texts.append(None)
             reports.append(None)
             continue
-        result = cleaner.clean(text)
+        with naming(f"{source}#{row}"):
+            result = cleaner.clean(text)
         stats.add(result)
         texts.append(result.text)
         report = json.dumps(to_json(result, f"{source}#{row}"), ensure_ascii=False)

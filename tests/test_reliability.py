@@ -490,3 +490,41 @@ def test_user_files_saved_with_a_byte_order_mark_are_read(tmp_path: Path) -> Non
     pack = tmp_path / "pack.tsv"
     pack.write_text(bom + "\t".join(HEADER) + "\nin 10 days. last\tlast\t0.9\tr\n", "utf-8")
     assert [e.replace for e in read_entries(pack, 0.9)] == ["last"]
+
+
+@pytest.mark.parametrize("records", [False, True], ids=["text files", "jsonl"])
+def test_an_internal_error_names_the_document_it_happened_on(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    records: bool,
+) -> None:
+    """A bug met in a corpus of thousands of files: exit 70 with one line that says which
+    document to report (before, it named none)."""
+    from cleaner import cli
+    from cleaner.pipeline import Cleaner
+
+    real_clean = Cleaner.clean
+
+    def clean(self: Cleaner, text: str) -> Any:
+        if "BOOM" in text:
+            raise RuntimeError("a bug")
+        return real_clean(self, text)
+
+    monkeypatch.setattr(Cleaner, "clean", clean)
+    src = tmp_path / "src"
+    src.mkdir()
+    if records:
+        (src / "a.jsonl").write_text('{"text": "fine"}\n{"text": "BOOM"}\n', encoding="utf-8")
+        args, where = ["--field", "text"], f"{src / 'a.jsonl'}:2"
+    else:
+        (src / "a.txt").write_text("fine\n", encoding="utf-8")
+        (src / "b.txt").write_text("BOOM\n", encoding="utf-8")
+        args, where = [], str(src / "b.txt")
+    argv = ["cleaner", "clean", str(src), *args, "--out", str(tmp_path / "out"), "--jobs", "1"]
+    monkeypatch.setattr(sys, "argv", argv)
+    with pytest.raises(SystemExit) as stopped:
+        cli.main()
+    assert stopped.value.code == exitcodes.EX_SOFTWARE
+    err = capsys.readouterr().err
+    assert f"cleaner: internal error (while cleaning {where}): RuntimeError: a bug" in err
