@@ -201,13 +201,14 @@ class Stats:
         edits = sum(self.edits_by_rule.values())
         lines = [
             f"cleaner: {self.documents:,} document{'s' if self.documents != 1 else ''} "
-            f"({self.changed:,} changed) in {seconds:.1f} s, {mb:.2f} MB at {rate:.2f} MB/s",
+            f"({self.changed:,} changed) in {seconds:.1f} s, {mb:.2f} MB of text at "
+            f"{rate:.2f} MB/s",
         ]
         by_rule = ", ".join(f"{rule} {n:,}" for rule, n in self.edits_by_rule.most_common())
         lines.append(f"  edits {edits:,}" + (f": {by_rule}" if by_rule else ""))
         lines.append(
             f"  suggestions {self.suggestions:,}, flags {self.flags:,}, "
-            f"removed {self.bytes_in - self.bytes_out:,} bytes (net)"
+            f"{_net_bytes(self.bytes_in - self.bytes_out)}"
         )
         notes = []
         if self.skipped:
@@ -219,6 +220,13 @@ class Stats:
         if notes:
             lines.append("  " + "; ".join(notes))
         return "\n".join(lines)
+
+
+def _net_bytes(removed: int) -> str:
+    """>>> _net_bytes(3411), _net_bytes(-4)
+    ('removed 3,411 bytes (net)', 'added 4 bytes (net)')
+    """
+    return f"{'removed' if removed >= 0 else 'added'} {abs(removed):,} bytes (net)"
 
 
 #: what a worker sends back for one text document: the clean text (``None`` when unchanged, to

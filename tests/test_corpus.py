@@ -405,6 +405,10 @@ def test_summary_counts_documents_edits_and_bytes() -> None:
     assert "2 documents (1 changed)" in text
     assert "edits 1: spaced-punctuation 1" in text
     assert "removed 2 bytes (net)" in text
+    stats.add(cleaner.clean("Turkey.The army said so."))  # a space added: the text grew by 1
+    assert "removed 1 bytes (net)" in stats.summary(2.0)
+    stats.add(cleaner.clean("Turkey.The army.The navy.And the air force."))
+    assert "added 2 bytes (net)" in stats.summary(2.0)  # before: "removed -2 bytes (net)"
 
 
 def test_batches_keep_order_and_split_on_settings() -> None:
