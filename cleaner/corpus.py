@@ -223,7 +223,9 @@ class Stats:
 
 
 def _net_bytes(removed: int) -> str:
-    """>>> _net_bytes(3411), _net_bytes(-4)
+    """The summary's net change in size, ``removed`` bytes (fewer than none: added).
+
+    >>> _net_bytes(3411), _net_bytes(-4)
     ('removed 3,411 bytes (net)', 'added 4 bytes (net)')
     """
     return f"{'removed' if removed >= 0 else 'added'} {abs(removed):,} bytes (net)"
