@@ -877,6 +877,9 @@ def _parquet_file(
     progress: Progress,
     done: Stats,
 ) -> None:
+    """Clean a Parquet file's text column into ``target``, keeping what the file says about
+    itself: the schema with its metadata (pandas' among it), each column's compression, and
+    its row groups (a group is cut only past :data:`ROW_GROUP_BYTES` of text)."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq  # type: ignore[import-untyped]
@@ -893,43 +896,115 @@ def _parquet_file(
     if run.text_field not in schema.names:
         raise CorpusError(f"{source.name}: no column {run.text_field!r}")
     column_type = schema.field(run.text_field).type
-    if not (pa.types.is_string(column_type) or pa.types.is_large_string(column_type)):
+    if not _is_text_type(column_type):
         raise CorpusError(f"{source.name}: column {run.text_field!r} is {column_type}, not text")
     if run.report_field in schema.names and not _earlier_reports(reader, run.report_field):
         raise CorpusError(
             f"{source.name}: column {run.report_field!r} exists and holds no cleaner reports; "
             "name another for the report with --report-field"
         )
+    if run.report_field in schema.names:
+        out_schema = schema
+    else:
+        out_schema = schema.append(pa.field(run.report_field, pa.string()))
     rows = reader.metadata.num_rows or 1
     file_size = source.path.stat().st_size
 
-    def tasks() -> Iterator[Task[Any]]:
+    def tasks() -> Iterator[Task[tuple[int, Any]]]:
         first = 0
-        for batch in reader.iter_batches(batch_size=BATCH_DOCS):
-            values = batch.column(run.text_field).to_pylist()
-            size = sum(len(v) for v in values if v)
-            yield Task(batch, size, clean_column, cleaner, (values, source.name, first))
-            first += len(values)
+        for group in range(reader.num_row_groups):
+            for batch in reader.iter_batches(batch_size=BATCH_DOCS, row_groups=[group]):
+                values = batch.column(run.text_field).to_pylist()
+                size = sum(len(v) for v in values if v)
+                task_args = (values, source.name, first)
+                yield Task((group, batch), size, clean_column, cleaner, task_args)
+                first += len(values)
 
     writer: Any = None
+    held: list[Any] = []  # cleaned batches of the row group being gathered
+    held_bytes = 0
+
+    def flush() -> None:
+        nonlocal writer, held_bytes
+        if not held:
+            return
+        table = pa.Table.from_batches(held, schema=out_schema)
+        if writer is None:
+            writer = pq.ParquetWriter(tmp, out_schema, compression=_compression(reader))
+        writer.write_table(table, row_group_size=max(table.num_rows, 1))
+        held.clear()
+        held_bytes = 0
+
     with atomic_output(target, "wb") as tmp:
         try:
+            group_now = 0
             for task, (texts, reports, stats) in engine.map(tasks()):
-                batch = task.tag
-                columns = dict(zip(batch.schema.names, batch.columns, strict=True))
-                columns[run.text_field] = pa.array(texts, type=column_type)
-                columns[run.report_field] = pa.array(reports, type=pa.string())
-                table = pa.Table.from_pydict(columns)
-                if writer is None:
-                    writer = pq.ParquetWriter(tmp, table.schema)
-                writer.write_table(table)
+                group, batch = task.tag
+                if group != group_now or held_bytes >= ROW_GROUP_BYTES:
+                    flush()
+                    group_now = group
+                arrays = [batch.column(name) for name in schema.names]
+                arrays[schema.get_field_index(run.text_field)] = pa.array(
+                    texts, type=pa.string()
+                ).cast(column_type)
+                report_array = pa.array(reports, type=pa.string())
+                if run.report_field in schema.names:
+                    arrays[schema.get_field_index(run.report_field)] = report_array
+                else:
+                    arrays.append(report_array)
+                held.append(pa.RecordBatch.from_arrays(arrays, schema=out_schema))
+                held_bytes += task.size
                 done.merge(stats)
                 progress.update(batch.num_rows, file_size * batch.num_rows // rows)
+            flush()
             if writer is None:  # no rows: an empty table with the output schema
-                empty = schema.append(pa.field(run.report_field, pa.string()))
-                if run.report_field in schema.names:
-                    empty = schema
-                pq.write_table(empty.empty_table(), tmp)
+                pq.write_table(out_schema.empty_table(), tmp, compression=_compression(reader))
         finally:
             if writer is not None:
                 writer.close()
+
+
+#: text of one output row group at most: an input's row group is kept whole up to this size
+#: (gathering it holds its cleaned batches in memory), cut beyond it
+ROW_GROUP_BYTES = 64 * 1024 * 1024
+
+
+def _is_text_type(column_type: Any) -> bool:
+    """Whether a Parquet column's Arrow type holds text cleaner can clean (and write back)."""
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(column_type):
+        column_type = column_type.value_type
+    return bool(
+        pa.types.is_string(column_type)
+        or pa.types.is_large_string(column_type)
+        or pa.types.is_string_view(column_type)
+    )
+
+
+#: Parquet's codec names as ``ParquetWriter`` takes them (an unknown one, such as the
+#: deprecated LZO, is written as snappy)
+_WRITABLE_CODECS = {
+    "uncompressed": "none",
+    "snappy": "snappy",
+    "gzip": "gzip",
+    "brotli": "brotli",
+    "zstd": "zstd",
+    "lz4": "lz4",
+    "lz4_raw": "lz4",
+}
+
+
+def _compression(reader: Any) -> dict[str, str] | str:
+    """Each column's compression as the input has it (the report's as the first column's), for
+    ``ParquetWriter``; snappy, pyarrow's default, for a file with no row group."""
+    meta = reader.metadata
+    if meta.num_row_groups == 0:
+        return "snappy"
+    group = meta.row_group(0)
+    codecs_ = {}
+    for i in range(group.num_columns):
+        column = group.column(i)
+        codec = column.compression.lower()
+        codecs_[column.path_in_schema] = _WRITABLE_CODECS.get(codec, "snappy")
+    return codecs_ if len(set(codecs_.values())) > 1 else next(iter(codecs_.values()), "snappy")

@@ -265,6 +265,47 @@ def test_a_bad_record_fails_that_input_only(tmp_path: Path, content: str, messag
     )
 
 
+@pytest.mark.parametrize("text_type", ["string", "dictionary", "string_view"])
+def test_parquet_output_keeps_what_the_file_says_about_itself(
+    tmp_path: Path, small_batches: None, text_type: str
+) -> None:
+    """Before: the schema's metadata (pandas' index among it) and the compression were
+    dropped, the row groups were re-cut to the batch size, and a dictionary or string_view
+    text column was refused."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(
+        {"text": ["Turkey.The army", "fine", None] * 4, "n": range(12)},
+        index=pd.Index([f"doc{i}" for i in range(12)], name="key"),
+    )
+    table = pa.Table.from_pandas(frame)
+    if text_type == "dictionary":
+        table = table.set_column(0, "text", table.column("text").dictionary_encode())
+    elif text_type == "string_view":
+        table = table.set_column(0, "text", table.column("text").cast(pa.string_view()))
+    table = table.replace_schema_metadata({**table.schema.metadata, b"mine": b"kept"})
+    src = tmp_path / "docs.parquet"
+    pq.write_table(table, src, row_group_size=5, compression="zstd")
+    out = tmp_path / "out"
+    args = ["clean", str(src), "--field", "text", "--out", str(out), "--jobs", "1", "-q"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == exitcodes.EX_OK, result.output
+
+    written = pq.ParquetFile(out / "docs.parquet")
+    assert written.schema_arrow.metadata[b"mine"] == b"kept"
+    text_field = pq.ParquetFile(src).schema_arrow.field("text")  # (as Parquet gives it back)
+    assert written.schema_arrow.field("text").type == text_field.type
+    groups = [written.metadata.row_group(i) for i in range(written.metadata.num_row_groups)]
+    assert [g.num_rows for g in groups] == [5, 5, 2]  # 3-row batches, gathered back
+    assert {g.column(i).compression for g in groups for i in range(g.num_columns)} == {"ZSTD"}
+    back = written.read().to_pandas()  # pandas' metadata: the index is the index again
+    assert list(back.index) == list(frame.index)
+    assert back["text"].tolist()[:2] == ["Turkey. The army", "fine"]
+    assert pd.isna(back["text"].tolist()[2])
+    assert back["n"].tolist() == list(range(12))
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_parquet_column_is_cleaned_and_other_columns_kept(
     tmp_path: Path, jobs: str, small_batches: None
