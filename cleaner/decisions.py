@@ -88,10 +88,23 @@ class DecisionSet:
     """All decisions of a decisions file, looked up per document."""
 
     decisions: list[Decision] = field(default_factory=list)
+    #: the decisions by document, built on first use (a corpus run asks once per input; a scan
+    #: of every decision each time grew with inputs times decisions)
+    _by_document: dict[str, list[Decision]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    def _index(self) -> dict[str, list[Decision]]:
+        if self._by_document is None:
+            index: dict[str, list[Decision]] = {}
+            for d in self.decisions:
+                index.setdefault(d.document, []).append(d)
+            self._by_document = index
+        return self._by_document
 
     def for_document(self, document: str) -> list[Decision]:
         """Decisions about ``document`` (its name as the run reports it, e.g. ``a/b.txt``)."""
-        return [d for d in self.decisions if d.document == document]
+        return list(self._index().get(document, ()))
 
     def name_for(self, relative: str, path: PurePath | None) -> str:
         """The name the decisions use for the input at ``path``, which this run calls
@@ -106,21 +119,24 @@ class DecisionSet:
         >>> decisions.name_for("x.txt", PurePath("corp/other/x.txt"))
         'x.txt'
         """
-        documents = {d.document for d in self.decisions}
+        documents = self._index()
         if relative in documents or path is None:
             return relative
-        given = path.as_posix()
-        ends = [name for name in documents if given == name or given.endswith("/" + name)]
-        return max(ends, key=len) if ends else relative
+        parts = path.as_posix().split("/")
+        for i in range(len(parts)):  # the longest ending first
+            name = "/".join(parts[i:])
+            if name in documents:
+                return name
+        return relative
 
     def allow_words(self) -> list[str]:
         """Words of rejections marked ``allow``, in file order, without repeats."""
-        words: list[str] = []
+        words: dict[str, None] = {}
         for d in self.decisions:
             word = d.key.original.strip()
-            if d.allow and d.decision == REJECT and word and word not in words:
-                words.append(word)
-        return words
+            if d.allow and d.decision == REJECT and word:
+                words.setdefault(word)
+        return list(words)
 
     def to_json(self) -> dict[str, Any]:
         return {"schema": DECISIONS_SCHEMA, "decisions": [d.to_json() for d in self.decisions]}
