@@ -698,7 +698,9 @@ def run_records(
 
     run = corpus.RecordRun(text_field, report_field, encoding_errors, quiet, resume)
     started = time.monotonic()
-    total = corpus.total_size(s.path for s, _ in iter_sources(paths, pattern, out))
+    total = None
+    if not quiet and sys.stderr.isatty():  # the progress line's ETA: a second walk, else none
+        total = corpus.total_size(s.path for s, _ in iter_sources(paths, pattern, out))
     with corpus.Engine(jobs, dask) as engine:
         status = corpus.clean_records(
             engine, inputs(), out, run, total, echo=lambda line: echo(line, err=True)

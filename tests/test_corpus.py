@@ -635,3 +635,25 @@ def test_interrupt_leaves_no_partial_output_and_resume_finishes(
     assert sorted(p.name for p in out.iterdir()) == ["a.jsonl", "b.jsonl"]
     assert len((out / "b.jsonl").read_text(encoding="utf-8").splitlines()) == 5
     assert _processes_with(marker) == []
+
+
+def test_records_walk_the_inputs_once_when_no_progress_is_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The progress line's total needs a walk of its own; with no terminal (a pipeline, a
+    batch job) there is no progress line, and a second walk of millions of files was waste."""
+    from cleaner import io
+
+    write_jsonl(tmp_path / "a.jsonl", DOCS[:2])
+    walks = []
+    real = io.iter_sources
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        walks.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(io, "iter_sources", counted)
+    args = ["clean", str(tmp_path / "a.jsonl"), "--field", "text", "--out", str(tmp_path / "o")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == exitcodes.EX_OK, result.output
+    assert len(walks) == 1
