@@ -324,15 +324,19 @@ def clean_json_lines(
                 result = cleaner.clean(text)
             stats.add(result)
             if result.changed:
-                values[text_field] = json_string(result.text, encoding_errors)
+                written = record.raw(text_field)
+                values[text_field] = json_string(result.text, encoding_errors, written)
             report = json_text(
                 json.dumps(to_json(result, f"{source}:{number}"), ensure_ascii=False)
             )
         if report_at is None:
-            out.append(record.rewritten(values, (report_field, report)) + "\n")
+            body = record.rewritten(values, (report_field, report))
         else:
             values[report_field] = report
-            out.append(record.rewritten(values) + "\n")
+            body = record.rewritten(values)
+        # the line's own blanks and line break (CRLF stays CRLF); the last line gains one
+        end = record.after if record.after.endswith("\n") else record.after + "\n"
+        out.append(record.before + body + end)
     return out, stats
 
 

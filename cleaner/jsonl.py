@@ -44,6 +44,14 @@ class Record:
     fields: list[tuple[str, int, int, Any]]
     #: offset of the closing brace
     close: int
+    #: the line's blanks before and after the object (its line break among them)
+    before: str = ""
+    after: str = ""
+
+    def raw(self, name: str) -> str:
+        """The JSON text of field ``name``'s value as written (``""`` when absent)."""
+        found = self.get(name)
+        return "" if found is None else self.text[found[0] : found[1]]
 
     def get(self, name: str) -> tuple[int, int, Any] | None:
         """The span and value of field ``name`` (``None`` when absent); a name written twice
@@ -126,17 +134,22 @@ def _parse(line: str) -> Record:
             raise ValueError("no comma")
     if blanks(i + 1) != len(line):
         raise ValueError("extra data")
-    return Record(line[begin : i + 1], fields, i - begin)
+    return Record(line[begin : i + 1], fields, i - begin, line[:begin], line[i + 1 :])
 
 
-def json_string(text: str, errors: str) -> str:
-    """``text`` as a JSON string literal for a line written as UTF-8 with ``surrogateescape``:
-    under ``--encoding-errors surrogateescape`` a bad input byte (U+DC80..U+DCFF) is left raw, so
-    it is written back as the byte it was; every other lone surrogate (an unpaired ``\\ud800``
-    escape in the input) is written as an escape.
+def json_string(text: str, errors: str, written: str = "") -> str:
+    """``text`` as a JSON string literal for a line written as UTF-8 with ``surrogateescape``.
 
-    >>> json_string("é \\udce9 \\ud800", "surrogateescape")
+    Under ``--encoding-errors surrogateescape`` a bad input byte is read as a lone surrogate
+    (U+DC80..U+DCFF) and left raw here, so it is written back as the byte it was; but a JSON
+    escape ``\\udce9`` decodes to the same character, and written raw it would turn a valid
+    record into bad UTF-8. So a surrogate stays raw only when it stands raw in ``written``, the
+    value's JSON text in the input; every other one is written as an escape.
+
+    >>> json_string("é \\udce9 \\ud800", "surrogateescape", '"é \\udce9 \\\\ud800"')
     '"é \\udce9 \\\\ud800"'
+    >>> json_string("é \\udce9", "surrogateescape", '"é \\\\udce9"')
+    '"é \\\\udce9"'
     >>> json_string("é \\udce9", "strict")
     '"é \\\\udce9"'
     """
@@ -144,11 +157,8 @@ def json_string(text: str, errors: str) -> str:
     try:
         literal.encode("utf-8")
     except UnicodeEncodeError:
-        keep = _ESCAPED_BYTE_RE if errors == "surrogateescape" else None
+        raw = set(_ESCAPED_BYTE_RE.findall(written)) if errors == "surrogateescape" else set()
         return str(
-            _SURROGATE_RE.sub(
-                lambda m: m[0] if keep is not None and keep.match(m[0]) else f"\\u{ord(m[0]):04x}",
-                literal,
-            )
+            _SURROGATE_RE.sub(lambda m: m[0] if m[0] in raw else f"\\u{ord(m[0]):04x}", literal)
         )
     return literal

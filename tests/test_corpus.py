@@ -242,6 +242,28 @@ def test_jsonl_under_surrogateescape_writes_bad_bytes_back(tmp_path: Path, to_st
     assert report["edits"][0]["replacement"] == "the"
 
 
+def test_jsonl_escaped_surrogate_stays_an_escape_under_surrogateescape(tmp_path: Path) -> None:
+    """A ``\\udce9`` escape decodes to the character a bad byte is read as; written raw, a valid
+    record became bad UTF-8 (found by a review of the in-place writing)."""
+    (tmp_path / "a.jsonl").write_bytes(b'{"text": "teh cat \\udce9"}\n')
+    out = tmp_path / "out"
+    args = ["clean", str(tmp_path / "a.jsonl"), "--field", "text", "--out", str(out), "-q"]
+    result = runner.invoke(app, [*args, "--encoding-errors", "surrogateescape"])
+    assert result.exit_code == exitcodes.EX_OK, result.output
+    line = (out / "a.jsonl").read_bytes().decode("utf-8")  # valid UTF-8
+    assert line.startswith('{"text": "the cat \\udce9", "cleaner": ')
+
+
+def test_jsonl_keeps_each_lines_own_blanks_and_line_break(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_bytes(b'  {"text": "teh cat"} \r\n{"text": "fine"}')
+    out = tmp_path / "out"
+    args = ["clean", str(tmp_path / "a.jsonl"), "--field", "text", "--out", str(out), "-q"]
+    assert runner.invoke(app, args).exit_code == exitcodes.EX_OK
+    first, second = (out / "a.jsonl").read_bytes().split(b"\n", 1)
+    assert first.startswith(b'  {"text": "the cat", "cleaner": {') and first.endswith(b"}} \r")
+    assert second.startswith(b'{"text": "fine", "cleaner": {') and second.endswith(b"}}\n")
+
+
 BAD_RECORDS = [
     pytest.param('{"text": "fine"}\n{"text": \n', "docs.jsonl:2: not JSON", id="broken-json"),
     pytest.param('["text"]\n', "docs.jsonl:1: not a JSON object", id="not-an-object"),
