@@ -118,6 +118,8 @@ def _end_with(pid: int) -> None:
     import select
     import threading
 
+    if sys.platform == "win32":  # (os.kill(pid, 0) sends Ctrl-C there)
+        return
     try:
         pidfd: int | None = os.pidfd_open(pid)
     except ProcessLookupError:
@@ -675,10 +677,11 @@ def atomic_output(path: Path, mode: str = "w", errors: str = "strict") -> Iterat
         return OutputError(f"{path}: cannot write ({exc.strerror or exc})")
 
     tmp = temporary_name(path)
+    locked: int | None = None  # held open, with its lock, until the file has its name
     try:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            os.close(create_exclusive(tmp))
+            locked = create_exclusive(tmp)
         except OSError as exc:
             raise cannot_write(exc) from None
         if "b" in mode:
@@ -712,6 +715,9 @@ def atomic_output(path: Path, mode: str = "w", errors: str = "strict") -> Iterat
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    finally:
+        if locked is not None:
+            os.close(locked)
 
 
 # --------------------------------------------------------------------------------------------

@@ -308,20 +308,56 @@ _TEMPORARY_RE = re.compile(r"\..+\.[0-9a-f]{12}\.tmp")
 def remove_leftover_temporaries(out: Path) -> int:
     """Remove from ``out`` (and below) the temporary files of outputs a killed run was writing
     (``kill -9``: no cleanup could run); return how many. Only names :func:`temporary_name`
-    gives are touched, and only where ``--resume`` says the earlier run is over."""
+    gives are touched, and only those no live process is writing: a writer holds a lock on its
+    temporary file (:func:`create_exclusive`), so shards of one job sharing ``--out``, each run
+    with ``--resume``, leave each other's work alone."""
     removed = 0
     for directory, _, names in os.walk(out):
         for name in names:
-            if _TEMPORARY_RE.fullmatch(name):
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(os.path.join(directory, name))
-                    removed += 1
+            if _TEMPORARY_RE.fullmatch(name) and _remove_unlocked(os.path.join(directory, name)):
+                removed += 1
     return removed
 
 
+def _remove_unlocked(path: str) -> bool:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        if not _try_lock(fd):
+            return False  # being written
+        os.unlink(path)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def _try_lock(fd: int) -> bool:
+    """Take an exclusive advisory lock on ``fd`` without waiting; ``False`` if another open file
+    holds it. Where there are no such locks (Windows), ``True``."""
+    try:
+        import fcntl
+    except ImportError:
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except OSError:  # a file system without locks
+        return True
+    return True
+
+
 def create_exclusive(tmp: Path) -> int:
-    """Create ``tmp`` (which must not exist) for writing, readable by its owner only."""
-    return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    """Create ``tmp`` (which must not exist) for writing, readable by its owner only, and lock
+    it: the lock lasts as long as the returned descriptor is open, and tells
+    :func:`remove_leftover_temporaries` that the file is being written."""
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    _try_lock(fd)
+    return fd
 
 
 def atomic_write(path: Path, data: str | bytes | Callable[[BinaryIO], None]) -> None:
@@ -345,6 +381,7 @@ def atomic_write(path: Path, data: str | bytes | Callable[[BinaryIO], None]) -> 
         raise OutputError(f"{path}: not a regular file; not replaced")
     tmp = temporary_name(path)
     try:
+        # the file stays open (and locked) until it has its name
         with os.fdopen(create_exclusive(tmp), "wb") as handle:
             if callable(payload):
                 payload(handle)
@@ -352,16 +389,16 @@ def atomic_write(path: Path, data: str | bytes | Callable[[BinaryIO], None]) -> 
                 handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        if old is not None:
-            os.chmod(tmp, stat.S_IMODE(old.st_mode))
-            if (old.st_uid, old.st_gid) != (os.getuid(), os.getgid()):
-                with contextlib.suppress(OSError):  # only root may give a file away
-                    os.chown(tmp, old.st_uid, old.st_gid)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
+            if old is not None:
+                os.chmod(tmp, stat.S_IMODE(old.st_mode))
+                if (old.st_uid, old.st_gid) != (os.getuid(), os.getgid()):
+                    with contextlib.suppress(OSError):  # only root may give a file away
+                        os.chown(tmp, old.st_uid, old.st_gid)
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(tmp, 0o666 & ~umask)
+            os.replace(tmp, path)
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)

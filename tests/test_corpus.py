@@ -679,3 +679,26 @@ def test_records_walk_the_inputs_once_when_no_progress_is_shown(
     result = runner.invoke(app, args)
     assert result.exit_code == exitcodes.EX_OK, result.output
     assert len(walks) == 1
+
+
+def test_resume_removes_only_temporaries_no_live_run_is_writing(tmp_path: Path) -> None:
+    """Shards of one job sharing --out, each with --resume: a shard starting removed the
+    temporary file another was still writing, which then failed with exit 74 (found by a
+    review). A writer holds a lock on its temporary file; a killed one's lock is gone."""
+    from cleaner.io import create_exclusive
+
+    write_jsonl(tmp_path / "a.jsonl", DOCS[:2])
+    out = tmp_path / "out"
+    out.mkdir()
+    left = out / ".b.jsonl.0123456789ab.tmp"  # a killed run's
+    left.write_text("half", encoding="utf-8")
+    live = out / ".c.jsonl.ba9876543210.tmp"  # another run, still writing
+    fd = create_exclusive(live)
+    try:
+        args = ["clean", str(tmp_path / "a.jsonl"), "--field", "text", "--out", str(out)]
+        result = runner.invoke(app, [*args, "--resume"])
+        assert result.exit_code == exitcodes.EX_OK, result.output
+        assert "--resume removed 1 temporary file(s)" in result.stderr
+        assert not left.exists() and live.exists()
+    finally:
+        os.close(fd)
