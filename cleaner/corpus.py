@@ -914,9 +914,12 @@ def _parquet_file(
             "name another for the report with --report-field"
         )
     if run.report_field in schema.names:
-        out_schema = schema
+        # an earlier run's column, nullable whatever it was declared (a missing text has none)
+        at = schema.get_field_index(run.report_field)
+        out_schema = schema.set(at, schema.field(at).with_nullable(True))
     else:
         out_schema = schema.append(pa.field(run.report_field, pa.string()))
+    compression = _compression(reader, run.text_field, run.report_field)
     rows = reader.metadata.num_rows or 1
     file_size = source.path.stat().st_size
 
@@ -940,7 +943,7 @@ def _parquet_file(
             return
         table = pa.Table.from_batches(held, schema=out_schema)
         if writer is None:
-            writer = pq.ParquetWriter(tmp, out_schema, compression=_compression(reader))
+            writer = pq.ParquetWriter(tmp, out_schema, compression=compression)
         writer.write_table(table, row_group_size=max(table.num_rows, 1))
         held.clear()
         held_bytes = 0
@@ -963,19 +966,20 @@ def _parquet_file(
                 else:
                     arrays.append(report_array)
                 held.append(pa.RecordBatch.from_arrays(arrays, schema=out_schema))
-                held_bytes += task.size
+                held_bytes += batch.nbytes  # every column's, not only the text's
                 done.merge(stats)
                 progress.update(batch.num_rows, file_size * batch.num_rows // rows)
             flush()
             if writer is None:  # no rows: an empty table with the output schema
-                pq.write_table(out_schema.empty_table(), tmp, compression=_compression(reader))
+                pq.write_table(out_schema.empty_table(), tmp, compression=compression)
         finally:
             if writer is not None:
                 writer.close()
 
 
-#: text of one output row group at most: an input's row group is kept whole up to this size
-#: (gathering it holds its cleaned batches in memory), cut beyond it
+#: size of one output row group at most (Arrow's in-memory bytes of the input batches): an
+#: input's row group is kept whole up to this size (gathering it holds its cleaned batches in
+#: memory), cut beyond it
 ROW_GROUP_BYTES = 64 * 1024 * 1024
 
 
@@ -985,10 +989,11 @@ def _is_text_type(column_type: Any) -> bool:
 
     if pa.types.is_dictionary(column_type):
         column_type = column_type.value_type
+    is_view = getattr(pa.types, "is_string_view", None)  # (pyarrow 16 and later)
     return bool(
         pa.types.is_string(column_type)
         or pa.types.is_large_string(column_type)
-        or pa.types.is_string_view(column_type)
+        or (is_view is not None and is_view(column_type))
     )
 
 
@@ -1005,9 +1010,10 @@ _WRITABLE_CODECS = {
 }
 
 
-def _compression(reader: Any) -> dict[str, str] | str:
-    """Each column's compression as the input has it (the report's as the first column's), for
-    ``ParquetWriter``; snappy, pyarrow's default, for a file with no row group."""
+def _compression(reader: Any, text_column: str, report_column: str) -> dict[str, str] | str:
+    """Each column's compression as the input has it, for ``ParquetWriter``: a new report
+    column's as the text column's (pyarrow leaves a column a dict does not name uncompressed);
+    snappy, pyarrow's default, for a file with no row group."""
     meta = reader.metadata
     if meta.num_row_groups == 0:
         return "snappy"
@@ -1017,4 +1023,7 @@ def _compression(reader: Any) -> dict[str, str] | str:
         column = group.column(i)
         codec = column.compression.lower()
         codecs_[column.path_in_schema] = _WRITABLE_CODECS.get(codec, "snappy")
-    return codecs_ if len(set(codecs_.values())) > 1 else next(iter(codecs_.values()), "snappy")
+    if len(set(codecs_.values())) == 1:
+        return next(iter(codecs_.values()))
+    codecs_.setdefault(report_column, codecs_.get(text_column, "snappy"))
+    return codecs_

@@ -93,9 +93,12 @@ class DecisionSet:
     _by_document: dict[str, list[Decision]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    _indexed: int = field(default=0, init=False, repr=False, compare=False)
 
     def _index(self) -> dict[str, list[Decision]]:
-        if self._by_document is None:
+        # (built again when decisions were added since: the list is public)
+        if self._by_document is None or self._indexed != len(self.decisions):
+            self._indexed = len(self.decisions)
             index: dict[str, list[Decision]] = {}
             for d in self.decisions:
                 index.setdefault(d.document, []).append(d)

@@ -43,13 +43,15 @@ class Terminated(KeyboardInterrupt):
 
 
 def on_sigterm_stop() -> None:
-    """Turn SIGTERM into :class:`Terminated` in this (the main) thread."""
+    """Turn SIGTERM into :class:`Terminated` in this (the main) thread, unless whoever started
+    the process chose to ignore it (``trap '' TERM``), as Python leaves an ignored SIGINT."""
     import signal
 
     def stop(signum: int, frame: object) -> None:
         raise Terminated()
 
-    signal.signal(signal.SIGTERM, stop)
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, stop)
 
 
 def interrupted(exc: KeyboardInterrupt) -> tuple[str, int]:

@@ -702,3 +702,61 @@ def test_resume_removes_only_temporaries_no_live_run_is_writing(tmp_path: Path) 
         assert not left.exists() and live.exists()
     finally:
         os.close(fd)
+
+
+def test_parquet_report_column_takes_the_text_columns_codec_when_codecs_differ(
+    tmp_path: Path,
+) -> None:
+    """pyarrow leaves a column a codec dict does not name uncompressed: the report column, the
+    largest, was written so (found by a review)."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    src = tmp_path / "a.parquet"
+    table = pa.table({"id": [1, 2], "text": ["teh cat", "fine"]})
+    pq.write_table(table, src, compression={"id": "gzip", "text": "zstd"})
+    out = tmp_path / "out"
+    args = ["clean", str(src), "--field", "text", "--out", str(out), "-q"]
+    assert runner.invoke(app, args).exit_code == exitcodes.EX_OK
+    group = pq.ParquetFile(out / "a.parquet").metadata.row_group(0)
+    codecs = {group.column(i).path_in_schema: group.column(i).compression for i in range(3)}
+    assert codecs == {"id": "GZIP", "text": "ZSTD", "cleaner": "ZSTD"}
+
+
+def test_parquet_earlier_report_column_declared_not_null_takes_a_null_report(
+    tmp_path: Path,
+) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    earlier = json.dumps(to_json(Cleaner().clean("fine"), "x"))
+    schema = pa.schema([("text", pa.string()), pa.field("cleaner", pa.string(), nullable=False)])
+    src = tmp_path / "a.parquet"
+    pq.write_table(pa.table({"text": [None, "teh cat"], "cleaner": [earlier] * 2}, schema), src)
+    out = tmp_path / "out"
+    args = ["clean", str(src), "--field", "text", "--out", str(out), "-q"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == exitcodes.EX_OK, result.output  # before: internal error, 70
+    reports = pq.read_table(out / "a.parquet").column("cleaner").to_pylist()
+    assert reports[0] is None and json.loads(reports[1])["changed"] is True
+
+
+def test_text_column_types_without_string_view_in_pyarrow(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pyarrow before 16 has no string_view: asking for it was an internal error (exit 70)."""
+    pa = pytest.importorskip("pyarrow")
+    monkeypatch.delattr(pa.types, "is_string_view")
+    assert corpus._is_text_type(pa.string()) and corpus._is_text_type(pa.large_string())
+    assert not corpus._is_text_type(pa.int64())
+
+
+def test_sigterm_ignored_by_the_caller_stays_ignored() -> None:
+    """``trap '' TERM`` before starting cleaner: the run must not stop on SIGTERM (as Python
+    leaves an ignored SIGINT ignored); a default SIGTERM becomes a clean stop."""
+    saved = signal.getsignal(signal.SIGTERM)
+    try:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        exitcodes.on_sigterm_stop()
+        assert signal.getsignal(signal.SIGTERM) is signal.SIG_IGN
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        exitcodes.on_sigterm_stop()
+        assert callable(signal.getsignal(signal.SIGTERM))
+    finally:
+        signal.signal(signal.SIGTERM, saved)

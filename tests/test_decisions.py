@@ -22,6 +22,7 @@ from cleaner.decisions import (
     Decision,
     DecisionsError,
     DecisionSet,
+    FindingKey,
     append_allow_words,
     apply_decisions,
     decisions_from_json,
@@ -392,3 +393,14 @@ def test_diff_colour_only_when_asked(tmp_path: Path) -> None:
     assert "\x1b[1m--- a/" in coloured.stdout
     forced_off = runner.invoke(app, ["diff", "--no-color", str(src)])
     assert forced_off.stdout == plain.stdout
+
+
+def test_decisions_added_after_a_lookup_are_found() -> None:
+    """The per-document index is built on first use; the list is public, so one added later
+    must still be seen."""
+    key = FindingKey("non-word-typo", "teh", "the", "", "", 0)
+    decisions = DecisionSet([Decision("a.txt", key, ACCEPT)])
+    assert len(decisions.for_document("b.txt")) == 0
+    decisions.decisions.append(Decision("b.txt", key, ACCEPT))
+    assert len(decisions.for_document("b.txt")) == 1
+    assert decisions.name_for("b.txt", None) == "b.txt"
