@@ -813,11 +813,13 @@ def main() -> None:
         from cleaner.app import app
 
         app()
-    except SystemExit:
+    except SystemExit as exc:
+        _exit_past_a_stuck_pool(exc.code)
         raise
     except KeyboardInterrupt as exc:
         message, code = interrupted(exc)
         echo(message, err=True)
+        _exit_past_a_stuck_pool(code)
         sys.exit(code)
     except BrokenPipeError:
         # the reader stopped early (``cleaner check … | head``): stop quietly with code 1, as
@@ -839,6 +841,21 @@ def main() -> None:
             err=True,
         )
         sys.exit(EX_SOFTWARE)
+
+
+def _exit_past_a_stuck_pool(code: object) -> None:
+    """End the process now if a worker pool could not be stopped cleanly (see
+    ``corpus.stuck_pool``): the interpreter would wait at exit for its thread forever. Every
+    output was already finished or removed; only the streams need flushing."""
+    corpus = sys.modules.get("cleaner.corpus")
+    if corpus is None or not getattr(corpus, "stuck_pool", False):
+        return
+    import contextlib
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):  # a closed stream: nothing left to save
+            stream.flush()
+    os._exit(code if isinstance(code, int) else EX_SOFTWARE)
 
 
 def _discard_stdout() -> None:

@@ -452,11 +452,9 @@ class Engine:
         batches they are busy with (one long document can keep a worker for minutes)."""
         if self._executor is not None:
             if cancel:
-                # ProcessPoolExecutor has no public way to stop a busy worker before 3.14
-                for process in list(getattr(self._executor, "_processes", {}).values()):
-                    with contextlib.suppress(OSError, AttributeError):
-                        process.terminate()
-            self._executor.shutdown(wait=True, cancel_futures=cancel)
+                _stop_pool(self._executor)
+            else:
+                self._executor.shutdown(wait=True)
             self._executor = None
         self._stack.close()
         self._client = None
@@ -540,19 +538,69 @@ class Engine:
             pending.append((task, self._submit(task)))
             if len(pending) >= window:
                 done, future = pending.popleft()
-                yield done, _result(future)
+                yield done, _result(future, self._executor)
         while pending:
             done, future = pending.popleft()
-            yield done, _result(future)
+            yield done, _result(future, self._executor)
 
 
-def _result(future: Any) -> Any:
-    """A task's result; a pool whose worker died raises :class:`WorkerDied`."""
+def _result(future: Any, pool: Any = None) -> Any:
+    """A task's result; a pool whose worker died raises :class:`WorkerDied`.
+
+    The pool notices a dead worker itself, except when the worker died halfway through writing
+    its result: the pool's reader then waits for the rest of the message forever (this process
+    holds the pipe's other end too, so no end-of-file comes). So the workers of ``pool`` are
+    looked at every :data:`WORKER_CHECK_SECONDS` while waiting.
+    """
     try:
-        return future.result()
+        if pool is None:
+            return future.result()
+        while True:
+            try:
+                return future.result(timeout=WORKER_CHECK_SECONDS)
+            except TimeoutError:
+                if any(p.exitcode is not None for p in _processes(pool)):
+                    raise WorkerDied() from None
     except Exception as exc:
         _raise_if_broken(exc)
         raise
+
+
+#: how often a wait for a worker's result looks whether a worker died
+WORKER_CHECK_SECONDS = 1.0
+#: set when a pool could not be stopped cleanly: its manager thread is stuck, and the
+#: interpreter, which joins that thread at exit, would never end (see :func:`_stop_pool`)
+stuck_pool = False
+
+
+def _processes(pool: Any) -> list[Any]:
+    # ProcessPoolExecutor has no public way to see or stop its workers before 3.14
+    return list((getattr(pool, "_processes", None) or {}).values())
+
+
+def _stop_pool(pool: Any) -> None:
+    """Stop ``pool`` at once (Ctrl-C, SIGTERM, an error, a dead worker): kill its workers, even
+    one busy with a long document or halfway through writing a result, and leave no thread
+    waiting for them. A worker killed while writing leaves the pool's reader waiting for the
+    rest of a message; closing this process's end of that pipe, once every worker is gone, ends
+    the wait. If the pool's thread still does not end, :data:`stuck_pool` tells the command to
+    exit without waiting for it."""
+    global stuck_pool
+    processes = _processes(pool)
+    for process in processes:
+        with contextlib.suppress(OSError, AttributeError, ValueError):
+            process.kill()
+    for process in processes:
+        with contextlib.suppress(OSError, AttributeError, ValueError, AssertionError):
+            process.join(5.0)
+    with contextlib.suppress(OSError, AttributeError):
+        pool._result_queue._writer.close()
+    pool.shutdown(wait=False, cancel_futures=True)
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(5.0)
+        if manager.is_alive():
+            stuck_pool = True
 
 
 def _raise_if_broken(exc: Exception) -> None:

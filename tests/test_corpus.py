@@ -760,3 +760,22 @@ def test_sigterm_ignored_by_the_caller_stays_ignored() -> None:
         assert callable(signal.getsignal(signal.SIGTERM))
     finally:
         signal.signal(signal.SIGTERM, saved)
+
+
+def test_a_result_never_sent_by_a_dead_worker_is_exit_71_not_a_hang() -> None:
+    """A worker killed halfway through writing its result (the out-of-memory killer, SIGTERM
+    to the whole process group) left the pool's reader waiting for the rest of the message,
+    and the run waited for the result forever (found by a fresh-eyes review). The wait now
+    looks at the workers."""
+    from concurrent.futures import Future
+
+    class DeadWorker:
+        exitcode = -9
+
+    class Pool:
+        def __init__(self) -> None:
+            self._processes = {1: DeadWorker()}
+
+    never: Future[int] = Future()
+    with pytest.raises(corpus.WorkerDied):
+        corpus._result(never, Pool())
