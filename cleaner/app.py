@@ -203,7 +203,10 @@ def clean(
         bool,
         typer.Option(
             "--resume",
-            help="Skip inputs whose outputs an earlier run completed (newer than the input).",
+            help=(
+                "Skip inputs whose outputs an earlier run completed (newer than the input), "
+                "and remove the temporary files a killed run left in --out."
+            ),
         ),
     ] = False,
     dask: Annotated[

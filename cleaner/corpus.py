@@ -357,10 +357,9 @@ def _replaceable(value: object) -> bool:
 def _earlier_reports(reader: Any, column: str) -> bool:
     """True when a Parquet file's ``column`` holds only reports an earlier run wrote (JSON
     text) or nulls, so cleaning cleaner's own output again may write over it."""
-    import pyarrow as pa  # type: ignore[import-untyped]
 
-    if not pa.types.is_string(reader.schema_arrow.field(column).type):
-        return False
+    if not _is_text_type(reader.schema_arrow.field(column).type):
+        return False  # (pandas writes an earlier run's report column back as large_string)
     for batch in reader.iter_batches(batch_size=BATCH_DOCS, columns=[column]):
         for value in batch.column(0).to_pylist():
             try:
@@ -939,7 +938,7 @@ def _parquet_file(
     itself: the schema with its metadata (pandas' among it), each column's compression, and
     its row groups (a group is cut only past :data:`ROW_GROUP_BYTES` of text)."""
     try:
-        import pyarrow as pa
+        import pyarrow as pa  # type: ignore[import-untyped]
         import pyarrow.parquet as pq  # type: ignore[import-untyped]
     except ImportError:
         raise CorpusError(
@@ -953,6 +952,12 @@ def _parquet_file(
     schema = reader.schema_arrow
     if run.text_field not in schema.names:
         raise CorpusError(f"{source.name}: no column {run.text_field!r}")
+    for name in (run.text_field, run.report_field):
+        if schema.names.count(name) > 1:
+            raise CorpusError(
+                f"{source.name}: {schema.names.count(name)} columns are named {name!r}; which "
+                "one to use would be a guess"
+            )
     column_type = schema.field(run.text_field).type
     if not _is_text_type(column_type):
         raise CorpusError(f"{source.name}: column {run.text_field!r} is {column_type}, not text")
@@ -1005,9 +1010,13 @@ def _parquet_file(
                     flush()
                     group_now = group
                 arrays = [batch.column(name) for name in schema.names]
-                arrays[schema.get_field_index(run.text_field)] = pa.array(
-                    texts, type=pa.string()
-                ).cast(column_type)
+                clean = pa.array(texts, type=pa.string())
+                # (a null-typed column has no text to clean: it stays as it was)
+                arrays[schema.get_field_index(run.text_field)] = (
+                    batch.column(run.text_field)
+                    if pa.types.is_null(column_type)
+                    else clean.cast(column_type)
+                )
                 report_array = pa.array(reports, type=pa.string())
                 if run.report_field in schema.names:
                     arrays[schema.get_field_index(run.report_field)] = report_array
@@ -1039,7 +1048,8 @@ def _is_text_type(column_type: Any) -> bool:
         column_type = column_type.value_type
     is_view = getattr(pa.types, "is_string_view", None)  # (pyarrow 16 and later)
     return bool(
-        pa.types.is_string(column_type)
+        pa.types.is_null(column_type)  # (a column with no value at all: pandas' all-None)
+        or pa.types.is_string(column_type)
         or pa.types.is_large_string(column_type)
         or (is_view is not None and is_view(column_type))
     )

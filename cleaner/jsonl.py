@@ -24,7 +24,25 @@ from typing import Any
 
 import regex
 
-_scan_value = JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+class LongNumber:
+    """An integer too long for Python to read (over 4,300 digits: ``int`` refuses it by
+    default); it is only kept, never used, as the record's text is written back as it was."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+
+
+def _integer(digits: str) -> int | LongNumber:
+    try:
+        return int(digits)
+    except ValueError:
+        return LongNumber(digits)
+
+
+_scan_value = JSONDecoder(parse_int=_integer).scan_once  # type: ignore[attr-defined]
 #: lone surrogates: ``\\ud800`` escapes in the input, and bytes ``surrogateescape`` kept
 _SURROGATE_RE = regex.compile("[\ud800-\udfff]")
 #: the lone surrogates ``surrogateescape`` reads bad bytes as (written back as those bytes)
@@ -93,11 +111,13 @@ def parse_record(line: str) -> Record:
     """
     try:
         return _parse(line)
+    except RecursionError:
+        raise NotARecord("nested too deeply to read") from None
     except (ValueError, StopIteration, IndexError):
         pass
     # the scan is strict; json.loads says what is wrong the way users know
     try:
-        value = json.loads(line)
+        value = json.loads(line, parse_int=_integer)
     except ValueError as exc:
         raise NotARecord(f"not JSON ({exc})") from None
     if not isinstance(value, dict):

@@ -779,3 +779,58 @@ def test_a_result_never_sent_by_a_dead_worker_is_exit_71_not_a_hang() -> None:
     never: Future[int] = Future()
     with pytest.raises(corpus.WorkerDied):
         corpus._result(never, Pool())
+
+
+RECORDS_KEPT_OR_NAMED = [
+    # a valid record whose integer Python will not read by default (over 4,300 digits): the
+    # whole file was refused as "not JSON"
+    pytest.param('{"id": ' + "9" * 5000 + ', "text": "teh cat"}\n', None, id="long-integer"),
+    # nested deeper than Python's recursion limit: an internal error stopped the whole run
+    pytest.param(
+        '{"a": ' + "[" * 3000 + "]" * 3000 + ', "text": "x"}\n',
+        "docs.jsonl:1: nested too deeply to read",
+        id="deep-nesting",
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "message"), RECORDS_KEPT_OR_NAMED)
+def test_jsonl_records_python_finds_hard_to_read(
+    tmp_path: Path, line: str, message: str | None
+) -> None:
+    (tmp_path / "docs.jsonl").write_text(line, encoding="utf-8")
+    (tmp_path / "ok.jsonl").write_text('{"text": "teh cat"}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["clean", str(tmp_path / "docs.jsonl"), str(tmp_path / "ok.jsonl"), "--field", "text"]
+    result = runner.invoke(app, [*args, "--out", str(out), "-q"])
+    assert (out / "ok.jsonl").exists()  # the other input is written either way
+    if message is None:
+        assert result.exit_code == exitcodes.EX_OK, result.output
+        written = (out / "docs.jsonl").read_text(encoding="utf-8")
+        assert written.startswith(line[: line.index(', "text"')] + ', "text": "the cat", ')
+    else:
+        assert result.exit_code == exitcodes.EX_USAGE, result.output
+        assert message in result.stderr
+
+
+def test_parquet_odd_columns(tmp_path: Path) -> None:
+    """Found by a fresh-eyes review: two columns named as the text (an internal error that
+    stopped the run), an earlier run's report column that pandas wrote back as large_string
+    (refused as "no cleaner reports"), and a text column with no value at all (pandas'
+    all-None column, type null: refused as "not text")."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    twice = pa.Table.from_arrays([pa.array(["a"]), pa.array(["b"])], names=["text", "text"])
+    pq.write_table(twice, tmp_path / "twice.parquet")
+    report = json.dumps(to_json(Cleaner().clean("fine"), "x"))
+    large = pa.table({"text": ["teh cat"], "cleaner": pa.array([report], pa.large_string())})
+    pq.write_table(large, tmp_path / "large.parquet")
+    pq.write_table(pa.table({"text": pa.nulls(2)}), tmp_path / "empty.parquet")
+    out = tmp_path / "out"
+    files = [str(tmp_path / n) for n in ("twice.parquet", "large.parquet", "empty.parquet")]
+    result = runner.invoke(app, ["clean", *files, "--field", "text", "--out", str(out), "-q"])
+    assert result.exit_code == exitcodes.EX_USAGE, result.output
+    assert "twice.parquet: 2 columns are named 'text'" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["empty.parquet", "large.parquet"]
+    assert pq.read_table(out / "large.parquet").column("text").to_pylist() == ["the cat"]
+    assert pq.read_table(out / "empty.parquet").column("text").to_pylist() == [None, None]
