@@ -291,9 +291,7 @@ def clean_json_lines(
     ``null``) passes through with a ``null`` report. Raises :class:`CorpusError` on a line that
     is not a JSON object, whose field is not a string, or that names the field twice.
     """
-    from cleaner.io import json_text
     from cleaner.jsonl import NotARecord, json_string, parse_record
-    from cleaner.report import to_json
 
     cleaner = _resolve(who)
     stats = Stats()
@@ -313,7 +311,7 @@ def clean_json_lines(
                 "cleaner report; name another for the report with --report-field"
             )
         values: dict[str, str] = {}
-        text = None if text_at is None else text_at[2]
+        value_start, value_end, text = text_at or (0, 0, None)
         if text is None:
             stats.skipped += 1
             report = "null"
@@ -326,11 +324,9 @@ def clean_json_lines(
                 result = cleaner.clean(text)
             stats.add(result)
             if result.changed:
-                written = record.raw(text_field)
+                written = record.text[value_start:value_end]  # as the input wrote it
                 values[text_field] = json_string(result.text, encoding_errors, written)
-            report = json_text(
-                json.dumps(to_json(result, f"{source}:{number}"), ensure_ascii=False)
-            )
+            report = report_text(result, f"{source}:{number}")
         if report_at is None:
             body = record.rewritten(values, (report_field, report))
         else:
@@ -340,6 +336,14 @@ def clean_json_lines(
         end = record.after if record.after.endswith("\n") else record.after + "\n"
         out.append(record.before + body + end)
     return out, stats
+
+
+def report_text(result: CleanResult, source: str) -> str:
+    """A document's JSON report as one line of valid UTF-8 (a record's report field)."""
+    from cleaner.io import json_text
+    from cleaner.report import to_json
+
+    return json_text(json.dumps(to_json(result, source), ensure_ascii=False))
 
 
 def _replaceable(value: object) -> bool:
@@ -374,8 +378,6 @@ def clean_column(
     who: Cleaner | CleanerConfig, values: list[str | None], source: str, first_row: int
 ) -> tuple[list[str | None], list[str | None], Stats]:
     """Worker task: clean a column's values; return clean values, JSON reports and stats."""
-    from cleaner.io import json_text
-    from cleaner.report import to_json
 
     cleaner = _resolve(who)
     stats = Stats()
@@ -391,8 +393,7 @@ def clean_column(
             result = cleaner.clean(text)
         stats.add(result)
         texts.append(result.text)
-        report = json.dumps(to_json(result, f"{source}#{row}"), ensure_ascii=False)
-        reports.append(json_text(report))
+        reports.append(report_text(result, f"{source}#{row}"))
     return texts, reports, stats
 
 

@@ -258,13 +258,16 @@ def encode(text: str) -> bytes:
         ) from None
 
 
-def json_text(text: str) -> str:
+def json_text(text: str, keep: frozenset[str] = frozenset()) -> str:
     """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with any lone surrogate written
-    as a ``\\udcXX`` escape: valid UTF-8 that parses back to the same string."""
+    as a ``\\udcXX`` escape: valid UTF-8 that parses back to the same string. Surrogates in
+    ``keep`` stay raw (bad input bytes to be written back as they were)."""
     try:
         text.encode("utf-8")  # (a lone surrogate cannot be encoded: 6x faster than a search)
     except UnicodeEncodeError:
-        return _SURROGATE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+        return _SURROGATE_RE.sub(
+            lambda m: m.group() if m.group() in keep else f"\\u{ord(m.group()):04x}", text
+        )
     return text
 
 

@@ -43,8 +43,6 @@ def _integer(digits: str) -> int | LongNumber:
 
 
 _scan_value = JSONDecoder(parse_int=_integer).scan_once  # type: ignore[attr-defined]
-#: lone surrogates: ``\\ud800`` escapes in the input, and bytes ``surrogateescape`` kept
-_SURROGATE_RE = regex.compile("[\ud800-\udfff]")
 #: the lone surrogates ``surrogateescape`` reads bad bytes as (written back as those bytes)
 _ESCAPED_BYTE_RE = regex.compile("[\udc80-\udcff]")
 
@@ -65,11 +63,6 @@ class Record:
     #: the line's blanks before and after the object (its line break among them)
     before: str = ""
     after: str = ""
-
-    def raw(self, name: str) -> str:
-        """The JSON text of field ``name``'s value as written (``""`` when absent)."""
-        found = self.get(name)
-        return "" if found is None else self.text[found[0] : found[1]]
 
     def get(self, name: str) -> tuple[int, int, Any] | None:
         """The span and value of field ``name`` (``None`` when absent); a name written twice
@@ -173,12 +166,7 @@ def json_string(text: str, errors: str, written: str = "") -> str:
     >>> json_string("é \\udce9", "strict")
     '"é \\\\udce9"'
     """
-    literal = json.dumps(text, ensure_ascii=False)
-    try:
-        literal.encode("utf-8")
-    except UnicodeEncodeError:
-        raw = set(_ESCAPED_BYTE_RE.findall(written)) if errors == "surrogateescape" else set()
-        return str(
-            _SURROGATE_RE.sub(lambda m: m[0] if m[0] in raw else f"\\u{ord(m[0]):04x}", literal)
-        )
-    return literal
+    from cleaner.io import json_text
+
+    raw = frozenset(_ESCAPED_BYTE_RE.findall(written)) if errors == "surrogateescape" else None
+    return json_text(json.dumps(text, ensure_ascii=False), raw or frozenset())
