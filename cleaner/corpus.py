@@ -1028,8 +1028,8 @@ def _parquet_file(
                 done.merge(stats)
                 progress.update(batch.num_rows, file_size * batch.num_rows // rows)
             flush()
-            if writer is None:  # no rows: an empty table with the output schema
-                pq.write_table(out_schema.empty_table(), tmp, compression=compression)
+            if writer is None:  # no rows: the schema alone, no row group (as the input had)
+                writer = pq.ParquetWriter(tmp, out_schema, compression=compression)
         finally:
             if writer is not None:
                 writer.close()

@@ -834,3 +834,23 @@ def test_parquet_odd_columns(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == ["empty.parquet", "large.parquet"]
     assert pq.read_table(out / "large.parquet").column("text").to_pylist() == ["the cat"]
     assert pq.read_table(out / "empty.parquet").column("text").to_pylist() == [None, None]
+
+
+def test_parquet_without_rows_keeps_no_row_group(tmp_path: Path) -> None:
+    """Before: an input with no row group came out with one empty row group (and a reader
+    counting groups saw a different file); its schema metadata must survive as well."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    schema = pa.schema([("text", pa.string()), ("n", pa.int64())], metadata={b"mine": b"kept"})
+    src = tmp_path / "none.parquet"
+    pq.ParquetWriter(src, schema, compression="zstd").close()
+    assert pq.ParquetFile(src).num_row_groups == 0
+    out = tmp_path / "out"
+    args = ["clean", str(src), "--field", "text", "--out", str(out), "--jobs", "1", "-q"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == exitcodes.EX_OK, result.output
+    written = pq.ParquetFile(out / "none.parquet")
+    assert written.num_row_groups == 0
+    assert written.metadata.num_rows == 0
+    assert written.schema_arrow.metadata[b"mine"] == b"kept"
+    assert written.schema_arrow.names == ["text", "n", "cleaner"]
