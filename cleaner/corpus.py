@@ -286,12 +286,13 @@ def clean_json_lines(
     """Worker task: clean the ``text_field`` of JSONL records; return output lines and stats.
 
     Each record is edited in place (:mod:`cleaner.jsonl`): the text's value is replaced only when
-    the text changed, the report is added (or replaces an earlier run's), and every other byte
+    the text changed, the report is added (an earlier run's is kept inside it), and every other byte
     of the record is kept. Blank lines are dropped. A record without the field (or with
     ``null``) passes through with a ``null`` report. Raises :class:`CorpusError` on a line that
     is not a JSON object, whose field is not a string, or that names the field twice.
     """
     from cleaner.jsonl import NotARecord, json_string, parse_record
+    from cleaner.report import is_replaceable
 
     cleaner = _resolve(who)
     stats = Stats()
@@ -305,7 +306,7 @@ def clean_json_lines(
             report_at = record.get(report_field)
         except NotARecord as exc:
             raise CorpusError(f"{source}:{number}: {exc}") from None
-        if report_at is not None and not _replaceable(report_at[2]):
+        if report_at is not None and not is_replaceable(report_at[2]):
             raise CorpusError(
                 f"{source}:{number}: the record already has a field {report_field!r} that is no "
                 "cleaner report; name another for the report with --report-field"
@@ -326,7 +327,8 @@ def clean_json_lines(
             if result.changed:
                 written = record.text[value_start:value_end]  # as the input wrote it
                 values[text_field] = json_string(result.text, encoding_errors, written)
-            report = report_text(result, f"{source}:{number}")
+            earlier = None if report_at is None else report_at[2]
+            report = report_text(result, f"{source}:{number}", earlier)
         if report_at is None:
             body = record.rewritten(values, (report_field, report))
         else:
@@ -338,36 +340,28 @@ def clean_json_lines(
     return out, stats
 
 
-def report_text(result: CleanResult, source: str) -> str:
-    """A document's JSON report as one line of valid UTF-8 (a record's report field)."""
+def report_text(result: CleanResult, source: str, earlier: object = None) -> str:
+    """A document's JSON report as one line of valid UTF-8 (a record's report field), holding
+    ``earlier``, the report the field held before, when that was written for this text
+    (:func:`cleaner.report.to_json`)."""
     from cleaner.io import json_text
     from cleaner.report import to_json
 
-    return json_text(json.dumps(to_json(result, source), ensure_ascii=False))
-
-
-def _replaceable(value: object) -> bool:
-    """True when a record's report field may be written over: absent or ``null``, or a report
-    an earlier run wrote (cleaning cleaner's own output again); never a field of the user's.
-
-    >>> _replaceable(None), _replaceable({"schema": "cleaner-report/1"}), _replaceable("mine")
-    (True, True, False)
-    """
-    from cleaner.report import SCHEMA
-
-    return value is None or (isinstance(value, dict) and value.get("schema") == SCHEMA)
+    chained = earlier if isinstance(earlier, dict) else None
+    return json_text(json.dumps(to_json(result, source, chained), ensure_ascii=False))
 
 
 def _earlier_reports(reader: Any, column: str) -> bool:
     """True when a Parquet file's ``column`` holds only reports an earlier run wrote (JSON
     text) or nulls, so cleaning cleaner's own output again may write over it."""
+    from cleaner.report import is_replaceable
 
     if not _is_text_type(reader.schema_arrow.field(column).type):
         return False  # (pandas writes an earlier run's report column back as large_string)
     for batch in reader.iter_batches(batch_size=BATCH_DOCS, columns=[column]):
         for value in batch.column(0).to_pylist():
             try:
-                if not _replaceable(None if value is None else json.loads(value)):
+                if not is_replaceable(None if value is None else json.loads(value)):
                     return False
             except ValueError:
                 return False
@@ -375,15 +369,21 @@ def _earlier_reports(reader: Any, column: str) -> bool:
 
 
 def clean_column(
-    who: Cleaner | CleanerConfig, values: list[str | None], source: str, first_row: int
+    who: Cleaner | CleanerConfig,
+    values: list[str | None],
+    source: str,
+    first_row: int,
+    earlier: list[str | None] | None = None,
 ) -> tuple[list[str | None], list[str | None], Stats]:
-    """Worker task: clean a column's values; return clean values, JSON reports and stats."""
+    """Worker task: clean a column's values; return clean values, JSON reports and stats.
+    ``earlier`` holds the rows' reports of an earlier run (JSON text), kept in the new ones."""
 
     cleaner = _resolve(who)
     stats = Stats()
     texts: list[str | None] = []
     reports: list[str | None] = []
-    for row, text in enumerate(values, first_row):
+    before = earlier if earlier is not None else [None] * len(values)
+    for row, (text, earlier_report) in enumerate(zip(values, before, strict=True), first_row):
         if text is None:
             stats.skipped += 1
             texts.append(None)
@@ -393,7 +393,8 @@ def clean_column(
             result = cleaner.clean(text)
         stats.add(result)
         texts.append(result.text)
-        reports.append(report_text(result, f"{source}#{row}"))
+        chained = None if earlier_report is None else json.loads(earlier_report)
+        reports.append(report_text(result, f"{source}#{row}", chained))
     return texts, reports, stats
 
 
@@ -983,7 +984,12 @@ def _parquet_file(
             for batch in reader.iter_batches(batch_size=BATCH_DOCS, row_groups=[group]):
                 values = batch.column(run.text_field).to_pylist()
                 size = sum(len(v) for v in values if v)
-                task_args = (values, source.name, first)
+                earlier = (
+                    batch.column(run.report_field).to_pylist()
+                    if run.report_field in schema.names
+                    else None
+                )
+                task_args = (values, source.name, first, earlier)
                 yield Task((group, batch), size, clean_column, cleaner, task_args)
                 first += len(values)
 

@@ -83,8 +83,46 @@ class LineIndex:
         return line, column
 
 
-def to_json(result: CleanResult, source: str) -> dict[str, Any]:
-    """The JSON report of one document (see ``docs/report-schema.json``)."""
+def to_json(
+    result: CleanResult, source: str, earlier: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The JSON report of one document (see ``docs/report-schema.json``). ``earlier`` is the
+    report of the run that wrote ``result.original`` (cleaner's own output cleaned again): it
+    is kept, whole, under ``"earlier"`` when it was written for exactly this text (its
+    ``clean_sha256``), so :func:`revert_from_report` goes back through both runs to the first
+    original; a report of some other text is no way back and is left out."""
+    report = _report(result, source)
+    if is_earlier_report_of(earlier, result.original):
+        report["earlier"] = earlier
+    return report
+
+
+def is_earlier_report_of(earlier: object, text: str) -> bool:
+    """True when ``earlier`` is a report whose clean text is ``text`` (see :func:`to_json`).
+
+    >>> is_earlier_report_of({"schema": SCHEMA, "clean_sha256": text_digest("A.")}, "A.")
+    True
+    >>> is_earlier_report_of({"schema": SCHEMA, "clean_sha256": text_digest("A.")}, "B.")
+    False
+    """
+    return (
+        isinstance(earlier, dict)
+        and earlier.get("schema") == SCHEMA
+        and earlier.get("clean_sha256") == text_digest(text)
+    )
+
+
+def is_replaceable(value: object) -> bool:
+    """True when a record's report field may be written over: absent or ``null``, or a report
+    an earlier run wrote (cleaning cleaner's own output again); never a field of the user's.
+
+    >>> is_replaceable(None), is_replaceable({"schema": SCHEMA}), is_replaceable("mine")
+    (True, True, False)
+    """
+    return value is None or (isinstance(value, dict) and value.get("schema") == SCHEMA)
+
+
+def _report(result: CleanResult, source: str) -> dict[str, Any]:
     lines = LineIndex(result.original)
     by_rule: dict[str, int] = {}
     for edit in result.edits:
@@ -143,7 +181,8 @@ def text_digest(text: str) -> str:
 
 
 def revert_from_report(clean_text: str, report: dict[str, Any]) -> str:
-    """Rebuild the original text from the clean text and its JSON report. A clean text that
+    """Rebuild the original text from the clean text and its JSON report, and through the
+    report's ``earlier`` (:func:`to_json`) back past each earlier run. A clean text that
     is not the one the report was written for is refused (a report without ``clean_sha256``,
     from before it was written, is taken on trust): an edit made anywhere after cleaning
     would be carried into the "original" without a word.
@@ -156,13 +195,21 @@ def revert_from_report(clean_text: str, report: dict[str, Any]) -> str:
     Traceback (most recent call last):
     ValueError: the clean text is not the one this report was written for (changed after cleaning?)
     """
-    edits = edits_from_json(report)
-    expected = report.get("clean_sha256")
-    if expected is not None and expected != text_digest(clean_text):
-        raise ValueError(
-            "the clean text is not the one this report was written for (changed after cleaning?)"
-        )
-    return revert_edits(clean_text, edits)
+    text = clean_text
+    reports: object = report
+    while reports is not None:  # this run's report, then each earlier run's (see to_json)
+        if not isinstance(reports, dict):
+            raise TypeError("an earlier report must be a JSON object")
+        edits = edits_from_json(reports)
+        expected = reports.get("clean_sha256")
+        if expected is not None and expected != text_digest(text):
+            raise ValueError(
+                "the clean text is not the one this report was written for (changed after "
+                "cleaning?)"
+            )
+        text = revert_edits(text, edits)
+        reports = reports.get("earlier")
+    return text
 
 
 def result_from_report(clean_text: str, report: dict[str, Any]) -> CleanResult:

@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 from cleaner import Cleaner, corpus, exitcodes
 from cleaner.cli import app
 from cleaner.config import CleanerConfig
-from cleaner.report import to_json
+from cleaner.report import revert_from_report, to_json
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -854,3 +854,62 @@ def test_parquet_without_rows_keeps_no_row_group(tmp_path: Path) -> None:
     assert written.metadata.num_rows == 0
     assert written.schema_arrow.metadata[b"mine"] == b"kept"
     assert written.schema_arrow.names == ["text", "n", "cleaner"]
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "parquet"])
+def test_cleaning_cleaners_own_output_again_keeps_the_way_back_to_the_first_original(
+    tmp_path: Path, kind: str
+) -> None:
+    """Before: a second run replaced the record's report with its own, so the first run's
+    edits (the only way back to the input) were lost, and a second run with nothing left to
+    change wrote an empty report. Now each report keeps the one before it under ``earlier``,
+    and reverting goes back through both runs; a report of a text changed since is dropped."""
+    first = "Russia and Turkey.The army said teh talks went on."
+    other = "Turkey.The army left."
+    if kind == "parquet":
+        pa = pytest.importorskip("pyarrow")
+        pq = pytest.importorskip("pyarrow.parquet")
+        pq.write_table(pa.table({"text": [first, other]}), tmp_path / "a.parquet")
+    else:
+        rows = [json.dumps({"text": t}) for t in (first, other)]
+        (tmp_path / "a.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    name = f"a.{kind}"
+
+    def run(src: Path, out: Path, *more: str) -> list[tuple[str, dict[str, Any]]]:
+        args = ["clean", str(src), "--field", "text", "--out", str(out), "--jobs", "1", "-q"]
+        result = runner.invoke(app, [*args, *more])
+        assert result.exit_code == exitcodes.EX_OK, result.output
+        if kind == "parquet":
+            table = pq.read_table(out / name).to_pydict()
+            pairs = zip(table["text"], table["cleaner"], strict=True)
+            return [(t, json.loads(r)) for t, r in pairs]
+        records = [json.loads(line) for line in (out / name).read_text("utf-8").splitlines()]
+        return [(r["text"], r["cleaner"]) for r in records]
+
+    once = run(tmp_path / name, tmp_path / "o1", "--select", "spacing")
+    assert once[0][0] == "Russia and Turkey. The army said teh talks went on."
+    if kind == "parquet":  # the second row's text changed by hand since: its report is stale
+        table = pq.read_table(tmp_path / "o1" / name)
+        texts = [once[0][0], "Turkey. The army left teh base."]
+        pq.write_table(table.set_column(0, "text", pa.array(texts)), tmp_path / "o1" / name)
+    else:
+        lines = (tmp_path / "o1" / name).read_text("utf-8").splitlines()
+        lines[1] = lines[1].replace("army left.", "army left teh base.")
+        (tmp_path / "o1" / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    twice = run(tmp_path / "o1" / name, tmp_path / "o2")
+    text, report = twice[0]
+    assert text == "Russia and Turkey. The army said the talks went on."
+    assert [e["rule"] for e in report["edits"]] == ["non-word-typo"]
+    assert [e["rule"] for e in report["earlier"]["edits"]] == ["missing-space-after-punctuation"]
+    assert revert_from_report(text, report) == first
+    assert "earlier" not in twice[1][1]  # written for "army left.", not for this text
+    thrice = run(tmp_path / "o2" / name, tmp_path / "o3")  # nothing left to change
+    text, report = thrice[0]
+    assert report["edits"] == [] and report["earlier"]["earlier"]["edits"]
+    assert revert_from_report(text, report) == first
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((Path(__file__).parents[1] / "docs" / "report-schema.json").read_text())
+    jsonschema.validate(report, schema)
+    report["earlier"]["earlier"]["bogus"] = 1  # (the nested reports are checked as well)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(report, schema)

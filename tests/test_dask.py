@@ -186,3 +186,35 @@ def test_a_bag_of_the_wrong_items_says_what_is_wrong(
     bag = db.from_sequence(items, npartitions=1)
     with pytest.raises(TypeError, match=message):
         clean_bag(bag, field=field).compute(scheduler="synchronous")
+
+
+def test_cleaning_its_own_output_again_keeps_the_earlier_reports() -> None:
+    """Before: the report field or column was written over, the earlier run's edits (the way
+    back to the input) with it, and a field of the user's by that name as well."""
+    from cleaner.config import CleanerConfig
+    from cleaner.report import revert_from_report
+
+    first = "Russia and Turkey.The army said teh talks went on."
+    spacing = CleanerConfig(select=frozenset({"spacing"}))
+    once = clean_bag(db.from_sequence([{"t": first}]), spacing, field="t").compute(
+        scheduler="synchronous"
+    )
+    twice = clean_bag(db.from_sequence(once), field="t").compute(scheduler="synchronous")
+    record = twice[0]
+    assert record["t"] == "Russia and Turkey. The army said the talks went on."
+    assert revert_from_report(record["t"], record["cleaner"]) == first
+    assert record["cleaner"]["earlier"] == once[0]["cleaner"]
+
+    frame = pd.DataFrame({"t": [once[0]["t"]], "cleaner": [json.dumps(once[0]["cleaner"])]})
+    out = clean_dataframe(dd.from_pandas(frame, npartitions=1), "t").compute(
+        scheduler="synchronous"
+    )
+    report = json.loads(out["cleaner"].iloc[0])
+    assert revert_from_report(out["t"].iloc[0], report) == first
+
+    mine = db.from_sequence([{"t": first, "cleaner": "precious"}])
+    with pytest.raises(ValueError, match="'cleaner' that is no cleaner report"):
+        clean_bag(mine, field="t").compute(scheduler="synchronous")
+    frame = pd.DataFrame({"t": [first], "cleaner": ["precious"]})
+    with pytest.raises(ValueError, match="'cleaner' holds values that are no cleaner reports"):
+        clean_dataframe(dd.from_pandas(frame, npartitions=1), "t").compute(scheduler="synchronous")

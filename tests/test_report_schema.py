@@ -62,7 +62,14 @@ def full_report() -> dict[str, Any]:
         [flag],
         {"date": ["2020-02-12"]},
     )
-    return to_json(result, "doc.txt")
+    # the report of a run that wrote this original (cleaner's own output cleaned again)
+    before = original[:5] + "the " + original[5:]
+    doubled = Edit(5, 9, "the ", "", "duplicated-word", "twice", 0.9)
+    assert apply_edits(before, [doubled]) == original
+    earlier = to_json(CleanResult(before, original, [doubled]), "doc.txt")
+    report = to_json(result, "doc.txt", earlier)
+    assert "earlier" in report
+    return report
 
 
 def test_the_schema_is_a_valid_json_schema() -> None:
@@ -80,7 +87,8 @@ def test_a_report_with_every_field_validates() -> None:
 def test_the_schema_documents_every_field_the_report_writes() -> None:
     report = full_report()
     assert set(report) == set(SCHEMA_DOC["properties"])
-    assert set(SCHEMA_DOC["required"]) == set(report)
+    assert set(SCHEMA_DOC["required"]) == set(report) - {"earlier"}
+    assert set(report["earlier"]) == set(SCHEMA_DOC["required"])  # (no earlier of its own)
     assert set(report["stats"]) == set(SCHEMA_DOC["properties"]["stats"]["properties"])
     edit_fields = set(SCHEMA_DOC["$defs"]["span"]["properties"]) | set(
         SCHEMA_DOC["$defs"]["edit"]["properties"]

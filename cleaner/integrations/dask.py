@@ -26,11 +26,13 @@ from cleaner.corpus import REPORT_FIELD, cleaner_for
 __all__ = ["clean_bag", "clean_dataframe", "clean_partition", "connect"]
 
 
-def _report(text: str, config: CleanerConfig, source: str) -> tuple[str, dict[str, Any]]:
+def _report(
+    text: str, config: CleanerConfig, source: str, earlier: Any = None
+) -> tuple[str, dict[str, Any]]:
     from cleaner.report import to_json
 
     result = cleaner_for(config).clean(text)
-    return result.text, to_json(result, source)
+    return result.text, to_json(result, source, earlier)
 
 
 def clean_partition(
@@ -41,7 +43,11 @@ def clean_partition(
 ) -> list[dict[str, Any]]:
     """Clean one partition: strings become ``{"text": clean, report_field: report}``; with
     ``field``, dicts get ``field`` replaced by the clean text and ``report_field`` added (a record
-    whose field is missing or ``None`` gets a ``None`` report)."""
+    whose field is missing or ``None`` gets a ``None`` report). A record that already holds a
+    report there (cleaner's own output cleaned again) keeps it inside the new one, as the CLI
+    does (:func:`cleaner.report.to_json`); a field of the user's there is a ``ValueError``."""
+    from cleaner.report import is_replaceable
+
     config = config or CleanerConfig()
     out: list[dict[str, Any]] = []
     for item in items:
@@ -56,6 +62,12 @@ def clean_partition(
             continue
         record = dict(item)
         value = record.get(field)
+        earlier = record.get(report_field)
+        if not is_replaceable(earlier):
+            raise ValueError(
+                f"clean_bag: a record already has a field {report_field!r} that is no cleaner "
+                "report; name another with report_field="
+            )
         if value is None:
             record[report_field] = None
         elif not isinstance(value, str):
@@ -63,7 +75,7 @@ def clean_partition(
                 f"clean_bag: field {field!r} of a record is {type(value).__name__}, not a string"
             )
         else:
-            record[field], record[report_field] = _report(value, config, "")
+            record[field], record[report_field] = _report(value, config, "", earlier)
         out.append(record)
     return out
 
@@ -83,16 +95,38 @@ def clean_bag(
     return bag.map_partitions(clean_partition, config, field, report_field)
 
 
+def _earlier_report(value: Any, report_column: str) -> Any:
+    """A row's report of an earlier run (JSON text) as an object, ``None`` for none; a value
+    of the user's in the report column is a ``ValueError`` (it would be written over)."""
+    from cleaner.report import is_replaceable
+
+    try:
+        earlier = json.loads(value) if isinstance(value, str) else value
+    except ValueError:
+        earlier = value
+    if isinstance(earlier, float) and earlier != earlier:  # pandas' NaN for a missing value
+        earlier = None
+    if not is_replaceable(earlier):
+        raise ValueError(
+            f"clean_dataframe: column {report_column!r} holds values that are no cleaner "
+            "reports; name another with report_column="
+        )
+    return earlier
+
+
 def _clean_frame(frame: Any, column: str, config: CleanerConfig | None, report_column: str) -> Any:
     config = config or CleanerConfig()
     texts: list[Any] = []
     reports: list[Any] = []
-    for value in frame[column].tolist():
+    values = frame[column].tolist()
+    before = frame[report_column].tolist() if report_column in frame else [None] * len(values)
+    for value, earlier_text in zip(values, before, strict=True):
         if value is None or not isinstance(value, str):
             texts.append(value)
             reports.append(None)
             continue
-        text, report = _report(value, config, "")
+        earlier = _earlier_report(earlier_text, report_column)
+        text, report = _report(value, config, "", earlier)
         texts.append(text)
         reports.append(json.dumps(report, ensure_ascii=False))
     dtype = frame[column].dtype
