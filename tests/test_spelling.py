@@ -431,3 +431,25 @@ def test_written_forms_are_the_letter_runs_a_regex_finds(text: str) -> None:
         assert first_form(text, folded, lower) == (same[0] if same else None), lower
         for form in {lower, lower.upper(), lower.title(), *same}:
             assert uses_form(cased, form) == (form in found), form
+
+
+def test_a_token_longer_than_any_word_is_not_looked_up(
+    speller_only: Cleaner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: a run of 30,000 lowercase letters (a DNA sequence in a science text) sent the
+    candidate search, whose work grows with the square of the length, past 20 GB."""
+    from cleaner.spelling import decide
+
+    looked_up: list[str] = []
+    real = decide.Speller._candidates
+
+    def spy(self: decide.Speller, lower: str, *args: object, **kwargs: object) -> object:
+        looked_up.append(lower)
+        return real(self, lower, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(decide.Speller, "_candidates", spy)
+    longest = "a" + "cgt" * ((decide.MAX_LENGTH - 1) // 3)
+    for token in ("acgt" * 5_000, longest, "tgca" * 12):
+        speller_only.clean(f"The sequence {token} was read.")
+    assert len(longest) <= decide.MAX_LENGTH < len("tgca" * 12)
+    assert looked_up == [longest]  # (one just within the limit is looked up, as before)

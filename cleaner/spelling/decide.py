@@ -71,6 +71,11 @@ from cleaner.spelling.lexicon import (
 
 #: shortest word we try to correct without document evidence
 MIN_LENGTH = 3
+#: longest token looked at: the longest words of the spelling lists are about 30 letters
+#: (a longer run of letters is a DNA sequence, an identifier or a run of debris, never a slip
+#: of the keyboard), and the work of finding candidates grows with the square of the length
+#: (a 30,000-letter token took over 20 GB)
+MAX_LENGTH = 45
 #: shortest word corrected from document evidence alone
 MIN_DOC_LENGTH = 5
 #: ALL-CAPS words shorter than this are taken for acronyms
@@ -569,6 +574,7 @@ class Speller:
             if (lower in contractions and lower not in protect_lower)
             or not (
                 len(lower) < MIN_LENGTH  # too short to tell a slip from a word
+                or len(lower) > MAX_LENGTH
                 or lower_counts[lower] > 1  # used more than once: the writer means it
                 or zipf.get(lower, 0.0) >= KNOWN_ZIPF
                 or lower in protect_lower
