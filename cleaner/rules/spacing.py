@@ -83,13 +83,14 @@ class SpacedPunctuation(Rule):
 
     ``in the region. .`` → ``in the region.``; ``Ankara , which`` → ``Ankara, which``;
     ``the region . .`` → ``the region.``;
-    ``said,, and`` → ``said, and``.
+    ``said,, and`` → ``said, and``. A spaced ellipsis (``shall . . . be``, ``ended. . .``) is
+    kept.
     """
 
     id = "spaced-punctuation"
     stage = "spacing"
     focused = True
-    #: ``. .`` / ``! .`` after a word; not ``...`` (an ellipsis has no spaces)
+    #: ``. .`` / ``! .`` after a word; not ``...`` (and not a spaced ellipsis: see below)
     _doubled = re.compile(r"[.!?](?<=\w[.!?])[”\"’)]?((?:[ \t]+\.)+)(?=\s|\Z)")
     #: ``word ,`` / ``word ;`` / ``word .`` at a word end (not ``.5`` or ``.com``)
     _space_before = re.compile(r"[,;.](?<=[ \t][,;.])(?=\s|\Z)")
@@ -99,6 +100,9 @@ class SpacedPunctuation(Rule):
         ",": re.compile(r"(?:[ \t]*,)+(?=\s|\Z)"),
         ";": re.compile(r"(?:[ \t]*;)+(?=\s|\Z)"),
     }
+    #: three or more stops one space apart: an ellipsis in legal and literary style (``no
+    #: person shall . . . be deprived``), never debris; debris is two (``days. .``)
+    _spaced_ellipsis = re.compile(r"\.(?:[ \u00a0]\.){2,}")
     #: ``,,`` (never ``...``)
     _double_comma = re.compile(r",(?<=\w,)(?:[ \t]*,)+(?=\s)")
 
@@ -137,6 +141,8 @@ class SpacedPunctuation(Rule):
     def scan(self, text: str) -> Iterator[Edit]:
         """The edits of :meth:`find`, without the quick check."""
         for m in self._doubled.finditer(text):
+            if self._spaced_ellipsis.match(text, m.start()):
+                continue  # ``It ended. . .``: a stop, then an ellipsis
             yield Edit(
                 m.start(1),
                 m.end(1),
@@ -155,6 +161,8 @@ class SpacedPunctuation(Rule):
                 continue
             if self._not_prose(text, start, end):
                 continue
+            if self._spaced_ellipsis.match(text, end):
+                continue  # ``shall . . . be``
             repeats = self._repeats[text[end]].match(text, m.end())
             if repeats is not None:  # ``word . .``: one edit, or a second run would find more
                 yield Edit(
@@ -375,7 +383,8 @@ class DuplicatedWord(Rule):
 
     ``the the army`` → ``the army``; ``the the the army`` → ``the army`` (one edit); ``had
     had``, ``that that`` and ``an an`` (often ``and an``) are only suggested; capitalised
-    doubles (``Bora Bora``) are left alone.
+    doubles (``Bora Bora``), a word in capitals before itself (``AND and OR``) and a quoted
+    double (``“the the”``) are left alone.
     """
 
     id = "duplicated-word"
@@ -401,6 +410,8 @@ class DuplicatedWord(Rule):
             first_end = m.end(1) - 1
             end = first_end
             times = 1
+            if first.isupper() and len(first) > 1:
+                continue  # ``AND and OR``: a keyword named, then the word
             for repeat in self._repeat.finditer(m.group(2)):
                 second = repeat.group(1)
                 if not second.isalpha() or not second.islower():
@@ -412,6 +423,8 @@ class DuplicatedWord(Rule):
                 times += 1
             if times == 1:
                 continue
+            if m.group()[0] in '“"' and text[end : end + 1] in ("”", '"'):
+                continue  # ``finds “the the”``: the double is quoted, mentioned on purpose
             lower = first.lower()
             confidence = 0.9 if lower in ALWAYS_WRONG_DOUBLES else 0.5
             written = "twice" if times == 2 else f"{times} times"
