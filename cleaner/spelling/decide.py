@@ -303,22 +303,62 @@ def with_shape(word: str, shape: str) -> str:
 
 def glued(text: str, start: int, end: int) -> bool:
     """True when the word is part of a code-like or numeric token (``45bn``, ``a_b``, ``x.com``,
-    ``${bindir}``) or names a function called (``sizeof(x.y)``)."""
+    ``${bindir}``, ``ts=8:noet:``), follows an option's dash (``less -ppattern``), is cut by a
+    hyphen at a line's end (``documenta-`` before ``tion``) or names a function called
+    (``sizeof(x.y)``).
+
+    >>> glued("vim:tw=78:noet:", 10, 14), glued("use -ppattern", 5, 13)
+    (True, True)
+    >>> glued("see documenta-\\ntion", 4, 13), glued("the well-known", 4, 8)
+    (True, False)
+    """
     if start > 0:
         before = text[start - 1]
         if before.isdigit() or before in _GLUE_BEFORE:
             return True
         if before == "(" and start > 1 and text[start - 2].isalnum():
             return True  # notation, not a remark: ``l(ist)``, ``f(oo)``
+        if before == ":" and start > 1 and not text[start - 2].isspace():
+            return True  # ``vim:tw=78:noet:``; prose has a blank after its colon
+        if before == "-" and (start == 1 or text[start - 2].isspace()):
+            return True  # ``-ppattern``, ``--verbose``: an option, not a word
     if end < len(text):
         after = text[end]
         if after.isdigit() or after in _GLUE_AFTER:
             return True
-        if after == "." and end + 1 < len(text) and text[end + 1].isalnum():
+        if after in ".:" and end + 1 < len(text) and text[end + 1].isalnum():
             return True
         if after == "(":
             return _called(text, end)
+        if after == "-" and text[end + 1 : end + 2] == "\n":
+            return True  # the first part of a word hyphenated across lines
     return False
+
+
+def elided(text: str, start: int, end: int) -> bool:
+    """True when an apostrophe marks letters left out at the word's start or end (``'tis``,
+    ``standin'``, ``thro'``): a spelling written on purpose, never a slip. An apostrophe that
+    opens or closes a quotation on the same line is no elision.
+
+    >>> elided("'tis so", 1, 4), elided("just standin' there", 5, 12)
+    (True, True)
+    >>> elided("the farmer's", 4, 10), elided("said 'recieve it' twice", 6, 13)
+    (False, False)
+    """
+    if start > 0 and text[start - 1] in "'’" and (start == 1 or not text[start - 2].isalnum()):
+        line_end = text.find("\n", end)
+        closing = _CLOSING_QUOTE.search(text, end, len(text) if line_end < 0 else line_end)
+        return closing is None
+    if end < len(text) and text[end] in "'’" and not text[end + 1 : end + 2].isalnum():
+        line_start = text.rfind("\n", 0, start) + 1
+        return _OPENING_QUOTE.search(text, line_start, start) is None
+    return False
+
+
+#: a single quote that closes a quotation (no letter follows it) and one that opens it (no
+#: letter before it)
+_CLOSING_QUOTE = re.compile(r"(?<=\w)['’](?!\w)")
+_OPENING_QUOTE = re.compile(r"(?<!\w)['‘](?=\w)")
 
 
 def _called(text: str, end: int) -> bool:
@@ -612,7 +652,7 @@ class Speller:
         shape = shape_of(word)
         if shape == "mixed" or (shape == "upper" and len(word) < MIN_UPPER_LENGTH):
             return None
-        if glued(text, start, end) or abbreviation(text, end):
+        if glued(text, start, end) or elided(text, start, end) or abbreviation(text, end):
             return None
         if _quoted(text, start, end):
             return None  # a word quoted on its own is mentioned, not used
