@@ -344,12 +344,19 @@ def elided(text: str, start: int, end: int) -> bool:
     (True, True)
     >>> elided("the farmer's", 4, 10), elided("said 'recieve it' twice", 6, 13)
     (False, False)
+    >>> elided("the grils' school", 4, 9)
+    False
     """
     if start > 0 and text[start - 1] in "'’" and (start == 1 or not text[start - 2].isalnum()):
         line_end = text.find("\n", end)
         closing = _CLOSING_QUOTE.search(text, end, len(text) if line_end < 0 else line_end)
         return closing is None
-    if end < len(text) and text[end] in "'’" and not text[end + 1 : end + 2].isalnum():
+    if (
+        end < len(text)
+        and text[end] in "'’"
+        and not text[end + 1 : end + 2].isalnum()
+        and text[end - 1] not in "sS"  # ``the Grils' school``: a plural's possessive
+    ):
         line_start = text.rfind("\n", 0, start) + 1
         return _OPENING_QUOTE.search(text, line_start, start) is None
     return False
