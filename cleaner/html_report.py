@@ -20,6 +20,7 @@ import json
 import re
 import shutil
 import unicodedata
+from bisect import bisect_right, insort
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
@@ -213,13 +214,26 @@ def _mark(f: _Finding, lines: LineIndex) -> str:
 
 
 def _inline(findings: Sequence[_Finding]) -> set[str]:
-    """Ids of findings drawn in the text: all fixes, then suggestions and flags that fit."""
-    placed: list[_Finding] = []
+    """Ids of findings drawn in the text: all fixes, then suggestions and flags that fit.
+
+    The spans placed so far are kept sorted; as they never overlap, their ends rise with their
+    starts, so a new span is checked against the few placed ones that end at or after its start
+    and start at or before its end (a check against every placed span made a document with
+    10,000 findings take 13 s, and one with 80,000 never finish).
+    """
+    spans: list[tuple[int, int]] = []
+    placed: set[str] = set()
     order = {t: i for i, t in enumerate(TIERS)}
     for f in sorted(findings, key=lambda f: (order[f.tier], f.start, f.end)):
-        if not any(overlaps(f.start, f.end, p.start, p.end) for p in placed):
-            placed.append(f)
-    return {p.fid for p in placed}
+        at = bisect_right(spans, (f.end, f.end + 1)) - 1  # the last span starting by f.end
+        while at >= 0 and spans[at][1] >= f.start:
+            if overlaps(f.start, f.end, *spans[at]):
+                break
+            at -= 1
+        else:
+            insort(spans, (f.start, f.end))
+            placed.add(f.fid)
+    return placed
 
 
 #: the most characters of a document's text escaped at once for the review page

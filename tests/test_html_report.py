@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleaner.decisions import DECISIONS_SCHEMA
 from cleaner.edits import Edit, Flag, apply_edits
@@ -206,3 +208,41 @@ def test_text_escaped_a_piece_at_a_time_is_the_text_escaped_whole(
     whole = render_html(documents)
     monkeypatch.setattr(html_report, "TEXT_PIECE", piece)
     assert render_html(documents) == whole
+
+
+def _inline_by_brute_force(findings: list[Any]) -> set[str]:
+    """The page's rule, stated plainly: fixes first, then suggestions, then flags, each by
+    position, drawn when it overlaps nothing drawn before it."""
+    from cleaner.edits import overlaps
+
+    order = {"fix": 0, "suggestion": 1, "flag": 2}
+    placed: list[Any] = []
+    for f in sorted(findings, key=lambda f: (order[f.tier], f.start, f.end)):
+        if not any(overlaps(f.start, f.end, p.start, p.end) for p in placed):
+            placed.append(f)
+    return {p.fid for p in placed}
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["fix", "suggestion", "flag"]),
+            st.integers(0, 30),
+            st.integers(0, 4),
+        ),
+        max_size=40,
+    )
+)
+def test_findings_drawn_in_the_text_are_those_that_overlap_nothing_drawn_before(
+    spans: list[tuple[str, int, int]],
+) -> None:
+    """The drawn findings are found with sorted spans instead of a check against every drawn
+    one (quadratic: 10,000 findings in one document took 13 s); the choice must not change,
+    insertions (empty spans) at the same point and at a span's edge included."""
+    from cleaner.html_report import _Finding, _inline
+
+    findings = [
+        _Finding(f"f{i}", tier, Edit(start, start + size, "x" * size, "", "r", "", 0.5), "s", {})
+        for i, (tier, start, size) in enumerate(spans)
+    ]
+    assert _inline(findings) == _inline_by_brute_force(findings)
