@@ -291,6 +291,8 @@ def load_decisions(path: Path) -> DecisionSet:
         raise DecisionsError(f"{path}: cannot read decisions ({exc})") from None
     except json.JSONDecodeError as exc:
         raise DecisionsError(f"{path}: not valid JSON ({exc})") from None
+    except RecursionError:
+        raise DecisionsError(f"{path}: nested too deeply to be a decisions file") from None
     return decisions_from_json(data, str(path))
 
 

@@ -380,6 +380,10 @@ def test_a_broken_decisions_file_is_a_usage_error(tmp_path: Path) -> None:
         result = runner.invoke(app, [*command, str(src), "--decisions", str(bad)])
         assert result.exit_code == exitcodes.EX_USAGE, result.output
         assert "not valid JSON" in result.output
+    bad.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")  # (internal error, 70)
+    result = runner.invoke(app, ["check", str(src), "--decisions", str(bad)])
+    assert result.exit_code == exitcodes.EX_USAGE, result.output
+    assert "nested too deeply to be a decisions file" in result.output
 
 
 def test_diff_colour_only_when_asked(tmp_path: Path) -> None:
