@@ -111,13 +111,14 @@
   function stops() {
     return Array.prototype.filter.call(document.querySelectorAll(".f, .row.nav"), navigable);
   }
-  function setCurrent(el) {
+  function setCurrent(el, focused) {
     document.querySelectorAll(".current").forEach(function (c) { c.classList.remove("current"); });
     current = el;
     if (!el) { return; }
     el.classList.add("current");
     var row = document.getElementById("row-" + el.getAttribute("data-fid"));
     if (row && row !== el) { row.classList.add("current"); }
+    if (focused) { return; }  // the reader put the focus there: leave it and the scroll be
     el.focus({preventScroll: true});
     el.scrollIntoView({block: "center"});
   }
@@ -145,6 +146,12 @@
     if (b) { decide(b.getAttribute("data-fid"), b.getAttribute("data-act")); return; }
     var mark = ev.target.closest(".f");
     if (mark && !mark.classList.contains("off")) { setCurrent(mark); }
+  });
+  // the finding the focus is on (Tab, a position link, a row's button) is the one the keys
+  // decide, not the last one reached with j/k
+  document.addEventListener("focusin", function (ev) {
+    var stop = ev.target.closest ? ev.target.closest(".f, .row.nav") : null;
+    if (stop && stop !== current && navigable(stop)) { setCurrent(stop, true); }
   });
   document.getElementById("export").addEventListener("click", exportDecisions);
   document.querySelectorAll("input[data-filter]").forEach(function (i) {
