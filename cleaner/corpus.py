@@ -347,8 +347,7 @@ def report_text(result: CleanResult, source: str, earlier: object = None) -> str
     from cleaner.io import json_text
     from cleaner.report import to_json
 
-    chained = earlier if isinstance(earlier, dict) else None
-    return json_text(json.dumps(to_json(result, source, chained), ensure_ascii=False))
+    return json_text(json.dumps(to_json(result, source, earlier), ensure_ascii=False))
 
 
 def _earlier_reports(reader: Any, column: str) -> bool:

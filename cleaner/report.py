@@ -83,9 +83,7 @@ class LineIndex:
         return line, column
 
 
-def to_json(
-    result: CleanResult, source: str, earlier: dict[str, Any] | None = None
-) -> dict[str, Any]:
+def to_json(result: CleanResult, source: str, earlier: object = None) -> dict[str, Any]:
     """The JSON report of one document (see ``docs/report-schema.json``). ``earlier`` is the
     report of the run that wrote ``result.original`` (cleaner's own output cleaned again): it
     is kept, whole, under ``"earlier"`` when it was written for exactly this text (its
