@@ -73,6 +73,21 @@ IGNORED = [
         "~~~\nIt ended. .\n~~~\n",
         "a block fenced with tildes",
     ),
+    (
+        "Try it:\n\n    >>> fix('The cafÃ© , ok')\n    'The café, ok'\n\nIt ended. .\n",
+        "Try it:\n\n    >>> fix('The cafÃ© , ok')\n    'The café, ok'\n\nIt ended.\n",
+        "a doctest and its output are left alone (ftfy's README lost its examples' mojibake)",
+    ),
+    (
+        "Run:\n\n     $ grep -E 'x' dup.txt\n     it was the the age of wisdom,\n\nIt ended. .\n",
+        "Run:\n\n     $ grep -E 'x' dup.txt\n     it was the the age of wisdom,\n\nIt ended.\n",
+        "a shell command and its output are left alone (a manual's example of a doubled word)",
+    ),
+    (
+        "Install it::\n\n    pip install . && make  .\n\n    The cafÃ© was open.\nIt ended. .\n",
+        "Install it::\n\n    pip install . && make  .\n\n    The cafÃ© was open.\nIt ended.\n",
+        "a reStructuredText literal block is left alone, to the first line indented no deeper",
+    ),
 ]
 
 CONTROLS = [
@@ -81,6 +96,10 @@ CONTROLS = [
     ("Install it:\nTurkey.The army left.\n", "a glued sentence out of a code block is fixed"),
     ("The cafÃ© was open.\n", "mojibake is fixed"),
     ("It ended. .\n", "spaced period is fixed"),
+    ("Try it:\n\n    fix('The cafÃ© , ok')\n", "no prompt, no doctest"),
+    ("$ 5 million was paid. .\n", "a dollar and a number open no shell session"),
+    ("Install it::\n    The cafÃ© was open.\n", "no blank line after '::': no literal block"),
+    ("Install it::\n\nThe cafÃ© was open.\n", "a line indented no deeper ends the literal block"),
     ("The cafÃ© was open. # cleaner: ignored-words\n", "only the marker itself counts"),
     ("cleaner: offset\nIt ended. .\n", "cleaner: offset is no block marker"),
     ("cleaner: off-topic\nIt ended. .\n", "cleaner: off-topic is no block marker"),

@@ -24,15 +24,18 @@ RULES = frozenset(
 )
 
 
+def _unescape(cell: str) -> str:
+    """A cell's ``\\n`` and ``\\t`` as a line break and a tab."""
+    return cell.replace("\\n", "\n").replace("\\t", "\t")
+
+
 def _cases() -> list[tuple[str, str, str, str]]:
     rows = []
     for line in CASES.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         source, expected, suggestion, comment = line.split("\t")
-        rows.append(
-            (source.replace("\\n", "\n"), expected.replace("\\n", "\n"), suggestion, comment)
-        )
+        rows.append((_unescape(source), _unescape(expected), suggestion, comment))
     return rows
 
 

@@ -453,3 +453,14 @@ def test_a_token_longer_than_any_word_is_not_looked_up(
         speller_only.clean(f"The sequence {token} was read.")
     assert len(longest) <= decide.MAX_LENGTH < len("tgca" * 12)
     assert looked_up == [longest]  # (one just within the limit is looked up, as before)
+
+
+def test_a_fix_in_technical_text_is_a_suggestion_that_says_why(speller_only: Cleaner) -> None:
+    text = "Call init() and free(); the loop_count = 0 here. Make sure to temporarly switch it."
+    result = speller_only.clean(text)
+    assert result.text == text
+    [suggestion] = [s for s in result.suggestions if s.rule == RULE]
+    assert suggestion.replacement == "temporarily"
+    assert "temporarily" in suggestion.candidates
+    assert suggestion.confidence < 0.8
+    assert "writing about code" in suggestion.reason

@@ -76,6 +76,36 @@ def _counts(text: str, words: set[str]) -> Counter[str]:
 #: a word joined to one of these is part of a hyphenated word or a possessive
 _JOINERS = ("-", "’", "'")
 
+#: words after which no clause ends, so a spaced mark after one is named, not used (``the ,
+#: operator``, ``such as ; or |``, ``followed by ; and &``)
+_NO_CLAUSE_ENDS = frozenset(
+    "a an and as by of or such than the to".split()  # noqa: SIM905
+)
+
+#: what a line of code holds and a line of prose does not: brackets and braces (``array([ 0.5
+#: ,``, ``for name [ in word ] ; do``), an assignment or comparison, a pipe, a backslash,
+#: doubled parentheses (``for (( a ; b ))``), a shell variable (``'1p ; $p'``), a
+#: doubled or repeated spaced semicolon (``help ; exit 1 ;;``, ``a ; b ; c``), or a prompt at
+#: its start (``$ sed``, ``>>> x``, ``... ``)
+_CODE_LINE_RE = re.compile(
+    r"[\[\]{}=|\\]|\(\(|\)\)|\$[A-Za-z@{(]|;;| ;.* ; "
+    r"|^[ \t]*(?:\$[ \t]+[a-z./~(]|>>>[ \t]|\.\.\.[ \t])"
+)
+
+
+def code_line(text: str, pos: int) -> bool:
+    """True when the line of ``text`` that holds ``pos`` looks like code (:data:`_CODE_LINE_RE`).
+
+    >>> code_line("Prose here.\\narray([ 1.25 ,  0.6 ])", 20)
+    True
+    >>> code_line("The region . . and then", 11)
+    False
+    """
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start:] if end == -1 else text[start:end]
+    return _CODE_LINE_RE.search(line) is not None
+
 
 @register
 class SpacedPunctuation(Rule):
@@ -119,11 +149,19 @@ class SpacedPunctuation(Rule):
 
     @staticmethod
     def _not_prose(text: str, start: int, end: int) -> bool:
-        """True when the blank before the mark at ``end`` (from ``start``) is no slip: it aligns
-        a column (a tab, or over two spaces: ``40000      ; serial``); the word before it is a
-        command-line option, a path or an address (``find . -type d``, ``-A , -G``,
-        ``https://bugs.gnu.org/25390 .``, kept apart from the stop on purpose); or the stop is
-        followed by a word in lower case or an option, so it ends no sentence (``for . and /``).
+        """True when the blank before the mark at ``end`` (from ``start``) is no slip:
+
+        * it aligns a column: a tab, over two spaces (``40000      ; serial``), or wide blanks
+          after the mark (``0  .    .``);
+        * the word before it is a command-line option, an editor command, a path or an address
+          (``find . -type d``, ``-A , -G``, ``:edit .``, ``https://bugs.gnu.org/25390 .``, kept
+          apart from the stop on purpose);
+        * the mark is named, not used (``the , operator``, ``by ; and &``, ``semi-colon ; .``);
+        * it parts two numbers (``1.25 ,  0.6``);
+        * it stands in a line of code (:func:`code_line`; inline code between backticks is
+          protected as a whole, so a backtick alone makes no line code);
+        * or the stop is followed by a word in lower case or an option, so it ends no sentence
+          (``for . and /``).
         """
         if end - start > 2 or "\t" in text[start:end]:
             return True
@@ -131,18 +169,31 @@ class SpacedPunctuation(Rule):
         while word_start > 0 and not text[word_start - 1].isspace():
             word_start -= 1
         word = text[word_start:start]
-        if word[:1] in ("-", "+") or "/" in word:
+        if word[:1] in ("-", "+", ":") or "/" in word:
+            return True
+        if word.lower() in _NO_CLAUSE_ENDS or (len(word) == 1 and word.isalpha() and word != "I"):
+            return True  # ``the , operator``, ``c c c .``: a mark named, or notation
+        after = text[end + 1 : end + 8]
+        rest = after.lstrip(" \t")
+        if len(after) - len(rest) > 2 or (
+            rest[:1] in (",", ";", ".", ":") and rest[0] != text[end]
+        ):
+            return True  # ``0  .    .    .``: a column; ``semi-colon ; .``: a mark named
+        if word[-1:].isdigit() and (rest[:1].isdigit() or rest[:2][1:].isdigit()):
+            return True  # ``0.875 ,  -1.375``: a list of numbers laid out in columns
+        if code_line(text, start):
             return True
         if text[end] != ".":
             return False
-        after = text[end + 1 : end + 4].lstrip(" \t")
-        return after[:1].islower() or after[:1] in ("-", "/")
+        return rest[:1].islower() or rest[:1] in ("-", "/")
 
     def scan(self, text: str) -> Iterator[Edit]:
         """The edits of :meth:`find`, without the quick check."""
         for m in self._doubled.finditer(text):
             if self._spaced_ellipsis.match(text, m.start()):
                 continue  # ``It ended. . .``: a stop, then an ellipsis
+            if "   " in m.group(1) or "\t" in m.group(1) or code_line(text, m.start()):
+                continue  # ``DeeER.    .    .``: columns of a table or of code
             yield Edit(
                 m.start(1),
                 m.end(1),
@@ -185,6 +236,8 @@ class SpacedPunctuation(Rule):
                 0.9,
             )
         for m in self._double_comma.finditer(text):
+            if code_line(text, m.start()):
+                continue  # ``:set path=.,/usr/include,,``: an empty entry of a list
             yield Edit(m.start(), m.end(), m.group(), ",", self.id, "a comma typed twice", 0.9)
 
 
@@ -252,6 +305,8 @@ class RunTogetherWords(Rule):
     ``Turkish PresidentRecep Tayyip`` → ``Turkish President Recep Tayyip`` when ``Recep`` stands
     alone elsewhere in the document (otherwise only suggested). Never splits a known word or
     brand (``YouTube``, ``McDonald``, ``PlayStation``, ``JavaScript``, ``iPhone``, ``MacBook``).
+    In writing about code (:attr:`~cleaner.context.DocContext.technical`: ``raises KeyError``
+    in a README) a split is only suggested.
     """
 
     id = "run-together-words"
@@ -287,6 +342,10 @@ class RunTogetherWords(Rule):
                 why = "no evidence"
                 if evidence:
                     why = f"'{right}' stands alone elsewhere in the document"
+            if evidence and doc.technical:
+                # writing about code names things in CamelCase (``KeyError``, ``BitGenerator``)
+                evidence = False
+                why += "; only suggested: the document reads as writing about code"
             confidence = 0.9 if evidence else 0.6
             yield Edit(
                 m.end(1),
