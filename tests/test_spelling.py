@@ -464,3 +464,12 @@ def test_a_fix_in_technical_text_is_a_suggestion_that_says_why(speller_only: Cle
     assert "temporarily" in suggestion.candidates
     assert suggestion.confidence < 0.8
     assert "writing about code" in suggestion.reason
+
+
+def test_a_text_in_its_own_spelling_only_gets_suggestions(speller_only: Cleaner) -> None:
+    [case] = [c for c in _cases() if c[2].startswith("own spelling: Burns")]
+    result = speller_only.clean(case[0])
+    assert result.text == case[0]
+    notes = {s.original: s.reason for s in result.suggestions if s.rule == RULE}
+    assert {"whyles", "thrave", "blessin"} <= notes.keys()
+    assert "its own way" in notes["whyles"]
