@@ -86,11 +86,12 @@ EncodingErrorsOpt = Annotated[
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
 DecisionsOpt = Annotated[
-    Path | None,
+    list[Path] | None,
     typer.Option(
         "--decisions",
         help="Honour review decisions (the JSON the review page exports): rejected edits are "
-        "not applied, accepted suggestions are.",
+        "not applied, accepted suggestions are. Repeatable, one file per review round: for a "
+        "finding decided in several, the file given last wins.",
         dir_okay=False,
     ),
 ]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from cleaner.exitcodes import EX_CHANGES, EX_IOERR, EX_OK, EX_SOFTWARE, EX_USAGE, worst
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
     from typing import IO, BinaryIO
 
     from cleaner.decisions import DecisionSet, FindingKey
@@ -177,7 +177,7 @@ def run(
     encoding_errors: str,
     quiet: bool,
     suggestions: bool = False,
-    decisions: Path | None = None,
+    decisions: Sequence[Path] | None = None,
     allow_file: Path | None = None,
     color: bool | None = None,
     config: Path | None = None,
@@ -584,17 +584,21 @@ def _warn_unmatched(decision_set: DecisionSet, matched: dict[str, set[FindingKey
 
 
 def _load_decisions(
-    path: Path | None, mode: Mode, allow_file: Path, quiet: bool
+    paths: Sequence[Path] | None, mode: Mode, allow_file: Path, quiet: bool
 ) -> DecisionSet | None:
-    """Read --decisions; in clean and fix runs append its 'allow' words to the allow file."""
-    if path is None:
+    """Read --decisions (each file in turn: a later round's decision on a finding comes after,
+    and wins over, an earlier one's); in clean and fix runs append their 'allow' words to the
+    allow file."""
+    if not paths:
         return None
-    from cleaner.decisions import DecisionsError, append_allow_words, load_decisions
+    from cleaner.decisions import DecisionsError, DecisionSet, append_allow_words, load_decisions
 
-    try:
-        decision_set = load_decisions(path)
-    except DecisionsError as exc:
-        raise fail(str(exc)) from None
+    decision_set = DecisionSet()
+    for path in paths:
+        try:
+            decision_set.decisions += load_decisions(path).decisions
+        except DecisionsError as exc:
+            raise fail(str(exc)) from None
     if mode in (Mode.CLEAN, Mode.FIX):
         try:
             added = append_allow_words(allow_file, decision_set.allow_words())
@@ -650,7 +654,7 @@ def run_records(
     ignore: list[str] | None,
     encoding_errors: str,
     quiet: bool,
-    decisions: Path | None,
+    decisions: Sequence[Path] | None,
     allow_file: Path | None,
     config: Path | None,
     no_config: bool,
@@ -666,7 +670,7 @@ def run_records(
         check_errors(encoding_errors)
     except InputError as exc:
         raise fail(str(exc)) from None
-    if decisions is not None:
+    if decisions:
         raise fail("--decisions does not apply to --field records")
     if report_field == text_field:
         raise fail("--report-field must differ from --field")

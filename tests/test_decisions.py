@@ -263,6 +263,41 @@ def test_clean_honours_decisions_and_writes_the_allow_file(tmp_path: Path) -> No
     assert (out / "report.html").is_file()
 
 
+def _decisions_file(path: Path, decisions: list[Decision]) -> Path:
+    path.write_text(json.dumps(DecisionSet(decisions).to_json()), encoding="utf-8")
+    return path
+
+
+def test_decisions_of_two_review_rounds_are_both_honoured_the_later_winning(
+    tmp_path: Path,
+) -> None:
+    """A second review round exports a second file; ``--decisions`` is given once per round.
+    Before, a repeated ``--decisions`` kept only the file given last: the first round's
+    rejections were applied again."""
+    from cleaner import clean
+
+    src, report = first_run(tmp_path)
+    keyed = keyed_findings(clean((src / "doc.txt").read_text(encoding="utf-8")))
+    (first, _, _), (second, _, _) = keyed[:2]
+    round1 = _decisions_file(tmp_path / "r1.json", [Decision("doc.txt", first, REJECT)])
+    round2 = _decisions_file(tmp_path / "r2.json", [Decision("doc.txt", second, REJECT)])
+    out = tmp_path / "o2"
+    args = ["clean", str(src), "--out", str(out), "--decisions", str(round1)]
+    result = runner.invoke(app, [*args, "--decisions", str(round2)])
+    assert result.exit_code == 0, result.output
+    again = json.loads((out / "doc.txt.json").read_text(encoding="utf-8"))
+    assert again["edits"] == report["edits"][2:]
+    assert (out / "doc.txt").read_text(encoding="utf-8").startswith(DIRTY.split("\n")[0])
+    # the round given last wins: round 3 accepts what round 1 rejected
+    round3 = _decisions_file(tmp_path / "r3.json", [Decision("doc.txt", first, ACCEPT)])
+    out3 = tmp_path / "o3"
+    args = ["clean", str(src), "--out", str(out3), "--decisions", str(round1)]
+    result = runner.invoke(app, [*args, "--decisions", str(round3)])
+    assert result.exit_code == 0, result.output
+    third = json.loads((out3 / "doc.txt.json").read_text(encoding="utf-8"))
+    assert third["edits"] == report["edits"]
+
+
 def test_a_decision_beside_a_byte_that_is_not_utf8_matches_again(tmp_path: Path) -> None:
     """With --encoding-errors surrogateescape the page is valid UTF-8 (the bad byte shown as
     U+FFFD) and its data keeps the byte as \\udcff, so what the page exports (the way its script
