@@ -5,6 +5,35 @@
   var findings = data.findings;
   var touched = {}; // fid -> {decision, allow}
   var current = null;
+  // decisions survive a reload: kept in the browser under a key made from the page's findings
+  // (a page of other findings, or of this run's findings changed, restores nothing)
+  var storeKey = "cleaner-review:" + fingerprint(document.getElementById("cleaner-data").textContent);
+
+  function fingerprint(text) {
+    var h = 0x811c9dc5; // FNV-1a, 32 bits
+    for (var i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return text.length + "-" + h.toString(16);
+  }
+
+  function save() {
+    try { window.localStorage.setItem(storeKey, JSON.stringify(touched)); } catch (e) { /* off */ }
+  }
+
+  function restore() {
+    var kept = null;
+    try { kept = JSON.parse(window.localStorage.getItem(storeKey) || "null"); } catch (e) { return; }
+    if (!kept || typeof kept !== "object") { return; }
+    Object.keys(kept).forEach(function (fid) {
+      var t = kept[fid], f = findings[fid];
+      if (!f || f.tier === "flag" || !t || (t.decision !== "accept" && t.decision !== "reject")) {
+        return;
+      }
+      touched[fid] = {decision: t.decision, allow: t.decision === "reject" && t.allow === true};
+    });
+  }
 
   function effective(fid) {
     var t = touched[fid];
@@ -49,6 +78,7 @@
     }
     paint(fid);
     updateCount();
+    save();
   }
 
   function decisions() {
@@ -157,6 +187,7 @@
   document.querySelectorAll("input[data-filter]").forEach(function (i) {
     i.addEventListener("change", applyFilters);
   });
+  restore();
   Object.keys(findings).forEach(paint);
   updateCount();
   document.body.setAttribute("data-ready", "1");

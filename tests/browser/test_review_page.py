@@ -115,6 +115,13 @@ def save_screenshot(browser: Chromium, tmp_path: Path, name: str) -> Path:
     return path
 
 
+def open_fresh(browser: Chromium, url: str) -> None:
+    """Open ``url`` with no decisions kept from an earlier test of the same findings."""
+    browser.open(url)
+    browser.evaluate("window.localStorage.clear()")
+    browser.open(url)
+
+
 PAGE_FINDINGS = """(() => {
   const data = JSON.parse(document.getElementById('cleaner-data').textContent).findings;
   return Array.from(document.querySelectorAll('.row')).map(row => {
@@ -143,7 +150,7 @@ def review(
     page = first / "report.html"
     assert page.is_file()
     browser.events.clear()
-    browser.open(page.as_uri())
+    open_fresh(browser, page.as_uri())
 
     # every finding of every JSON report is on the page; every applied edit is drawn in the text
     shown = browser.evaluate(PAGE_FINDINGS)
@@ -186,11 +193,16 @@ def review(
     if suggestion is not None:
         browser.click(f"#row-{suggestion['fid']} button.accept")
         chosen.append(dict(suggestion, verdict="accept"))
+    # the decisions survive a reload of the page (kept in the browser's storage)
+    browser.open(page.as_uri())
     for c in chosen:
         state = browser.evaluate(f"document.getElementById('row-{c['fid']}').dataset.decision")
         assert state == c["verdict"]
         mark = browser.evaluate(f"document.getElementById('{c['fid']}').dataset.decision")
         assert mark == c["verdict"]
+    assert browser.evaluate("document.getElementById('decision-count').textContent") == (
+        f"{len(chosen)} decision" + ("s" if len(chosen) != 1 else "")
+    )
 
     # export (a real click); the page shows the file and downloads it
     browser.click("#export")
@@ -300,7 +312,7 @@ def test_keyboard_navigation_and_filters(browser: Chromium, tmp_path: Path) -> N
     run_cli(
         "clean", str(inputs), "--out", str(out), "--threshold", str(fixture_threshold(FIXTURE_DOCS))
     )
-    browser.open((out / "report.html").as_uri())
+    open_fresh(browser, (out / "report.html").as_uri())
     stops = browser.evaluate(
         "Array.from(document.querySelectorAll('.f, .row.nav')).map(e => e.dataset.fid)"
     )
