@@ -223,7 +223,7 @@ def code_marks(text: str) -> int:
     return marks
 
 
-def is_technical(text: str) -> bool:
+def is_technical(text: str, links: list[tuple[int, int]] | None = None) -> bool:
     """True when ``text`` reads as writing about code (a manual, a changelog, a README, a
     docstring): it holds :data:`TECHNICAL_MIN_MARKS` code marks or more, at least
     :data:`TECHNICAL_MIN_PER_1000` per 1,000 words. Such text uses words no dictionary lists
@@ -234,7 +234,17 @@ def is_technical(text: str) -> bool:
     True
     >>> is_technical("Moscow said on Monday that the talks -- held in Ankara -- failed.")
     False
+
+    Marks inside ``links`` (URLs, addresses, hashtags: :func:`link_spans`) do not count: news
+    quotes ``?utm_source=x&utm_medium=y`` too.
     """
+    if links:
+        kept, last = [], 0
+        for start, end in sorted(links):
+            kept.append(text[last:start])
+            last = max(last, end)
+        kept.append(text[last:])
+        text = " ".join(kept)
     marks = code_marks(text)
     if marks < TECHNICAL_MIN_MARKS:
         return False
@@ -814,7 +824,7 @@ class DocContext:
     @cached_property
     def technical(self) -> bool:
         """:func:`is_technical` of the text: the spelling stage only suggests there."""
-        return is_technical(self.text)
+        return is_technical(self.text, self.links)
 
     @cached_property
     def protected(self) -> list[tuple[int, int]]:
