@@ -268,6 +268,15 @@ def _decisions_file(path: Path, decisions: list[Decision]) -> Path:
     return path
 
 
+def _run_rounds(src: Path, out: Path, *rounds: Path) -> dict[str, Any]:
+    """``clean src --out out`` with one ``--decisions`` per round; the report of doc.txt."""
+    args = ["clean", str(src), "--out", str(out)]
+    result = runner.invoke(app, [*args, *(a for r in rounds for a in ("--decisions", str(r)))])
+    assert result.exit_code == 0, result.output
+    report: dict[str, Any] = json.loads((out / "doc.txt.json").read_text(encoding="utf-8"))
+    return report
+
+
 def test_decisions_of_two_review_rounds_are_both_honoured_the_later_winning(
     tmp_path: Path,
 ) -> None:
@@ -281,21 +290,14 @@ def test_decisions_of_two_review_rounds_are_both_honoured_the_later_winning(
     (first, _, _), (second, _, _) = keyed[:2]
     round1 = _decisions_file(tmp_path / "r1.json", [Decision("doc.txt", first, REJECT)])
     round2 = _decisions_file(tmp_path / "r2.json", [Decision("doc.txt", second, REJECT)])
-    out = tmp_path / "o2"
-    args = ["clean", str(src), "--out", str(out), "--decisions", str(round1)]
-    result = runner.invoke(app, [*args, "--decisions", str(round2)])
-    assert result.exit_code == 0, result.output
-    again = json.loads((out / "doc.txt.json").read_text(encoding="utf-8"))
+    again = _run_rounds(src, tmp_path / "o2", round1, round2)
     assert again["edits"] == report["edits"][2:]
-    assert (out / "doc.txt").read_text(encoding="utf-8").startswith(DIRTY.split("\n")[0])
+    assert (
+        (tmp_path / "o2" / "doc.txt").read_text(encoding="utf-8").startswith(DIRTY.split("\n")[0])
+    )
     # the round given last wins: round 3 accepts what round 1 rejected
     round3 = _decisions_file(tmp_path / "r3.json", [Decision("doc.txt", first, ACCEPT)])
-    out3 = tmp_path / "o3"
-    args = ["clean", str(src), "--out", str(out3), "--decisions", str(round1)]
-    result = runner.invoke(app, [*args, "--decisions", str(round3)])
-    assert result.exit_code == 0, result.output
-    third = json.loads((out3 / "doc.txt.json").read_text(encoding="utf-8"))
-    assert third["edits"] == report["edits"]
+    assert _run_rounds(src, tmp_path / "o3", round1, round3)["edits"] == report["edits"]
 
 
 def test_a_decision_beside_a_byte_that_is_not_utf8_matches_again(tmp_path: Path) -> None:

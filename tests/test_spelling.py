@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner, CleanerConfig
 from cleaner.context import cased_letters, first_form, folded_letters, uses_form
+from cleaner.edits import Edit
 from cleaner.rules.spelling import LEXICON, NonWordTypo
 from cleaner.spelling import Lexicon
 from cleaner.spelling import cache as spelling_cache
@@ -51,12 +52,17 @@ def test_cases_file_is_well_formed() -> None:
     assert len({r[0] for r in rows}) == len(rows), "duplicate inputs"
 
 
-def test_unsure_correction_is_a_suggestion_with_candidates(speller_only: Cleaner) -> None:
-    # one letter wrong at the start of a short word: flight, light and slight all lie near
-    text = "The glight was delayed by two hours."
-    result = speller_only.clean(text)
+def only_suggestion(speller: Cleaner, text: str) -> Edit:
+    """The one suggestion of the spelling rule for ``text``, which is left as it was."""
+    result = speller.clean(text)
     assert result.text == text
     [suggestion] = [s for s in result.suggestions if s.rule == RULE]
+    return suggestion
+
+
+def test_unsure_correction_is_a_suggestion_with_candidates(speller_only: Cleaner) -> None:
+    # one letter wrong at the start of a short word: flight, light and slight all lie near
+    suggestion = only_suggestion(speller_only, "The glight was delayed by two hours.")
     assert suggestion.original == "glight"
     assert suggestion.confidence < 0.8
     assert {"flight", "light"} <= set(suggestion.candidates)
@@ -457,9 +463,7 @@ def test_a_token_longer_than_any_word_is_not_looked_up(
 
 def test_a_fix_in_technical_text_is_a_suggestion_that_says_why(speller_only: Cleaner) -> None:
     text = "Call init() and free(); the loop_count = 0 here. Make sure to temporarly switch it."
-    result = speller_only.clean(text)
-    assert result.text == text
-    [suggestion] = [s for s in result.suggestions if s.rule == RULE]
+    suggestion = only_suggestion(speller_only, text)
     assert suggestion.replacement == "temporarily"
     assert "temporarily" in suggestion.candidates
     assert suggestion.confidence < 0.8
