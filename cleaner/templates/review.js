@@ -27,7 +27,7 @@
     try { kept = JSON.parse(window.localStorage.getItem(storeKey) || "null"); } catch (e) { return; }
     if (!kept || typeof kept !== "object") { return; }
     Object.keys(kept).forEach(function (fid) {
-      var t = kept[fid], f = findings[fid];
+      var t = kept[fid], f = Object.prototype.hasOwnProperty.call(findings, fid) && findings[fid];
       if (!f || f.tier === "flag" || !t || (t.decision !== "accept" && t.decision !== "reject")) {
         return;
       }
