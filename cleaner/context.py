@@ -252,6 +252,13 @@ def is_technical(text: str, links: list[tuple[int, int]] | None = None) -> bool:
     return marks * 1000 >= TECHNICAL_MIN_PER_1000 * words
 
 
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    """``(start, end)`` of the line holding ``pos``, without its line break."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end == -1 else end
+
+
 def _starts_tag(text: str, pos: int) -> bool:
     """True when the ``#``/``@`` at ``pos`` starts a hashtag or handle: not after a word
     character, ``&`` or an escaped ``&amp;`` (``a@b``, ``&#8217;``, ``&amp;#8217;``: an entity

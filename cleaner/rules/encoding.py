@@ -26,6 +26,7 @@ from cleaner.context import (
     WIDE_CONTROLS,
     DocContext,
     case_classes,
+    line_bounds,
     quoted_alone,
 )
 from cleaner.edits import Edit, common_ends
@@ -109,13 +110,6 @@ def _looks_mojibake(text: str, pos: int) -> bool:
     if char <= "\x9f":
         return True
     return pos + 1 < len(text) and text[pos + 1] > "\x7f"
-
-
-def line_bounds(text: str, pos: int) -> tuple[int, int]:
-    """``(start, end)`` of the line holding ``pos``, without its line break."""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, len(text) if end == -1 else end
 
 
 #: on a line longer than :data:`~cleaner.context.LONG_LINE`, the characters each side of a

@@ -15,6 +15,7 @@ from cleaner.context import (
     ascii_word_slices,
     case_classes,
     find_all,
+    line_bounds,
     lowered,
     stands_alone,
     stretches,
@@ -88,7 +89,7 @@ _NO_CLAUSE_ENDS = frozenset(
 #: doubled or repeated spaced semicolon (``help ; exit 1 ;;``, ``a ; b ; c``), or a prompt at
 #: its start (``$ sed``, ``>>> x``, ``... ``)
 _CODE_LINE_RE = re.compile(
-    r"[\[\]{}=|\\]|\(\(|\)\)|\$[A-Za-z@{(]|;;| ;.* ; "
+    r"(?m)[\[\]{}=|\\]|\(\(|\)\)|\$[A-Za-z@{(]|;;| ;.* ; "
     r"|^[ \t]*(?:\$[ \t]+[a-z./~(]|>>>[ \t]|\.\.\.[ \t])"
 )
 
@@ -101,10 +102,8 @@ def code_line(text: str, pos: int) -> bool:
     >>> code_line("The region . . and then", 11)
     False
     """
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    line = text[start:] if end == -1 else text[start:end]
-    return _CODE_LINE_RE.search(line) is not None
+    start, end = line_bounds(text, pos)
+    return _CODE_LINE_RE.search(text, start, end) is not None
 
 
 @register
