@@ -653,7 +653,8 @@ class Speller:
             view.unknown = asked
         for lower in sorted(asked):
             if lower in contractions and lower not in protect_lower:
-                yield from self._contraction(view, contractions[lower])
+                for fixed in self._contraction(view, contractions[lower]):
+                    yield self._in_register(fixed, view, contraction=True)
                 continue
             for start, end, word in view.occurrences(lower):
                 proposal = self._decide(view, start, end, word)
@@ -730,7 +731,9 @@ class Speller:
             return None
         return Proposal(start, end, word, replacement, confidence, reason, candidates)
 
-    def _in_register(self, proposal: Proposal, view: DocView) -> Proposal:
+    def _in_register(
+        self, proposal: Proposal, view: DocView, contraction: bool = False
+    ) -> Proposal:
         """``proposal``, only a suggestion when its document is written in a register where
         the speller's guesses are often wrong, whatever their confidence (they go to the
         report):
@@ -742,10 +745,13 @@ class Speller:
         * a text that spells many words its own way (:func:`spells_its_own_way`): dialect
           and old spelling, where most unknown words are meant.
 
-        A contraction (``dont``) has no other reading and is still fixed."""
+        A ``contraction`` (``dont``) has no other reading in today's English and is still
+        fixed in technical text; in a text of its own spelling it may be a word of another
+        time (Middle English ``youre`` for *your*, ``whos`` for *whose*) or a writer's choice
+        (apostrophes left out throughout), so it is only suggested there."""
         if proposal.confidence <= CAPPED_CONFIDENCE:
             return proposal
-        if view.doc.technical:
+        if view.doc.technical and not contraction:
             note = TECHNICAL_NOTE
         elif view.own_spelling(self.lexicon):
             note = NONSTANDARD_NOTE
