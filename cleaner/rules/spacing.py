@@ -295,6 +295,14 @@ class MissingSpaceAfterPunctuation(Rule):
 _FUNCTION_WORDS = frozenset(
     "the and for our you your my his her its their not all any".split()  # noqa: SIM905
 )
+#: words that close a company's or body's name: a CamelCase word before one names that body
+#: as it writes itself (``ActiveState Corporation``, ``NetApp, Inc.``, ``WordPerfect Corp.``),
+#: so a split there is only suggested (the linguist's review of stop 48: ActiveState split)
+_ORGANISATION_WORDS = frozenset(
+    "corporation corp inc incorporated ltd limited llc llp plc gmbh ag co company "  # noqa: SIM905
+    "foundation".split()
+)
+_NEXT_WORD = re.compile(r",?\s+([A-Za-z]+)\b")
 
 
 @register
@@ -345,6 +353,10 @@ class RunTogetherWords(Rule):
                 # writing about code names things in CamelCase (``KeyError``, ``BitGenerator``)
                 evidence = False
                 why += "; only suggested: the document reads as writing about code"
+            after = _NEXT_WORD.match(text, m.end())
+            if evidence and after is not None and after.group(1).lower() in _ORGANISATION_WORDS:
+                evidence = False
+                why += f"; only suggested: '{after.group(1)}' follows, so it may be a name"
             confidence = 0.9 if evidence else 0.6
             yield Edit(
                 m.end(1),
