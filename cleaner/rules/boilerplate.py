@@ -90,6 +90,10 @@ TRIGGER = "trigger"
 #: a family matched only where the body of the text begins (after removed prefixes)
 BODY_START_FAMILIES = frozenset({"dateline"})
 DATE_KEYS = frozenset({"date", "published", "updated", "modified"})
+#: families whose whole-line hits are fields of a record (``Last modified: 1994-03-25``)
+FIELD_FAMILIES = frozenset({"metadata-prefix"})
+#: a ``Label: value`` line, as in a file header or a record (``License: public-domain``)
+_FIELD_LINE_RE = regex.compile(r"[ \t]*\p{Lu}[\p{L}\p{N} \t_-]{0,40}:[ \t]*\S")
 
 _FAMILY_RE = regex.compile(r"\(\?#([a-z][a-z0-9-]*)(?::([a-z][a-z0-9-]*))?\)")
 _NAME_SPLIT_RE = regex.compile(r"[ \t]*(?:[,;&]|\band\b)[ \t]*(?:and[ \t]+)?")
@@ -426,6 +430,30 @@ def _blank(text: str, start: int, end: int) -> bool:
     return not text[start:end].strip()
 
 
+def _in_record(text: str, hit: _Hit, fields: set[int]) -> bool:
+    """True when the field line of ``hit`` stands beside a ``Label: value`` line that is no
+    field the family removes: it is one field of a record the document keeps (a file header's
+    ``Created:`` and ``Last modified:``, a copyright file's stanza), not scraped metadata, and
+    removing it alone would break the record (the linguist's review of stop 48).
+
+    >>> text = "License: MIT\\nLast modified: 1994-03-25\\n"
+    >>> entry = Entry("metadata-prefix", "", 0.95, "", "", 0)
+    >>> _in_record(text, _Hit(13, 38, entry, (), True), {13})
+    True
+    >>> _in_record("Story.\\n" + text[13:], _Hit(7, 32, entry, (), True), {7})
+    False
+    """
+    neighbours = []
+    if hit.start > 0:
+        neighbours.append((_line_start(text, hit.start - 1), hit.start - 1))
+    if hit.end < len(text):
+        neighbours.append((hit.end + 1, _line_end(text, hit.end + 1)))
+    return any(
+        start not in fields and _FIELD_LINE_RE.match(text, start, end) is not None
+        for start, end in neighbours
+    )
+
+
 def _blanks_before(text: str, pos: int, floor: int) -> int:
     """Where the spaces and tabs right before ``pos`` begin (not before ``floor``)."""
     while pos > floor and text[pos - 1] in " \t":
@@ -635,6 +663,9 @@ class BoilerplateEngine:
         for hit in hits:
             if not any(hit.start < k.end and k.start < hit.end for k in kept):
                 kept.append(hit)
+        fields = {h.start for h in kept if h.whole_line and h.entry.family in FIELD_FAMILIES}
+        if fields:
+            kept = [h for h in kept if h.start not in fields or not _in_record(text, h, fields)]
         return kept
 
     def _scan(self, text: str) -> dict[str, list[Edit]]:
