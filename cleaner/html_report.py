@@ -47,6 +47,10 @@ _CSP = (
 
 #: a lone surrogate: a byte that was not UTF-8 (``--encoding-errors surrogateescape``)
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
+#: bidirectional formatting characters: left in a page's text they reorder what a reviewer
+#: sees after them (the "Trojan Source" trick, CVE-2021-42574: code or prose that reads one way
+#: and is another), so wherever corpus text is shown each one is a label that isolates it
+_BIDI_RE = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def esc(value: object) -> str:
@@ -56,6 +60,23 @@ def esc(value: object) -> str:
     '&quot;&gt;&lt;img src=x onerror=alert(1)&gt;'
     """
     return _visible(html.escape(str(value), quote=True))
+
+
+def text_html(value: object) -> str:
+    """:func:`esc` for text shown as an element's content (never an attribute): each bidi
+    control is also shown as a label (see :data:`_BIDI_RE`).
+
+    >>> text_html("a\u202eb<")
+    'a<span class="cc" data-cp="U+202E">\u202e</span>b&lt;'
+    """
+    escaped = esc(value)
+    if _BIDI_RE.search(escaped) is None:
+        return escaped
+    return _BIDI_RE.sub(_label, escaped)
+
+
+def _label(m: re.Match[str]) -> str:
+    return f'<span class="cc" data-cp="U+{ord(m.group()):04X}">{m.group()}</span>'
 
 
 def _visible(text: str) -> str:
@@ -178,11 +199,11 @@ def _tip(f: _Finding, lines: LineIndex) -> str:
     parts = [
         f'<b class="tip-rule">{esc(f.item.rule)}</b> '
         f'<span class="tip-meta">{esc(f.stage)} · {esc(f.tier)} · line {line}:{col}</span>',
-        f'<span class="tip-reason">{esc(f.item.reason)}</span>',
+        f'<span class="tip-reason">{text_html(f.item.reason)}</span>',
         f'<span class="tip-conf">confidence {f.item.confidence:.2f}</span>',
     ]
     if isinstance(f.item, Edit) and f.item.candidates:
-        cands = ", ".join(f"<code>{esc(c)}</code>" for c in f.item.candidates)
+        cands = ", ".join(f"<code>{text_html(c)}</code>" for c in f.item.candidates)
         parts.append(f'<span class="tip-cands">candidates: {cands}</span>')
     if f.tier != "flag":
         parts.append('<span class="tip-state"></span>')
@@ -253,10 +274,10 @@ def _text_html(original: str, findings: Sequence[_Finding], inline: set[str]) ->
 
 
 def _escaped(text: str, start: int, end: int) -> Iterator[str]:
-    """``esc(text[start:end])`` in pieces of up to :data:`TEXT_PIECE` characters (escaping
+    """``text_html(text[start:end])`` in pieces of up to :data:`TEXT_PIECE` characters (escaping
     works a character at a time, so the pieces join to the whole)."""
     for at in range(start, end, TEXT_PIECE):
-        yield esc(text[at : min(end, at + TEXT_PIECE)])
+        yield text_html(text[at : min(end, at + TEXT_PIECE)])
 
 
 def _row(f: _Finding, lines: LineIndex, inline: bool) -> str:
@@ -269,7 +290,7 @@ def _row(f: _Finding, lines: LineIndex, inline: bool) -> str:
     if isinstance(item, Edit) and item.candidates:
         cands = (
             ' <span class="cands">candidates: '
-            + ", ".join(f"<code>{esc(c)}</code>" for c in item.candidates)
+            + ", ".join(f"<code>{text_html(c)}</code>" for c in item.candidates)
             + "</span>"
         )
     where = f'<a href="#{f.fid}" class="loc">{line}:{col}</a>' if inline else f"{line}:{col}"
@@ -292,7 +313,7 @@ def _row(f: _Finding, lines: LineIndex, inline: bool) -> str:
         f'<span class="where">{where}</span> <span class="rule">{esc(item.rule)}</span> '
         f'<span class="stage-tag">{esc(f.stage)}</span> <span class="change">{change}</span> '
         f'<span class="conf">{item.confidence:.2f}</span> '
-        f'<span class="reason">{esc(item.reason)}</span>{cands}{buttons}</li>'
+        f'<span class="reason">{text_html(item.reason)}</span>{cands}{buttons}</li>'
     )
 
 
@@ -331,8 +352,8 @@ def _index(rows: Sequence[_IndexRow]) -> str:
         tot_flag += row.flags
         cells = "".join(f"<td>{row.stages[s] or ''}</td>" for s in stages)
         cells_html.append(
-            f'<tr><td class="name"><a href="#doc-{i}">{esc(row.name)}</a></td><td>{row.words}</td>'
-            f"<td>{row.fixes}</td><td>{row.suggestions}</td>"
+            f'<tr><td class="name"><a href="#doc-{i}">{text_html(row.name)}</a></td>'
+            f"<td>{row.words}</td><td>{row.fixes}</td><td>{row.suggestions}</td>"
             f"<td>{row.flags}</td>{cells}<td>{row.density:.1f}</td></tr>"
         )
     findings_total = tot_fix + tot_sug + tot_flag
@@ -458,7 +479,7 @@ class ReviewPage:
         # the text in pieces between two writes: a long text is never copied whole once more
         self._spool.write(
             f'<section class="doc" id="doc-{i}" data-doc="{esc(name)}">'
-            f'<h2>{esc(name)}</h2><p class="stats">{stats}</p><div class="text">'
+            f'<h2>{text_html(name)}</h2><p class="stats">{stats}</p><div class="text">'
         )
         self._spool.writelines(_text_html(result.original, findings, inline))
         self._spool.write(f'</div><div class="findings">{lists_html}</div></section>')

@@ -83,6 +83,25 @@ def test_corpus_text_is_escaped_everywhere(case: dict[str, str]) -> None:
     assert not [a for a in tags.attrs if a[0] in ("href", "src") and ":" in (a[1] or "")]
 
 
+def test_bidi_controls_in_corpus_text_are_labelled_and_isolated() -> None:
+    """A right-to-left override in a document, its name or a reason would reorder what the
+    reviewer reads after it (the Trojan Source trick): outside the data island each one
+    stands alone in a label, and labels isolate what they hold."""
+    bidi = "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+    text = "pay \u202e0001$\u202c to \u2067Bob\u2069 now"
+    name = "in\u202evoice.txt"
+    page = render_html([(name, hostile_result(text))])
+    markup = re.sub(r'id="cleaner-data">.*?</script>', "", page, flags=re.S)
+    markup = re.sub(r'data-doc="[^"]*"', "", markup)  # (an attribute is never displayed)
+    labels = re.findall(rf'<span class="cc" data-cp="U\+([0-9A-F]{{4}})">({bidi})</span>', markup)
+    assert labels and all(int(cp, 16) == ord(char) for cp, char in labels)
+    unlabelled = re.sub(rf'<span class="cc" data-cp="U\+[0-9A-F]{{4}}">{bidi}</span>', "", markup)
+    assert not re.search(bidi, unlabelled)
+    assert re.search(r"\.cc \{[^}]*unicode-bidi: isolate", page)
+    # the data island keeps the text exactly, so decisions still match their findings
+    assert text in {f.get("original") for f in data_island(page)["findings"].values()}
+
+
 def test_json_for_script() -> None:
     data = {"x": "</script><!-- & \u2028"}
     out = json_for_script(data)
