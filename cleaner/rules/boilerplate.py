@@ -92,8 +92,11 @@ BODY_START_FAMILIES = frozenset({"dateline"})
 DATE_KEYS = frozenset({"date", "published", "updated", "modified"})
 #: families whose whole-line hits are fields of a record (``Last modified: 1994-03-25``)
 FIELD_FAMILIES = frozenset({"metadata-prefix"})
-#: a ``Label: value`` line, as in a file header or a record (``License: public-domain``)
-_FIELD_LINE_RE = regex.compile(r"[ \t]*\p{Lu}[\p{L}\p{N} \t_-]{0,40}:[ \t]*\S")
+#: a ``Label: value`` line, as in a file header or a record (``License: public-domain``): a
+#: short value, up to four words (``Image: Wu Na (left), CEO of …`` is a caption, not a field)
+_FIELD_LINE_RE = regex.compile(
+    r"[ \t]*\p{Lu}[\p{L}\p{N} \t_-]{0,40}:[ \t]*[^ \t\n]+(?:[ \t]+[^ \t\n]+){0,3}[ \t]*$"
+)
 
 _FAMILY_RE = regex.compile(r"\(\?#([a-z][a-z0-9-]*)(?::([a-z][a-z0-9-]*))?\)")
 _NAME_SPLIT_RE = regex.compile(r"[ \t]*(?:[,;&]|\band\b)[ \t]*(?:and[ \t]+)?")
@@ -441,6 +444,9 @@ def _in_record(text: str, hit: _Hit, fields: set[int]) -> bool:
     >>> _in_record(text, _Hit(13, 38, entry, (), True), {13})
     True
     >>> _in_record("Story.\\n" + text[13:], _Hit(7, 32, entry, (), True), {7})
+    False
+    >>> caption = "Image: Wu Na (left), CEO of a firm\\n"
+    >>> _in_record(caption + text[13:], _Hit(35, 60, entry, (), True), {35})
     False
     """
     neighbours = []
