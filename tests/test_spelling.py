@@ -477,3 +477,13 @@ def test_a_text_in_its_own_spelling_only_gets_suggestions(speller_only: Cleaner)
     notes = {s.original: s.reason for s in result.suggestions if s.rule == RULE}
     assert {"whyles", "thrave", "blessin"} <= notes.keys()
     assert "its own way" in notes["whyles"]
+
+
+def test_a_fix_in_verse_is_a_suggestion_that_says_why(speller_only: Cleaner) -> None:
+    [case] = [c for c in _cases() if c[2].startswith("verse:")]
+    result = speller_only.clean(case[0])
+    assert result.text == case[0]
+    notes = {s.original: s for s in result.suggestions if s.rule == RULE}
+    assert notes["tameless"].replacement == "timeless"
+    assert notes["tameless"].confidence < 0.8
+    assert "reads as verse" in notes["tameless"].reason

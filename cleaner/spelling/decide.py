@@ -753,6 +753,8 @@ class Speller:
             return proposal
         if view.doc.technical and not contraction:
             note = TECHNICAL_NOTE
+        elif view.doc.verse:
+            note = VERSE_NOTE
         elif view.own_spelling(self.lexicon):
             note = NONSTANDARD_NOTE
         else:
@@ -1226,6 +1228,10 @@ TECHNICAL_NOTE = (
     "identifier (struct, mmap, manpages) than a typo"
 )
 #: ... or when it spells too many words its own way
+VERSE_NOTE = (
+    "; only suggested: the document reads as verse, which keeps old and dialect spellings "
+    "on purpose (strown, madest, leanin)"
+)
 NONSTANDARD_NOTE = (
     "; only suggested: the document spells many words its own way (dialect, old spelling), "
     "so an unknown word there is more likely meant than a slip"
