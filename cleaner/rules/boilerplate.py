@@ -819,7 +819,9 @@ class MetadataPrefix(_FamilyRule):
     """Remove scraped metadata: a leading ``date …`` field, ``Published:``/``Updated`` lines.
 
     Example: `` date 2020-02-12 MOSCOW – Russia said`` → ``MOSCOW – Russia said`` (meta
-    ``date: 2020-02-12``).
+    ``date: 2020-02-12``). A date line beside other short ``Label: value`` lines that stay
+    (``License: GPL-3+`` / ``Last modified: 1994-03-25`` in a file's header) is a field of a
+    record and is kept.
     """
 
     id: ClassVar[str] = "metadata-prefix"
