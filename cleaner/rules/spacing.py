@@ -180,6 +180,8 @@ class SpacedPunctuation(Rule):
             return True  # ``0  .    .    .``: a column; ``semi-colon ; .``: a mark named
         if word[-1:].isdigit() and (rest[:1].isdigit() or rest[:2][1:].isdigit()):
             return True  # ``0.875 ,  -1.375``: a list of numbers laid out in columns
+        if _NUMBERED_NAME.fullmatch(word) and _NUMBERED_NAME.match(rest):
+            return True  # ``expr1 , expr2``: notation (a manual's grammar), not a sentence
         if code_line(text, start):
             return True
         if text[end] != ".":
@@ -292,6 +294,8 @@ class MissingSpaceAfterPunctuation(Rule):
 
 
 #: function words that brands put first (``TheLand``, ``OurWorld``): never split after them
+#: a name numbered in notation: ``expr1``, ``arg2``, ``x1`` (letters, then digits)
+_NUMBERED_NAME = re.compile(r"[A-Za-z]+[0-9]+\b")
 _FUNCTION_WORDS = frozenset(
     "the and for our you your my his her its their not all any".split()  # noqa: SIM905
 )
