@@ -66,8 +66,8 @@ def text_html(value: object) -> str:
     """:func:`esc` for text shown as an element's content (never an attribute): each bidi
     control is also shown as a label (see :data:`_BIDI_RE`).
 
-    >>> text_html("a\u202eb<")
-    'a<span class="cc" data-cp="U+202E">\u202e</span>b&lt;'
+    >>> text_html("a\\u202eb<")
+    'a<span class="cc" data-cp="U+202E">\\u202e</span>b&lt;'
     """
     escaped = esc(value)
     if _BIDI_RE.search(escaped) is None:

@@ -293,9 +293,9 @@ class MissingSpaceAfterPunctuation(Rule):
             )
 
 
-#: function words that brands put first (``TheLand``, ``OurWorld``): never split after them
 #: a name numbered in notation: ``expr1``, ``arg2``, ``x1`` (letters, then digits)
 _NUMBERED_NAME = re.compile(r"[A-Za-z]+[0-9]+\b")
+#: function words that brands put first (``TheLand``, ``OurWorld``): never split after them
 _FUNCTION_WORDS = frozenset(
     "the and for our you your my his her its their not all any".split()  # noqa: SIM905
 )
