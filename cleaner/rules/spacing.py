@@ -191,8 +191,8 @@ class SpacedPunctuation(Rule):
     def scan(self, text: str) -> Iterator[Edit]:
         """The edits of :meth:`find`, without the quick check."""
         for m in self._doubled.finditer(text):
-            if self._spaced_ellipsis.match(text, m.start()):
-                continue  # ``It ended. . .``: a stop, then an ellipsis
+            if self._spaced_ellipsis.match(text, m.start()) or m.group(1).count(".") >= 3:
+                continue  # ``It ended. . .``, ``And then! . . .``: a mark, then an ellipsis
             if "   " in m.group(1) or "\t" in m.group(1) or code_line(text, m.start()):
                 continue  # ``DeeER.    .    .``: columns of a table or of code
             yield Edit(
