@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
 
-from cleaner.context import LONG_LINE, DocContext, lower_same_length, merged
+from cleaner.context import LONG_LINE, DocContext, line_bounds, lower_same_length, merged
 from cleaner.edits import Edit
 from cleaner.packs import Pack, PackError
 from cleaner.registry import Rule, register
@@ -451,9 +451,9 @@ def _in_record(text: str, hit: _Hit, fields: set[int]) -> bool:
     """
     neighbours = []
     if hit.start > 0:
-        neighbours.append((_line_start(text, hit.start - 1), hit.start - 1))
+        neighbours.append(line_bounds(text, hit.start - 1))
     if hit.end < len(text):
-        neighbours.append((hit.end + 1, _line_end(text, hit.end + 1)))
+        neighbours.append(line_bounds(text, hit.end + 1))
     return any(
         start not in fields and _FIELD_LINE_RE.match(text, start, end) is not None
         for start, end in neighbours

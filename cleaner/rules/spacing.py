@@ -357,8 +357,8 @@ class RunTogetherWords(Rule):
                 # writing about code names things in CamelCase (``KeyError``, ``BitGenerator``)
                 evidence = False
                 why += "; only suggested: the document reads as writing about code"
-            after = _NEXT_WORD.match(text, m.end())
-            if evidence and after is not None and after.group(1).lower() in _ORGANISATION_WORDS:
+            after = _NEXT_WORD.match(text, m.end()) if evidence else None
+            if after is not None and after.group(1).lower() in _ORGANISATION_WORDS:
                 evidence = False
                 why += f"; only suggested: '{after.group(1)}' follows, so it may be a name"
             confidence = 0.9 if evidence else 0.6
