@@ -88,13 +88,15 @@ def substitution_cost(typed: str, meant: str) -> float:
 #: derivations that make an adverb or adjective, where the rule for the stem's ending was
 #: misapplied: ``-al`` + ``-ly`` keeps both l's (``financialy``), ``-ic`` takes ``-ally``
 #: (``basicly``), ``-ful`` has one l (``carefull``), and ``-ary`` words make ``-arily``
-#: while ``-ar`` words make ``-arly`` (``primarly``, ``similarily``)
+#: while ``-ar`` words make ``-arly`` (``primarly``, ``similarily``); ``-ie`` verbs make
+#: ``-ying`` (``lieing``)
 _SLIPS = (
     ("ys", "ies"),
     ("yed", "ied"),
     ("ies", "ys"),
     ("es", "s"),
     ("eing", "ing"),
+    ("ieing", "ying"),
     ("aly", "ally"),
     ("icly", "ically"),
     ("full", "ful"),
@@ -108,6 +110,8 @@ def slip_repairs(typed: str) -> list[str]:
 
     >>> slip_repairs("studys"), slip_repairs("walkes"), slip_repairs("financialy")
     (['studies'], ['walks'], ['financially'])
+    >>> "lying" in slip_repairs("lieing")
+    True
     """
     out = []
     for bad, good in _SLIPS:
@@ -157,7 +161,7 @@ def _suffix_slip(typed: str, meant: str) -> bool:
     for bad, good in _SLIPS:
         if typed.endswith(bad) and meant.endswith(good):
             stem = typed[: -len(bad)]
-            if stem and stem == meant[: -len(good)] and len(stem) >= 2:
+            if stem and stem == meant[: -len(good)] and (len(stem) >= 2 or len(meant) >= 5):
                 return not (bad == "es" and stem[-1] in "sxzho")
     return False
 
@@ -495,16 +499,17 @@ _PREFIXES = (
 # -- regular morphology --------------------------------------------------------------------
 
 
-#: derivational suffixes a known stem may take (``-ee``: ``arrestee``, ``protectees``)
+#: derivational suffixes a known stem may take (``-ee``: ``arrestee``, ``protectees``; ``-or``
+#: as well as ``-er`` makes agent nouns: ``progressors``, not a slip of ``professors``)
 _SUFFIXES = (
     *("ly", "ness", "less", "ment"),
-    *("ers", "er", "ees", "ee"),
+    *("ers", "er", "ors", "or", "ees", "ee"),
     *("ist", "ists", "ism", "ize", "ise"),
 )
 #: ... those that absorb a stem's final ``e`` (``introducer``, ``servicers``) and may double its
 #: last consonant (``committee``, ``shopper``): their kind is the suffix itself (``-ee``), so
 #: that :func:`regular_forms` can spell them
-_AFTER_E = frozenset({"ers", "er", "ees", "ee"})
+_AFTER_E = frozenset({"ers", "er", "ors", "or", "ees", "ee"})
 #: kinds of :func:`stems` that are inflections (the rest are derivations)
 INFLECTIONS = frozenset({"s", "ed", "ing", "ly"})
 
@@ -512,8 +517,8 @@ INFLECTIONS = frozenset({"s", "ed", "ing", "ly"})
 def stems(word: str) -> list[tuple[str, str]]:
     """``(stem, kind)`` pairs that ``word`` may be a regular inflection or derivation of.
 
-    ``kind`` is ``s``, ``ed``, ``ing``, ``ly``, an agent suffix (``-er``, ``-ers``, ``-ee``,
-    ``-ees``) or ``derived``. Only spellings that English
+    ``kind`` is ``s``, ``ed``, ``ing``, ``ly``, an agent suffix (``-er``, ``-ers``, ``-or``,
+    ``-ors``, ``-ee``, ``-ees``) or ``derived``. Only spellings that English
     inflection allows: ``walkes`` is not ``walk`` + ``es``, ``studys`` is not ``study`` + ``s``,
     and ``seing`` is not ``see`` + ``ing``.
 
@@ -585,6 +590,8 @@ def regular_forms(stem: str, kind: str) -> list[str]:
     ['controled', 'controlled']
     >>> regular_forms("commit", "-ee"), regular_forms("introduce", "-er")
     (['commitee', 'committee'], ['introducer'])
+    >>> "lying" in regular_forms("lie", "ing")
+    True
     """
     if kind == "s":
         forms = [stem + "s", stem + "es"]
@@ -603,6 +610,8 @@ def regular_forms(stem: str, kind: str) -> list[str]:
         forms = [stem + "ing"]
         if stem.endswith("e"):
             forms.append(stem[:-1] + "ing")
+        if stem.endswith("ie"):
+            forms.append(stem[:-2] + "ying")  # lie -> lying, tie -> tying
         forms.append(stem + stem[-1] + "ing")
         return forms
     if kind.startswith("-"):  # an agent suffix: introduce + r, commit + t + ee

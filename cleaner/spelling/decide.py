@@ -575,6 +575,16 @@ NEAR_INDEX_MIN_WORDS = 3_000
 FEW_WORDS = 30
 _OCCURRENCE = r"\L<forms>"
 _JOINERS = "-'’"
+#: the agent suffixes (see :func:`~cleaner.spelling.candidates.stems`)
+_AGENT_KINDS = frozenset({"-er", "-ers", "-or", "-ors"})
+#: closed-class words (pronouns, articles, determiners, conjunctions, question words): as a
+#: sentence's first word they are capitalised for the sentence, never as a name's first part
+_NO_NAME_OPENERS = frozenset(
+    "i you he she it we they everybody everyone everything nobody nothing somebody someone "  # noqa: SIM905
+    "something anybody anyone anything the a an this that these those there here what when "
+    "where which who whom whose why how if but and or so yet because although though while "
+    "my your his her its our their some many most all each every no both".split()
+)
 _HEAD_OF_NAME = re.compile(r" of (?:the )?[A-Z]")
 #: marks that end the stretch a neighbouring word is looked for in
 _CLAUSE_ENDS = "\n.!?;:"
@@ -860,19 +870,29 @@ class Speller:
         opens_line = not head or head[-1].isdigit()
         return opens_line and text[end : end + 3].startswith((" –", " —", " -", ",", " ("))
 
-    @staticmethod
-    def _inside_name(view: DocView, start: int, end: int, before: str, after: str) -> bool:
+    def _inside_name(self, view: DocView, start: int, end: int, before: str, after: str) -> bool:
         """True when a lowercase word sits between two capitalised words with one space on
         each side: the particle of a name (``Kirchheim unter Teck``, ``Ústí nad Labem``).
         Punctuation breaks the frame: ``Mexico, amking Mexico``, ``Our represantative, Aminu``.
         A capitalised sentence opener still counts: names open sentences too. Particles are
-        short (``nad``, ``unter``, ``della``): ``Bachelorette contendor Wells`` is no name."""
+        short (``nad``, ``unter``, ``della``): ``Bachelorette contendor Wells`` is no name.
+
+        A capital that says nothing of a name does not frame one: the pronoun ``I``, and a
+        pronoun, article or conjunction that opens the sentence (``Everybody knwos I``,
+        ``Nobody knwos Turkey``: :data:`_NO_NAME_OPENERS`). Frequency cannot tell these from
+        a name's first word: wordfreq folds case, and ``San``, ``Los`` and ``Frankfurt`` are
+        as common as ``everybody``.
+        """
         if end - start > PARTICLE_MAX_LENGTH or not (before.istitle() and after.istitle()):
+            return False
+        if "I" in (before, after):
             return False
         text = view.text
         first = start - 1 - len(before)
         framed_before = first >= 0 and text[first:start] == before + " "
-        return framed_before and text[end : end + 1 + len(after)] == " " + after
+        if not (framed_before and text[end : end + 1 + len(after)] == " " + after):
+            return False
+        return not (before.lower() in _NO_NAME_OPENERS and view.doc.is_sentence_start(first))
 
     def _foreign(self, word: str) -> bool:
         """True when a neighbouring word is not English (another language's phrase): a
@@ -1084,12 +1104,18 @@ class Speller:
         undoubled letter, a swap) from a much more common word: that word, else ``None``.
 
         Another form of one of ``known_stems`` is no candidate: ``establisher`` and
-        ``established`` are two words built on ``establish``, not one word and its slip."""
+        ``established`` are two words built on ``establish``, not one word and its slip. But
+        ``-er`` and ``-or`` make one agent noun two ways, so an agent noun's other spelling is
+        one (``directer``: ``director``)."""
         lexicon = self.lexicon
+        agent = all(kind in _AGENT_KINDS for s, kind in stems(lower) if s in known_stems)
         found = [
             (word, distance)
             for word, distance in lexicon.lookup(lower, 1)
-            if word not in known_stems and not any(s in known_stems for s, _ in stems(word))
+            if word not in known_stems
+            and not any(
+                s in known_stems and not (agent and kind in _AGENT_KINDS) for s, kind in stems(word)
+            )
         ]
         scored = [
             s
