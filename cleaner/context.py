@@ -179,8 +179,7 @@ def literal_blocks(text: str) -> list[tuple[int, int]]:
             continue  # no blank line after the opener: no literal block
         start = end = -1
         while pos < len(text):
-            line_end = text.find("\n", pos)
-            line_end = len(text) if line_end == -1 else line_end
+            line_end = line_bounds(text, pos)[1]
             line = text[pos:line_end]
             if line.strip():
                 if len(line.expandtabs()) - len(line.expandtabs().lstrip()) <= depth:

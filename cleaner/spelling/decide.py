@@ -41,6 +41,7 @@ from cleaner.context import (
     find_all,
     first_form,
     folded_letters,
+    line_bounds,
     lowered,
     quoted_alone,
     run_starts,
@@ -360,8 +361,7 @@ def elided(text: str, start: int, end: int) -> bool:
     False
     """
     if start > 0 and text[start - 1] in "'’" and (start == 1 or not text[start - 2].isalnum()):
-        line_end = text.find("\n", end)
-        closing = _CLOSING_QUOTE.search(text, end, len(text) if line_end < 0 else line_end)
+        closing = _CLOSING_QUOTE.search(text, end, line_bounds(text, end)[1])
         return closing is None
     if (
         end < len(text)
@@ -369,8 +369,7 @@ def elided(text: str, start: int, end: int) -> bool:
         and not text[end + 1 : end + 2].isalnum()
         and text[end - 1] not in "sS"  # ``the Grils' school``: a plural's possessive
     ):
-        line_start = text.rfind("\n", 0, start) + 1
-        return _OPENING_QUOTE.search(text, line_start, start) is None
+        return _OPENING_QUOTE.search(text, line_bounds(text, start)[0], start) is None
     return False
 
 
@@ -877,8 +876,7 @@ class Speller:
         for word in (before, after):
             if len(word) >= 3 and word.isupper() and word.lower() in counts:
                 return True
-        line_start = text.rfind("\n", 0, start) + 1
-        head = text[line_start:start].strip()
+        head = text[line_bounds(text, start)[0] : start].strip()
         opens_line = not head or head[-1].isdigit()
         return opens_line and text[end : end + 3].startswith((" –", " —", " -", ",", " ("))
 
