@@ -91,6 +91,13 @@ CASES: list[tuple[str, str, str, list[str], str]] = [
         ["control-chars", "control-chars", "control-chars"],
         "NUL, BEL and a stray BOM go; the zero-width space is not ftfy's business",
     ),
+    (
+        "control-chars-separator-in-line",
+        "Mos\x1fcow said\n\x00\nmore",
+        "Moscow said\n\nmore",
+        ["control-chars", "control-chars"],
+        "a unit separator inside a line is debris; a NUL is debris even on a line of its own",
+    ),
 ]
 
 # (id, text, comment): good text the stage must leave exactly as it is
@@ -108,6 +115,13 @@ UNCHANGED: list[tuple[str, str, str]] = [
     ),
     ("reference-to-no-character", "a charref like &#x10FFFF; is refused", "decodes to nothing"),
     ("tabs-and-formfeed", "a\tb\x0cc\n", "whitespace controls stay"),
+    (
+        "info-node-separator",
+        "* Menu::\n\n\x1f\nFile: bc.info,  Node: Top,  Next: Intro\n"
+        "\x1f\nTag Table:\nNode: Top\x7f203\n",
+        "GNU Info starts each node with U+001F on a line of its own and indexes nodes with U+007F:"
+        " a text with such lines uses control characters as its syntax",
+    ),
     ("lone-esc-bracket-text", "press [1m to continue", "no ESC, no escape sequence"),
     ("czech-names", "Lukáš Kropík and Tomáš Chmelík said", "accent followed by accent"),
 ]

@@ -317,13 +317,34 @@ class TerminalEscapes(Rule):
             )
 
 
+#: the information separators (file, group, record, unit: U+001C-U+001F) ...
+_SEPARATORS = "\x1c\x1d\x1e\x1f"
+#: ... on a line of their own: GNU Info starts every node with a line holding U+001F alone (and
+#: indexes its nodes with U+007F in the tag table); record dumps split records with them
+_SEPARATOR_LINE_RE = re.compile(f"(?m)^[{_SEPARATORS}]+$")
+
+
+def control_format(text: str) -> bool:
+    """True when ``text`` uses control characters as its syntax: it holds a line of nothing
+    but information separators (a GNU Info file, a record dump). Its control characters are
+    structure, not debris, and stay.
+
+    >>> control_format("* Menu::\\n\\x1f\\nFile: bc.info,  Node: Top\\nNode: Top\\x7f203")
+    True
+    >>> control_format("Mos\\x1fcow said\\n\\x00\\n")
+    False
+    """
+    return any(c in text for c in _SEPARATORS) and _SEPARATOR_LINE_RE.search(text) is not None
+
+
 @register
 class ControlChars(Rule):
     """Remove invisible control characters (NUL, BEL, stray BOMs, deprecated format codes).
 
     Example: ``Moscow\\x00 said`` → ``Moscow said``. Tab, line feed, form feed and carriage
     return stay; a leading BOM is kept by the pipeline; an ``ESC`` that starts a terminal
-    escape is left to ``terminal-escapes``.
+    escape is left to ``terminal-escapes``. A text that uses control characters as its syntax
+    (:func:`control_format`: GNU Info) keeps them all.
     """
 
     id: ClassVar[str] = "control-chars"
@@ -334,6 +355,8 @@ class ControlChars(Rule):
         wide = any(c in text for c in _WIDE_CONTROLS)
         if not wide and b"#" not in case_classes(text):
             return  # no control character at all (one C search of the class view)
+        if control_format(text):
+            return
         pattern = _CONTROL_RE if wide else _ASCII_CONTROL_RE
         pos = 0
         while (match := pattern.search(text, pos)) is not None:
