@@ -68,6 +68,18 @@ def test_unsure_correction_is_a_suggestion_with_candidates(speller_only: Cleaner
     assert {"flight", "light"} <= set(suggestion.candidates)
 
 
+def test_joined_words_opening_a_sentence_are_suggested_with_the_split(
+    speller_only: Cleaner,
+) -> None:
+    result = speller_only.clean("Infact, the talks failed.")
+    assert result.text == "Infact, the talks failed."
+    [suggestion] = [s for s in result.suggestions if s.rule == "joined-words"]
+    assert suggestion.original == "Infact"
+    assert suggestion.candidates == ("In fact",)
+    assert suggestion.confidence < 0.8
+    assert "name" in suggestion.reason
+
+
 def test_word_spelled_by_ear_gets_the_word_it_sounds_like_as_a_suggestion(
     speller_only: Cleaner,
 ) -> None:

@@ -286,7 +286,17 @@ JOINED_PART_ZIPF = 5.0
 #: ``any other``: 2.6e9, ``in fact``: 9.6e8). Below it, joined pairs compete with typos too
 #: often: on the dev lists ``storeis`` (5.7e8) is ``stories``, ``forma`` (3.4e8) ``from``
 JOINED_MIN_BIGRAM = 900_000_000
+#: ... or at least this frequent when no typo competes with the pair (no known word lies one
+#: edit from the token), it opens with a function word or ends with one that is no particle
+#: (:data:`_FUNCTION_WORDS`, :data:`_PARTICLES`) and no spelling dictionary lists the token:
+#: ``everytime``, ``eventhough``, ``receivedfrom``. Two content words, or a word and a particle,
+#: are often a compound of their own (``dataset``, ``wishlist``, ``signup``, ``builtin``)
+JOINED_MIN_BIGRAM_ALONE = 100_000_000
 JOINED_CONFIDENCE = 0.9
+#: a capitalised sentence opener that splits into two words is only suggested: a sentence opens
+#: with a name far more often than with a lost space, and names split too (``Hasan said`` is no
+#: ``Has an said``, ``Aman``, ``Asif``, ``Isa`` and ``Goto`` are names)
+JOINED_OPENER_CONFIDENCE = 0.6
 #: rule id of a contraction written without its apostrophe (``dont``, ``theyre``)
 CONTRACTION_RULE = "missing-apostrophe"
 CONTRACTION_CONFIDENCE = 0.95
@@ -596,6 +606,18 @@ _NO_NAME_OPENERS = frozenset(
     "where which who whom whose why how if but and or so yet because although though while "
     "my your his her its our their some many most all each every no both".split()
 )
+#: function words: the closed classes (pronouns, articles, determiners, conjunctions,
+#: prepositions and particles, auxiliaries) and the commonest adverbs of degree and focus
+_FUNCTION_WORDS = _NO_NAME_OPENERS | frozenset(
+    "about above across after against along among around as at before behind below beside "  # noqa: SIM905
+    "between beyond by down during for from in inside into like near of off on onto out "
+    "outside over past since than through throughout till to toward towards under until up "
+    "upon with within without is am are was were be been being have has had do does did "
+    "will would shall should can could may might must not even ever never only just too "
+    "also very more less much such other another same".split()
+)
+#: ... of which these, after a verb or noun, make compound nouns (``signup``, ``builtin``)
+_PARTICLES = frozenset(["up", "down", "out", "off", "over", "in", "on", "by", "around"])
 _HEAD_OF_NAME = re.compile(r" of (?:the )?[A-Z]")
 #: marks that end the stretch a neighbouring word is looked for in
 _CLAUSE_ENDS = "\n.!?;:"
@@ -724,14 +746,18 @@ class Speller:
                     f"two common words joined by a lost space: '{first.lower()} {second}' is a "
                     f"frequent pair in English ({pairs:,} times in symspellpy's bigram list)"
                 )
+                confidence = JOINED_CONFIDENCE
+                if sentence_start:
+                    confidence = JOINED_OPENER_CONFIDENCE
+                    reason += f"; only suggested: a sentence may open with a name ({word} said)"
                 return Proposal(
                     start,
                     end,
                     word,
                     replacement,
-                    JOINED_CONFIDENCE,
+                    confidence,
                     reason,
-                    (),
+                    (replacement,) if sentence_start else (),
                     JOINED_RULE,
                 )
         # a capitalised sentence opener followed by another capital opens a name (Jimei University)
@@ -857,6 +883,7 @@ class Speller:
         """
         zipf = self.lexicon.zipf
         best: tuple[str, str, int] | None = None
+        alone: bool | None = None  # no known word one edit away (asked only when it matters)
         for i in range(1, len(lower)):
             first, second = lower[:i], lower[i:]
             if (len(first) == 1 and first not in _ONE_LETTER_WORDS) or (
@@ -866,8 +893,20 @@ class Speller:
             if zipf.get(first, 0.0) < JOINED_PART_ZIPF or zipf.get(second, 0.0) < JOINED_PART_ZIPF:
                 continue
             pairs = self.lexicon.bigram(first, second)
-            if pairs >= JOINED_MIN_BIGRAM and (best is None or pairs > best[2]):
-                best = (first, second, pairs)
+            if pairs < JOINED_MIN_BIGRAM_ALONE or (best is not None and pairs <= best[2]):
+                continue
+            if pairs < JOINED_MIN_BIGRAM:
+                if first not in _FUNCTION_WORDS and (
+                    second not in _FUNCTION_WORDS or second in _PARTICLES
+                ):
+                    continue
+                if alone is None:
+                    alone = lower not in self.lexicon.spelled_lower and not self.lexicon.lookup(
+                        lower, 1
+                    )
+                if not alone:
+                    continue
+            best = (first, second, pairs)
         return best
 
     def _shouting(self, text: str, start: int, end: int, before: str, after: str) -> bool:
