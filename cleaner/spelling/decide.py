@@ -772,6 +772,17 @@ class Speller:
             confidence -= NAME_PENALTY
         if sentence_start:
             confidence -= SENTENCE_START_PENALTY
+            next_word = after if text[end : end + 1] == " " else ""  # (no pair across a comma)
+            if (
+                shape == "title"
+                and self.lexicon.zipf.get(lower, 0.0) >= NAME_MAX_ZIPF
+                and self._fit(replacement.lower(), next_word.lower()) != 1
+            ):
+                # as common on the web as a name, which mid-sentence is left alone; a sentence
+                # opens with a name as often (Doan said, Gott said), so only the word after it
+                # can tell a typo (Teh talks, Tere is)
+                confidence = min(confidence, CAPPED_CONFIDENCE)
+                reason += "; only suggested: a sentence may open with a name this common"
         if self._foreign(before) or self._foreign(after):
             confidence -= FOREIGN_PENALTY
         if confidence < MIN_SUGGESTION:
