@@ -26,6 +26,7 @@ from bench.data import (
 )
 from bench.inject import InjectionStats, SentenceIndex, build_injections
 from bench.judged import JUDGED_FILE, load_verdicts, wrong_changes
+from bench.names import FRAMES, NamesInFrames, names_in_frames, repeated_names
 from bench.quality import FalsePositives, Injected, false_positives, injected, same_fixes
 from bench.speed import (
     Speed,
@@ -105,6 +106,8 @@ def run_quality(
     )
     log(f"{len(fp_chunks)} clean chunks; injected {len(wiki)} wikipedia, {len(birk)} birkbeck")
     reference = sample_chunks(load_python_reference(), settings.fp_fraction, seed)
+    names = repeated_names(chunks, words)
+    framed: dict[str, NamesInFrames] = {}
     fps: dict[str, FalsePositives] = {}
     off_domain: dict[str, FalsePositives] = {}
     inj: dict[tuple[str, str], Injected] = {}
@@ -118,6 +121,9 @@ def run_quality(
         off_domain[name] = ref = false_positives(tool, reference)
         report.write_fp_tsv(out / f"fp_pydoc_{name}.tsv", ref)
         log(f"{name}: Python reference {ref.seconds:.1f}s, {len(ref.changes)} changes")
+        framed[name] = kept = names_in_frames(tool, names)
+        report.write_names_tsv(out / f"names_{name}.tsv", kept)
+        log(f"{name}: names in frames, {len(kept.changed)} of {kept.framed} changed")
         for corpus, cases in (("wikipedia", wiki), ("birkbeck", birk)):
             inj[(corpus, name)] = r = injected(tool, corpus, cases, fp.outputs)
             report.write_injection_tsv(out / f"inject_{corpus}_{name}.tsv", r)
@@ -138,6 +144,10 @@ def run_quality(
         },
         "chunks": len(fp_chunks),
         "python_reference": {n: report.fp_json(f) for n, f in off_domain.items()},
+        "names_in_frames": {
+            n: {"names": f.names, "sentences": f.framed, "changed": len(f.changed)}
+            for n, f in framed.items()
+        },
     }
     parts = [
         "Changes on clean text that codespell makes too (mostly genuine typos in the corpus): "
@@ -159,6 +169,16 @@ def run_quality(
                 for n, f in off_domain.items()
             ],
             ["tool", "words", "changes", "per 100k words"],
+        ),
+        "",
+        f"Names in sentence frames ({len(names)} names the clean news spells alike at least "
+        f"twice, each in {len(FRAMES)} sentences; every change listed in names_TOOL.tsv):",
+        report.table(
+            [
+                [n, str(f.framed), str(len(f.changed)), f"{100 * f.share:.1f}"]
+                for n, f in framed.items()
+            ],
+            ["tool", "sentences", "name changed", "%"],
         ),
         "",
         "Injected misspellings (one per sentence):",

@@ -9,6 +9,7 @@ from typing import Any
 
 from bench.diff import Change
 from bench.judged import Key, wrong_changes
+from bench.names import NamesInFrames
 from bench.quality import FIXED, LEFT, WRONG, FalsePositives, Injected
 from bench.speed import Speed, Startup
 
@@ -119,6 +120,13 @@ def write_fp_tsv(path: Path, fp: FalsePositives) -> None:
         )
         for x in fp.changes
     ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def write_names_tsv(path: Path, result: NamesInFrames) -> None:
+    """Each sentence frame in which the tool changed the name, with what it made of it."""
+    lines = ["name\tframe\toutput"]
+    lines += [f"{_esc(n)}\t{_esc(f)}\t{_esc(o)}" for n, f, o in result.changed]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

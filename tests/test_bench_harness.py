@@ -18,6 +18,7 @@ from bench.data import (
 from bench.diff import Change, apply_changes, diff_changes
 from bench.docsize import joined
 from bench.inject import Injection, SentenceIndex, build_injections, find_occurrences, transfer_case
+from bench.names import FRAMES, names_in_frames, repeated_names
 from bench.quality import FIXED, LEFT, WRONG, FalsePositives, Located, classify, same_fixes
 from bench.speed import repeat_to, take_bytes
 from bench.tools import Output
@@ -329,3 +330,35 @@ def test_docsize_joins_keep_the_same_text(n: int) -> None:
     assert len(batch) == -(-len(docs) // n)
     assert "\n".join(batch) == "\n".join(docs)
     assert all(doc.count("\n") < n for doc in batch)
+
+
+def test_repeated_names_are_unknown_capitals_used_twice_after_a_lower_case_word() -> None:
+    lines = (
+        "Officials said Zakharova spoke, and later Zakharova left.",
+        "Peskov said so. Reporters met Amreica once, then Moscow twice: in Moscow.",
+    )
+    chunk = Chunk("f.en", 1, lines)
+    # Peskov opens a sentence, Amreica is used once, Moscow is a known word
+    assert repeated_names([chunk], frozenset({"moscow"})) == ["Zakharova"]
+
+
+class _ChangesNames:
+    """A fake tool: changes every ``Peskov`` into ``Pesky``, leaves other text alone."""
+
+    name = "fake"
+
+    def run(self, docs: list[str]) -> list[Output]:
+        outputs = []
+        for doc in docs:
+            at = doc.find("Peskov")
+            changes = [] if at == -1 else [Change(at, at + 6, "Peskov", "Pesky", "x")]
+            outputs.append(Output(apply_changes(doc, changes), changes))
+        return outputs
+
+
+def test_names_in_frames_counts_each_sentence_that_changed_the_name() -> None:
+    result = names_in_frames(_ChangesNames(), ["Idlib", "Peskov"])
+    assert (result.names, result.framed) == (2, 2 * len(FRAMES))
+    assert [name for name, _, _ in result.changed] == ["Peskov"] * len(FRAMES)
+    assert all("Pesky" in output for _, _, output in result.changed)
+    assert result.share == 0.5

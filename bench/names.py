@@ -1,0 +1,68 @@
+"""Names in sentence frames: does a tool leave a name alone wherever a sentence puts it?
+
+The clean news holds names once per document or more; the false-positive count sees each where
+its writer put it, and a name used twice in a document is never asked about. Here every name is
+put, alone, into a few short sentences: opening one (where a capital says nothing), after a
+comma, mid-clause, before a company suffix. Any change that touches the name is counted.
+
+A name is a capitalised word after a lower-case word or a comma (not a sentence opener) that
+symspellpy's word list lacks and that the clean news spells the same way at least twice: a writer
+repeats a name, seldom a typo (``Herro``, ``Zakharova`` stay; a one-off ``Amreica`` does not).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from bench.data import Chunk
+from bench.tools import Tool
+
+#: the sentences a name is put into
+FRAMES = (
+    "{name} said on Monday that the talks had failed.",
+    "{name}, a teacher, said so.",
+    "On Monday, {name} said the talks had failed.",
+    "The talks, {name} said, had failed.",
+    "{name} Ltd said its profits rose.",
+)
+#: a capitalised word after a lower-case word, a comma or a digit and a space
+_NAME_RE = re.compile(r"(?<=[a-z0-9,] )([A-Z][a-z]{2,})\b")
+#: times the clean news must spell a name
+MIN_USES = 2
+
+
+def repeated_names(chunks: Iterable[Chunk], words: frozenset[str]) -> list[str]:
+    """The names of the clean news (see the module docstring), sorted."""
+    uses: Counter[str] = Counter()
+    for chunk in chunks:
+        uses.update(m.group(1) for m in _NAME_RE.finditer(chunk.text))
+    return sorted(n for n, count in uses.items() if count >= MIN_USES and n.lower() not in words)
+
+
+@dataclass(slots=True)
+class NamesInFrames:
+    tool: str
+    names: int
+    framed: int
+    #: (name, frame, what the tool made of the sentence) for each name it changed
+    changed: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        return len(self.changed) / self.framed if self.framed else 0.0
+
+
+def names_in_frames(tool: Tool, names: Sequence[str]) -> NamesInFrames:
+    """Run ``tool`` over every name in every frame; count the sentences where it changed it."""
+    docs = [(name, frame) for name in names for frame in FRAMES]
+    outputs = tool.run([frame.format(name=name) for name, frame in docs])
+    result = NamesInFrames(tool.name, len(names), len(docs))
+    for (name, frame), output in zip(docs, outputs, strict=True):
+        start = frame.index("{name}")
+        end = start + len(name)
+        if any(c.start < end and c.end > start for c in output.changes):
+            result.changed.append((name, frame, output.text))
+    return result
