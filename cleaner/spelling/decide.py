@@ -749,7 +749,9 @@ class Speller:
                 confidence = JOINED_CONFIDENCE
                 if sentence_start:
                     confidence = JOINED_OPENER_CONFIDENCE
-                    reason += f"; only suggested: a sentence may open with a name ({word} said)"
+                    reason += (
+                        "; only suggested: a sentence may open with a name that splits too (Hasan)"
+                    )
                 return Proposal(
                     start,
                     end,
@@ -774,8 +776,7 @@ class Speller:
             confidence -= SENTENCE_START_PENALTY
             next_word = after if text[end : end + 1] == " " else ""  # (no pair across a comma)
             if (
-                shape == "title"
-                and self.lexicon.zipf.get(lower, 0.0) >= NAME_MAX_ZIPF
+                self.lexicon.zipf.get(lower, 0.0) >= NAME_MAX_ZIPF
                 and self._fit(replacement.lower(), next_word.lower()) != 1
             ):
                 # as common on the web as a name, which mid-sentence is left alone; a sentence
