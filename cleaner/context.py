@@ -182,7 +182,8 @@ def literal_blocks(text: str) -> list[tuple[int, int]]:
             line_end = line_bounds(text, pos)[1]
             line = text[pos:line_end]
             if line.strip():
-                if len(line.expandtabs()) - len(line.expandtabs().lstrip()) <= depth:
+                expanded = line.expandtabs()
+                if len(expanded) - len(expanded.lstrip()) <= depth:
                     break
                 if start == -1:
                     start = pos

@@ -295,8 +295,8 @@ class MissingSpaceAfterPunctuation(Rule):
 
 #: a name numbered in notation: ``expr1``, ``arg2``, ``x1`` (letters, then digits)
 _NUMBERED_NAME = re.compile(r"[A-Za-z]+[0-9]+\b")
-#: function words that brands put first (``TheLand``, ``OurWorld``): never split after them
-_FUNCTION_WORDS = frozenset(
+#: the function words that brands put first (``TheLand``, ``OurWorld``): never split after them
+_BRAND_OPENERS = frozenset(
     "the and for our you your my his her its their not all any".split()  # noqa: SIM905
 )
 #: words that close a company's or body's name: a CamelCase word before one names that body
@@ -385,7 +385,7 @@ class RunTogetherWords(Rule):
             return False  # ``CanCam.jp``: part of a domain
         if self.resources.is_protected_word(joined):
             return False
-        if left.lower() in _FUNCTION_WORDS or self._zipf(joined.lower()) > 0:
+        if left.lower() in _BRAND_OPENERS or self._zipf(joined.lower()) > 0:
             return False  # a known word or brand
         # the left part must be a common word; a capitalised one must be very common
         # (``Harper`` in ``HarperCollins`` is a name, ``President`` is a word)
