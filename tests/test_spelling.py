@@ -499,3 +499,10 @@ def test_a_fix_in_verse_is_a_suggestion_that_says_why(speller_only: Cleaner) -> 
     assert notes["tameless"].replacement == "timeless"
     assert notes["tameless"].confidence < 0.8
     assert "reads as verse" in notes["tameless"].reason
+
+
+def test_lone_capital_fixed_to_a_lower_case_word_is_only_suggested(speller_only: Cleaner) -> None:
+    """The fix stays in the report, with the reason it was not applied."""
+    suggestion = only_suggestion(speller_only, "On Monday, Loewer said the talks had failed.")
+    assert (suggestion.original, suggestion.replacement) == ("Loewer", "Lower")
+    assert "capital alone" in suggestion.reason

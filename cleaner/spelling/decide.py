@@ -582,6 +582,52 @@ def neighbours(text: str, start: int, end: int) -> tuple[str, str]:
     return (before_words[-1] if before_words else ""), (m.group(1) if m else "")
 
 
+def lone_capital(text: str, start: int, end: int) -> bool:
+    """True when the capitalised word ``text[start:end]`` stands alone in mid-sentence: no
+    capitalised word, number or determiner stands right beside it, nor beyond the small words
+    that join a name's parts (``of``, ``and``, ``on``...), up to a comma or other mark. A common
+    noun is capitalised mid-sentence in a name or a title (``Naval Acadamy``, ``the Comittee``,
+    ``Year of Remmberance and Glory``, ``Artcile 5``); alone, a capital marks a name.
+
+    >>> lone_capital("the talks, Holaday said", 11, 18)
+    True
+    >>> lone_capital("On Monday, Foor said", 11, 15)
+    True
+    >>> lone_capital("the Naval Acadamy said", 10, 17), lone_capital("the Comittee said", 4, 12)
+    (False, False)
+    >>> lone_capital("under Artcile 5 of", 6, 13), lone_capital("the Year of Remmberance", 12, 23)
+    (False, False)
+    >>> lone_capital("to Algeria, Morroco and Libya", 12, 19)
+    False
+    >>> lone_capital("Directer of the China", 0, 8)
+    False
+    >>> lone_capital('form of "Japan’s Stregth" that', 17, 24)
+    False
+    """
+    if text[end : end + 1] == " ":
+        following = text[end : end + _NAME_REACH].split()
+        if end + _NAME_REACH < len(text):
+            following.pop()  # (it may be cut)
+        for token in following:
+            if token[0].isupper() or token[0].isdigit():
+                return False
+            if token not in _NAME_JOINERS:
+                break
+    if start > 0 and text[start - 1] == " ":
+        preceding = text[max(0, start - _NAME_REACH) : start].split()
+        if start > _NAME_REACH:
+            preceding.pop(0)
+        for token in reversed(preceding):
+            bare = token.lstrip(_OPENING_MARKS)
+            if not bare or not (bare[-1].isalpha() or bare[-1] in "'’"):
+                break  # (a comma or full stop ends a stretch: ``On Monday, Loewer``)
+            if bare[0].isupper() or bare in _DETERMINERS:
+                return False
+            if bare is not token or bare not in _NAME_JOINERS:
+                break  # (a quotation mark or bracket opens one)
+    return True
+
+
 def _word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_" or unicodedata.category(ch).startswith("M")
 
@@ -619,6 +665,24 @@ _FUNCTION_WORDS = _NO_NAME_OPENERS | frozenset(
 #: ... of which these, after a verb or noun, make compound nouns (``signup``, ``builtin``)
 _PARTICLES = frozenset(["up", "down", "out", "off", "over", "in", "on", "by", "around"])
 _HEAD_OF_NAME = re.compile(r" of (?:the )?[A-Z]")
+#: the words that make a common noun a particular one (``the Committee``, ``its Chairman``)
+_DETERMINERS = frozenset(
+    "the a an this that these those my your his her its our their "  # noqa: SIM905
+    "each every any no".split()
+)
+#: the small words that join the capitalised parts of a name or a title (``Year of Remembrance
+#: and Glory``, ``Treaty on Violence against Women``), and how far around a word they are read
+_NAME_JOINERS = frozenset(
+    "of the and for on in at to against "  # noqa: SIM905
+    "de du la von van der &".split()
+)
+_NAME_REACH = 40
+_OPENING_MARKS = "\"'“‘(["
+#: what a fix of a lone capital is told
+LONE_CAPITAL_NOTE = (
+    "; only suggested: a capital alone in mid-sentence marks a name, and the fix is a word "
+    "written in lower case"
+)
 #: marks that end the stretch a neighbouring word is looked for in
 _CLAUSE_ENDS = "\n.!?;:"
 _NEXT_WORD_RE = regex.compile(
@@ -772,6 +836,13 @@ class Speller:
         replacement, confidence, reason, candidates = decided
         if mid_title:
             confidence -= NAME_PENALTY
+            if replacement.lower() not in self.lexicon.capitalised_only and lone_capital(
+                text, start, end
+            ):
+                # a capital alone in mid-sentence marks a name (Holaday said, the talks, Loewer
+                # said); a common word there would stand capitalised in no name or title
+                confidence = min(confidence, CAPPED_CONFIDENCE)
+                reason += LONE_CAPITAL_NOTE
         if sentence_start:
             confidence -= SENTENCE_START_PENALTY
             next_word = after if text[end : end + 1] == " " else ""  # (no pair across a comma)
