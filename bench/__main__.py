@@ -26,7 +26,7 @@ from bench.data import (
 )
 from bench.inject import InjectionStats, SentenceIndex, build_injections
 from bench.judged import JUDGED_FILE, load_verdicts, wrong_changes
-from bench.names import FRAMES, NamesInFrames, names_in_frames, repeated_names
+from bench.names import FRAMES, NamesInFrames, census_surnames, names_in_frames, repeated_names
 from bench.quality import FalsePositives, Injected, false_positives, injected, same_fixes
 from bench.speed import (
     Speed,
@@ -107,7 +107,11 @@ def run_quality(
     log(f"{len(fp_chunks)} clean chunks; injected {len(wiki)} wikipedia, {len(birk)} birkbeck")
     reference = sample_chunks(load_python_reference(), settings.fp_fraction, seed)
     names = repeated_names(chunks, words)
+    surnames = census_surnames(words, seed=seed)
+    if not surnames:
+        log("census surnames skipped: pip install names (the 1990 US Census surname list)")
     framed: dict[str, NamesInFrames] = {}
+    census: dict[str, NamesInFrames] = {}
     fps: dict[str, FalsePositives] = {}
     off_domain: dict[str, FalsePositives] = {}
     inj: dict[tuple[str, str], Injected] = {}
@@ -124,6 +128,10 @@ def run_quality(
         framed[name] = kept = names_in_frames(tool, names)
         report.write_names_tsv(out / f"names_{name}.tsv", kept)
         log(f"{name}: names in frames, {len(kept.changed)} of {kept.framed} changed")
+        if surnames:
+            census[name] = kept = names_in_frames(tool, surnames)
+            report.write_names_tsv(out / f"names_census_{name}.tsv", kept)
+            log(f"{name}: census surnames in frames, {len(kept.changed)} of {kept.framed} changed")
         for corpus, cases in (("wikipedia", wiki), ("birkbeck", birk)):
             inj[(corpus, name)] = r = injected(tool, corpus, cases, fp.outputs)
             report.write_injection_tsv(out / f"inject_{corpus}_{name}.tsv", r)
@@ -147,6 +155,10 @@ def run_quality(
         "names_in_frames": {
             n: {"names": f.names, "sentences": f.framed, "changed": len(f.changed)}
             for n, f in framed.items()
+        },
+        "census_surnames_in_frames": {
+            n: {"names": f.names, "sentences": f.framed, "changed": len(f.changed)}
+            for n, f in census.items()
         },
     }
     parts = [
@@ -180,6 +192,22 @@ def run_quality(
             ],
             ["tool", "sentences", "name changed", "%"],
         ),
+    ]
+    if census:
+        parts += [
+            "",
+            f"Census surnames in sentence frames ({len(surnames)} of the 1990 US Census "
+            "surnames that symspellpy's list lacks, seeded sample; each in "
+            f"{len(FRAMES)} sentences; every change listed in names_census_TOOL.tsv):",
+            report.table(
+                [
+                    [n, str(f.framed), str(len(f.changed)), f"{100 * f.share:.1f}"]
+                    for n, f in census.items()
+                ],
+                ["tool", "sentences", "name changed", "%"],
+            ),
+        ]
+    parts += [
         "",
         "Injected misspellings (one per sentence):",
         report.injection_table(inj.values()),

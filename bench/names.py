@@ -8,10 +8,18 @@ comma, mid-clause, before a company suffix. Any change that touches the name is 
 A name is a capitalised word after a lower-case word or a comma (not a sentence opener) that
 symspellpy's word list lacks and that the clean news spells the same way at least twice: a writer
 repeats a name, seldom a typo (``Herro``, ``Zakharova`` stay; a one-off ``Amreica`` does not).
+
+A second set comes from outside the news: a seeded sample of the surnames of the 1990 US Census
+(public domain, as shipped by the ``names`` package on PyPI, ``pip install names``) that the word
+list lacks (``Holaday``, ``Loewer``, ``Foor``). The census spells what people wrote, so a few of
+its rarest entries are typos of commoner names (``Micthell``); the count is an upper bound.
 """
 
 from __future__ import annotations
 
+import importlib.resources
+import importlib.util
+import random
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -40,6 +48,34 @@ def repeated_names(chunks: Iterable[Chunk], words: frozenset[str]) -> list[str]:
     for chunk in chunks:
         uses.update(m.group(1) for m in _NAME_RE.finditer(chunk.text))
     return sorted(n for n, count in uses.items() if count >= MIN_USES and n.lower() not in words)
+
+
+#: the census surnames sampled for the frames
+CENSUS_SAMPLE = 2_000
+
+
+def census_surnames(
+    words: frozenset[str], sample: int = CENSUS_SAMPLE, seed: int = 2021
+) -> list[str]:
+    """A seeded sample of the census surnames that ``words`` lacks, in title case, sorted;
+    ``[]`` when the ``names`` package is not installed."""
+    if importlib.util.find_spec("names") is None:
+        return []
+    table = importlib.resources.files("names") / "dist.all.last"
+    return pick_surnames(table.read_text(encoding="ascii").splitlines(), words, sample, seed)
+
+
+def pick_surnames(lines: Iterable[str], words: frozenset[str], sample: int, seed: int) -> list[str]:
+    """The surnames of the census table ``lines`` (``SMITH  1.006  1.006  1``) that ``words``
+    lacks, ``sample`` of them picked with ``seed``, title-cased and sorted."""
+    unknown = [
+        field.capitalize()
+        for line in lines
+        if (field := line.split(maxsplit=1)[0] if line.strip() else "").isalpha()
+        and field.lower() not in words
+    ]
+    picked = random.Random(seed).sample(unknown, min(sample, len(unknown)))
+    return sorted(picked)
 
 
 @dataclass(slots=True)

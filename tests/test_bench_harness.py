@@ -18,7 +18,7 @@ from bench.data import (
 from bench.diff import Change, apply_changes, diff_changes
 from bench.docsize import joined
 from bench.inject import Injection, SentenceIndex, build_injections, find_occurrences, transfer_case
-from bench.names import FRAMES, names_in_frames, repeated_names
+from bench.names import FRAMES, names_in_frames, pick_surnames, repeated_names
 from bench.quality import FIXED, LEFT, WRONG, FalsePositives, Located, classify, same_fixes
 from bench.speed import repeat_to, take_bytes
 from bench.tools import Output
@@ -340,6 +340,22 @@ def test_repeated_names_are_unknown_capitals_used_twice_after_a_lower_case_word(
     chunk = Chunk("f.en", 1, lines)
     # Peskov opens a sentence, Amreica is used once, Moscow is a known word
     assert repeated_names([chunk], frozenset({"moscow"})) == ["Zakharova"]
+
+
+def test_census_surnames_are_the_ones_the_word_list_lacks_sampled_with_the_seed() -> None:
+    table = [
+        "SMITH          1.006  1.006      1",
+        "HOLADAY        0.001 80.001  20001",
+        "LOEWER         0.001 80.002  20002",
+        "O'NEIL         0.001 80.003  20003",  # (not a plain word: skipped)
+        "FOOR           0.001 80.004  20004",
+        "",
+    ]
+    everything = pick_surnames(table, frozenset({"smith"}), 10, seed=1)
+    assert everything == ["Foor", "Holaday", "Loewer"]
+    two = pick_surnames(table, frozenset({"smith"}), 2, seed=1)
+    assert len(two) == 2 and set(two) < set(everything)
+    assert two == pick_surnames(table, frozenset({"smith"}), 2, seed=1)
 
 
 class _ChangesNames:
