@@ -678,6 +678,13 @@ _NAME_JOINERS = frozenset(
 )
 _NAME_REACH = 40
 _OPENING_MARKS = "\"'“‘(["
+#: a sentence opener is in a subject's slot when the word after it pairs firmly with this one
+SUBJECT_PRONOUN = "he"
+#: what a fix there is told
+SUBJECT_SLOT_NOTE = (
+    "; only suggested: the sentence opens with a subject (the next word follows 'he'), and a "
+    "name fills that slot as well as the fix, which makes no firm pair with the next word"
+)
 #: what a fix of a lone capital is told
 LONE_CAPITAL_NOTE = (
     "; only suggested: a capital alone in mid-sentence marks a name, and the fix is a word "
@@ -845,16 +852,23 @@ class Speller:
                 reason += LONE_CAPITAL_NOTE
         if sentence_start:
             confidence -= SENTENCE_START_PENALTY
-            next_word = after if text[end : end + 1] == " " else ""  # (no pair across a comma)
-            if (
-                self.lexicon.zipf.get(lower, 0.0) >= NAME_MAX_ZIPF
-                and self._fit(replacement.lower(), next_word.lower()) != 1
-            ):
+            next_word = after.lower() if text[end : end + 1] == " " else ""  # (not across a comma)
+            fits_next = self._fit(replacement.lower(), next_word) == 1
+            if self.lexicon.zipf.get(lower, 0.0) >= NAME_MAX_ZIPF and not fits_next:
                 # as common on the web as a name, which mid-sentence is left alone; a sentence
                 # opens with a name as often (Doan said, Gott said), so only the word after it
                 # can tell a typo (Teh talks, Tere is)
                 confidence = min(confidence, CAPPED_CONFIDENCE)
                 reason += "; only suggested: a sentence may open with a name this common"
+            elif (
+                not fits_next
+                and text.startswith(after, end + 1)
+                and self._fit(SUBJECT_PRONOUN, next_word) == 1
+            ):
+                # the next word follows a subject (Holaday said, Loewer told): a name fills
+                # that slot as well as the fix, which makes no firm pair with it
+                confidence = min(confidence, CAPPED_CONFIDENCE)
+                reason += SUBJECT_SLOT_NOTE
         if self._foreign(before) or self._foreign(after):
             confidence -= FOREIGN_PENALTY
         if confidence < MIN_SUGGESTION:
