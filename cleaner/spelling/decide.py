@@ -582,6 +582,16 @@ def neighbours(text: str, start: int, end: int) -> tuple[str, str]:
     return (before_words[-1] if before_words else ""), (m.group(1) if m else "")
 
 
+def connective(word: str) -> bool:
+    """True when ``word`` (lower case) can open a sentence set off by a comma as a connective
+    or an adverb of time: an adverb in -ly, or one of :data:`_CONNECTIVES`.
+
+    >>> connective("additionally"), connective("however"), connective("holiday")
+    (True, True, False)
+    """
+    return word.endswith("ly") or word in _CONNECTIVES
+
+
 def lone_capital(text: str, start: int, end: int) -> bool:
     """True when the capitalised word ``text[start:end]`` stands alone in mid-sentence: no
     capitalised word, number or determiner stands right beside it, nor beyond the small words
@@ -684,6 +694,19 @@ SUBJECT_PRONOUN = "he"
 SUBJECT_SLOT_NOTE = (
     "; only suggested: the sentence opens with a subject (the next word follows 'he'), and a "
     "name fills that slot as well as the fix, which makes no firm pair with the next word"
+)
+#: the connectives and adverbs of time that open a sentence set off by a comma (those in -ly
+#: aside: ``Additionally``, ``Similarly``), see :func:`connective`
+_CONNECTIVES = frozenset(
+    "however nevertheless nonetheless meanwhile moreover furthermore therefore thus hence "  # noqa: SIM905
+    "instead otherwise indeed besides still yet also again then now today tomorrow yesterday "
+    "tonight later earlier afterwards overall first second third next finally well yes no so "
+    "anyway likewise regardless altogether accordingly consequently".split()
+)
+#: what a fix of such an opener is told when it is no connective
+CONNECTIVE_NOTE = (
+    "; only suggested: a word set off by a comma at the start of a sentence is a connective "
+    "(However, Additionally) or a name before its apposition (Holaday, a teacher, said)"
 )
 #: what a fix of a lone capital is told
 LONE_CAPITAL_NOTE = (
@@ -869,6 +892,11 @@ class Speller:
                 # that slot as well as the fix, which makes no firm pair with it
                 confidence = min(confidence, CAPPED_CONFIDENCE)
                 reason += SUBJECT_SLOT_NOTE
+            elif text[end : end + 1] == "," and not connective(replacement.lower()):
+                # a word set off by a comma at a sentence's start is a connective (However,
+                # Additionally,) or a name with its apposition (Holaday, a teacher, said)
+                confidence = min(confidence, CAPPED_CONFIDENCE)
+                reason += CONNECTIVE_NOTE
         if self._foreign(before) or self._foreign(after):
             confidence -= FOREIGN_PENALTY
         if confidence < MIN_SUGGESTION:
