@@ -869,8 +869,8 @@ class Speller:
             if replacement.lower() not in self.lexicon.capitalised_only and lone_capital(
                 text, start, end
             ):
-                # a capital alone in mid-sentence marks a name (Holaday said, the talks, Loewer
-                # said); a common word there would stand capitalised in no name or title
+                # a capital alone in mid-sentence marks a name (The talks, Holaday said; On
+                # Monday, Loewer said); a common word there is capitalised in no name or title
                 confidence = min(confidence, CAPPED_CONFIDENCE)
                 reason += LONE_CAPITAL_NOTE
         if sentence_start:
