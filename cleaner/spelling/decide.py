@@ -613,27 +613,37 @@ def lone_capital(text: str, start: int, end: int) -> bool:
     False
     >>> lone_capital('form of "Japan’s Stregth" that', 17, 24)
     False
+    >>> lone_capital("But Holaday said", 4, 11), lone_capital("said that Holaday had", 10, 17)
+    (True, True)
+    >>> lone_capital("‘We won in November,’ Holaday said", 22, 29)
+    True
+    >>> lone_capital("Holaday" + " " * 45 + "said", 0, 7)
+    True
     """
-    if text[end : end + 1] == " ":
+    if text[end : end + 1].isspace():
         following = text[end : end + _NAME_REACH].split()
-        if end + _NAME_REACH < len(text):
+        if following and end + _NAME_REACH < len(text):
             following.pop()  # (it may be cut)
         for token in following:
             if token[0].isupper() or token[0].isdigit():
                 return False
             if token not in _NAME_JOINERS:
                 break
-    if start > 0 and text[start - 1] == " ":
+    if start > 0 and text[start - 1].isspace():
         preceding = text[max(0, start - _NAME_REACH) : start].split()
-        if start > _NAME_REACH:
-            preceding.pop(0)
+        if preceding and start > _NAME_REACH:
+            preceding.pop(0)  # (it may be cut)
         for token in reversed(preceding):
             bare = token.lstrip(_OPENING_MARKS)
-            if not bare or not (bare[-1].isalpha() or bare[-1] in "'’"):
-                break  # (a comma or full stop ends a stretch: ``On Monday, Loewer``)
-            if bare[0].isupper() or bare in _DETERMINERS:
+            # (a mark ends a stretch, On Monday, Loewer; an apostrophe after an s is a plural's
+            # possessive, Boys' and Grils', but after a comma it closes a quotation)
+            if not bare or not (bare[-1].isalpha() or bare[-2:] in _PLURAL_POSSESSIVES):
+                break
+            if bare[0].isupper() and bare.lower() not in _FUNCTION_WORDS:
+                return False  # (a function word is capitalised only to open a sentence: But)
+            if bare.lower() in _DETERMINERS:
                 return False
-            if bare is not token or bare not in _NAME_JOINERS:
+            if bare is not token or bare.lower() not in _NAME_JOINERS:
                 break  # (a quotation mark or bracket opens one)
     return True
 
@@ -677,7 +687,7 @@ _PARTICLES = frozenset(["up", "down", "out", "off", "over", "in", "on", "by", "a
 _HEAD_OF_NAME = re.compile(r" of (?:the )?[A-Z]")
 #: the words that make a common noun a particular one (``the Committee``, ``its Chairman``)
 _DETERMINERS = frozenset(
-    "the a an this that these those my your his her its our their "  # noqa: SIM905
+    "the a an this these those my your his its our their "  # noqa: SIM905
     "each every any no".split()
 )
 #: the small words that join the capitalised parts of a name or a title (``Year of Remembrance
@@ -688,8 +698,11 @@ _NAME_JOINERS = frozenset(
 )
 _NAME_REACH = 40
 _OPENING_MARKS = "\"'“‘(["
+_PLURAL_POSSESSIVES = ("s'", "s’")
 #: a sentence opener is in a subject's slot when the word after it pairs firmly with this one
 SUBJECT_PRONOUN = "he"
+#: ... and a plural fix is a subject itself when that word follows this one firmly
+PLURAL_PRONOUN = "they"
 #: what a fix there is told
 SUBJECT_SLOT_NOTE = (
     "; only suggested: the sentence opens with a subject (the next word follows 'he'), and a "
@@ -887,6 +900,7 @@ class Speller:
                 not fits_next
                 and text.startswith(after, end + 1)
                 and self._fit(SUBJECT_PRONOUN, next_word) == 1
+                and not self._subject(replacement.lower(), next_word)
             ):
                 # the next word follows a subject (Holaday said, Loewer told): a name fills
                 # that slot as well as the fix, which makes no firm pair with it
@@ -1236,6 +1250,13 @@ class Speller:
             return None
         self._memo[lower] = scored
         return scored
+
+    def _subject(self, word: str, verb: str) -> bool:
+        """True when ``word`` reads as a subject no name could be: a pronoun (``Somebody was``)
+        or a plural before a word that follows ``they`` firmly (``Residents said``)."""
+        if word in _NO_NAME_OPENERS:
+            return True
+        return word.endswith("s") and self._fit(PLURAL_PRONOUN, verb) == 1
 
     def _fit(self, first: str, second: str) -> int:
         """1 when the pair ``first second`` is a firm one (see :data:`FIT_ASSOCIATION`), -1
