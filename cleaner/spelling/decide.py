@@ -599,26 +599,25 @@ def lone_capital(text: str, start: int, end: int) -> bool:
     noun is capitalised mid-sentence in a name or a title (``Naval Acadamy``, ``the Comittee``,
     ``Year of Remmberance and Glory``, ``Artcile 5``); alone, a capital marks a name.
 
-    >>> lone_capital("the talks, Holaday said", 11, 18)
-    True
-    >>> lone_capital("On Monday, Foor said", 11, 15)
-    True
-    >>> lone_capital("the Naval Acadamy said", 10, 17), lone_capital("the Comittee said", 4, 12)
-    (False, False)
-    >>> lone_capital("under Artcile 5 of", 6, 13), lone_capital("the Year of Remmberance", 12, 23)
-    (False, False)
-    >>> lone_capital("to Algeria, Morroco and Libya", 12, 19)
-    False
-    >>> lone_capital("Directer of the China", 0, 8)
-    False
-    >>> lone_capital('form of "Japan’s Stregth" that', 17, 24)
-    False
-    >>> lone_capital("But Holaday said", 4, 11), lone_capital("said that Holaday had", 10, 17)
-    (True, True)
-    >>> lone_capital("‘We won in November,’ Holaday said", 22, 29)
-    True
-    >>> lone_capital("Holaday" + " " * 45 + "said", 0, 7)
-    True
+    Alone (the name ``Holaday``, ``Foor``; after ``But`` opening a sentence, after ``said that``,
+    after a closing quotation, with a long run of blanks beside it):
+
+    >>> texts = ["the talks, Holaday said", "On Monday, Foor said", "But Holaday said",
+    ...          "said that Holaday had", "‘We won in November,’ Holaday said",
+    ...          "Holaday" + " " * 45 + "said"]
+    >>> [lone_capital(t, t.index(w), t.index(w) + len(w))
+    ...  for t, w in zip(texts, ["Holaday", "Foor", "Holaday", "Holaday", "Holaday", "Holaday"])]
+    [True, True, True, True, True, True]
+
+    Not alone (inside a name or title, after a determiner, before a number, among names, in
+    a quotation after a possessive):
+
+    >>> texts = ["the Naval Acadamy said", "the Comittee said", "under Artcile 5 of",
+    ...          "the Year of Remmberance", "to Algeria, Morroco and Libya",
+    ...          "Directer of the China", 'form of "Japan’s Stregth" that']
+    >>> words = ["Acadamy", "Comittee", "Artcile", "Remmberance", "Morroco", "Directer", "Stregth"]
+    >>> [lone_capital(t, t.index(w), t.index(w) + len(w)) for t, w in zip(texts, words)]
+    [False, False, False, False, False, False, False]
     """
     if text[end : end + 1].isspace():
         following = text[end : end + _NAME_REACH].split()
