@@ -3,7 +3,8 @@
 The clean news holds names once per document or more; the false-positive count sees each where
 its writer put it, and a name used twice in a document is never asked about. Here every name is
 put, alone, into a few short sentences: opening one (where a capital says nothing), after a
-comma, mid-clause, before a company suffix. Any change that touches the name is counted.
+comma, mid-clause, before a company suffix, after a title (``Mr``, ``President``, ``Dr.``). Any
+change that touches the name is counted.
 
 A name is a capitalised word after a lower-case word or a comma (not a sentence opener) that
 symspellpy's word list lacks and that the clean news spells the same way at least twice: a writer
@@ -35,6 +36,9 @@ FRAMES = (
     "On Monday, {name} said the talks had failed.",
     "The talks, {name} said, had failed.",
     "{name} Ltd said its profits rose.",
+    "Mr {name} said on Monday that the talks had failed.",
+    "The talks had failed, said President {name}.",
+    "Dr. {name} told reporters the talks had failed.",
 )
 #: a capitalised word after a lower-case word, a comma or a digit and a space
 _NAME_RE = re.compile(r"(?<=[a-z0-9,] )([A-Z][a-z]{2,})\b")

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, AnyStr
 
 import regex
 
+from cleaner.titles import ends_abbreviated_title
+
 if TYPE_CHECKING:
     from cleaner.resources import Resources
 
@@ -911,13 +913,16 @@ class DocContext:
         return cut or _touches(sorted(self.kept), start, end)
 
     def is_sentence_start(self, pos: int) -> bool:
-        """True when ``pos`` begins a sentence: text start, after a line break or ``. ``."""
+        """True when ``pos`` begins a sentence: text start, after a line break or ``. ``; not
+        after the full stop of an abbreviated title (``Dr. Holaday``)."""
         i = pos - 1
         text = self.text
         while i >= 0 and text[i] in " \t“\"‘'([":
             i -= 1
         if i < 0 or text[i] in "\n\r":
             return True
+        if text[i] == "." and ends_abbreviated_title(text, i):
+            return False
         return text[i] in ".!?:…–—-" and i < pos - 1
 
 

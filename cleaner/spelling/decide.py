@@ -69,6 +69,7 @@ from cleaner.spelling.lexicon import (
     skeleton,
     sound_key,
 )
+from cleaner.titles import TITLES, title_before
 
 #: shortest word we try to correct without document evidence
 MIN_LENGTH = 3
@@ -725,6 +726,11 @@ LONE_CAPITAL_NOTE = (
     "; only suggested: a capital alone in mid-sentence marks a name, and the fix is a word "
     "written in lower case"
 )
+#: what a fix of a capital after a title is told
+TITLE_NOTE = (
+    "; only suggested: a capital after a title (Mr, President, Dr.) is a personal name, "
+    "whatever word it is one letter from"
+)
 #: marks that end the stretch a neighbouring word is looked for in
 _CLAUSE_ENDS = "\n.!?;:"
 _NEXT_WORD_RE = regex.compile(
@@ -885,6 +891,11 @@ class Speller:
                 # Monday, Loewer said); a common word there is capitalised in no name or title
                 confidence = min(confidence, CAPPED_CONFIDENCE)
                 reason += LONE_CAPITAL_NOTE
+        title = title_before(text, start) if shape == "title" else None
+        if title is not None and not self._after_title(title, replacement.lower()):
+            # the capital after a title is a personal name (Mr Loewer, President Holaday)
+            confidence = min(confidence, CAPPED_CONFIDENCE)
+            reason += TITLE_NOTE
         if sentence_start:
             confidence -= SENTENCE_START_PENALTY
             next_word = after.lower() if text[end : end + 1] == " " else ""  # (not across a comma)
@@ -1249,6 +1260,14 @@ class Speller:
             return None
         self._memo[lower] = scored
         return scored
+
+    def _after_title(self, title: str, fix: str) -> bool:
+        """True when ``fix`` may follow ``title`` as part of a title, not a name: another title
+        (``Lieutenant Colonel``, ``Vice President``) or a word the title pairs with firmly
+        (``Secretary General``), a function word aside (``Minister for``)."""
+        if fix in TITLES:
+            return True
+        return fix not in _FUNCTION_WORDS and self._fit(title, fix) == 1
 
     def _subject(self, word: str, verb: str) -> bool:
         """True when ``word`` reads as a subject no name could be: a pronoun (``Somebody was``)
