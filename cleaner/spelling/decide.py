@@ -213,6 +213,9 @@ DOC_MAX_COST_KNOWN = 1.3
 #: doc evidence only for tokens rarer than this in wordfreq (ALL-CAPS: the second value)
 DOC_MAX_ZIPF = 1.0
 DOC_MAX_ZIPF_UPPER = 2.0
+#: a spelling the document uses as often as the token wins the tie when web text knows it at
+#: least this well (``Zelensky`` 1.8, ``Peskov`` 1.9) and the token not at all
+DOC_TIE_ZIPF = 1.5
 #: a fix from the lexicon needs an edit no costlier than this (else: suggestion)
 FIX_MAX_COST = 2.6
 CAPPED_CONFIDENCE = 0.75
@@ -1133,10 +1136,14 @@ class Speller:
         own = lower_counts[lower]
         matches: list[str] = []
         # first and last letters must agree: Ivanov/Ivanova, Andrei/Andrey are different names
+        zipf = self.lexicon.zipf
         for other in view.near(lower):
             theirs = lower_counts[other]
             known = other in self.lexicon.counts
-            if not (theirs > own or (known and theirs >= own)):
+            # (a tie is won by the spelling a word list or the web knows: Zelesnky, Zelensky)
+            if not (
+                theirs > own or (theirs == own and (known or zipf.get(other, 0.0) >= DOC_TIE_ZIPF))
+            ):
                 continue
             cost = edit_cost(lower, other)
             if cost > (DOC_MAX_COST_KNOWN if known else DOC_MAX_COST):
