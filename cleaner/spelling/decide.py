@@ -704,6 +704,9 @@ _OPENING_MARKS = "\"'“‘(["
 _PLURAL_POSSESSIVES = ("s'", "s’")
 #: a sentence opener is in a subject's slot when the word after it pairs firmly with this one
 SUBJECT_PRONOUN = "he"
+#: ... or when it is a word in -ed this long and common (``tweeted`` 4.1; ``need`` is too short)
+PAST_MIN_LENGTH = 4
+PAST_MIN_ZIPF = 3.0
 #: ... and a plural fix is a subject itself when that word follows this one firmly
 PLURAL_PRONOUN = "they"
 #: what a fix there is told
@@ -912,7 +915,7 @@ class Speller:
             elif (
                 not fits_next
                 and text.startswith(after, end + 1)
-                and self._fit(SUBJECT_PRONOUN, next_word) == 1
+                and self._subject_slot(next_word)
                 and not self._subject(replacement.lower(), next_word)
             ):
                 # the next word follows a subject (Holaday said, Loewer told): a name fills
@@ -1275,6 +1278,18 @@ class Speller:
         if fix in TITLES:
             return True
         return fix not in _FUNCTION_WORDS and self._fit(title, fix) == 1
+
+    def _subject_slot(self, next_word: str) -> bool:
+        """True when ``next_word`` follows a subject: it pairs firmly with ``he`` (``said``,
+        ``told``), or it is a common word in -ed, a verb's past (``tweeted``, which the bigram
+        list is too old to pair with ``he``)."""
+        if self._fit(SUBJECT_PRONOUN, next_word) == 1:
+            return True
+        return (
+            len(next_word) > PAST_MIN_LENGTH
+            and next_word.endswith("ed")
+            and self.lexicon.zipf.get(next_word, 0.0) >= PAST_MIN_ZIPF
+        )
 
     def _subject(self, word: str, verb: str) -> bool:
         """True when ``word`` reads as a subject no name could be: a pronoun (``Somebody was``)
