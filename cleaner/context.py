@@ -305,6 +305,41 @@ def is_verse(text: str) -> bool:
     return pairs >= VERSE_MIN_SHARE * sum(1 for line in lines if line)
 
 
+#: a hard-wrapped text has at least this many lines that run on into a line in lower case ...
+WRAPPED_MIN_PAIRS = 2
+#: ... and at most one line in ten wider than this (one paragraph per line, as news is kept, has
+#: lines of hundreds of characters)
+WRAPPED_MAX_WIDTH = 100
+
+
+def is_hard_wrapped(text: str) -> bool:
+    r"""True when ``text`` is prose wrapped at a width by its writer's editor: its lines are
+    at most :data:`WRAPPED_MAX_WIDTH` wide (nearly all), and some that stop mid-sentence
+    (:func:`wrapped_before`) are followed by a line in lower case. There a line break inside a
+    sentence says nothing of the capital after it; in a text of one paragraph per line a short
+    headline without a full stop may come before the first sentence.
+
+    >>> para = ("The minister told reporters in the capital on Monday that members of the\n"
+    ...         "committee had met in private and that the talks, which began in the spring,\n"
+    ...         "had failed after the union walked out over the pay offer it had rejected.\n")
+    >>> is_hard_wrapped(para), is_hard_wrapped(para.replace("\n", " "))
+    (True, False)
+    """
+    lines = [line.rstrip() for line in text[:VERSE_SAMPLE].split("\n")]
+    filled = sum(1 for line in lines if line)
+    wide = sum(1 for line in lines if len(line) > WRAPPED_MAX_WIDTH)
+    if not filled or wide * 10 > filled:
+        return False
+    pairs = sum(
+        1
+        for before, line in pairwise(lines)
+        if len(before) >= WRAPPED_LINE_MIN
+        and (before[-1].islower() or before[-1] == ",")
+        and line.lstrip()[:1].islower()
+    )
+    return pairs >= WRAPPED_MIN_PAIRS
+
+
 def line_bounds(text: str, pos: int) -> tuple[int, int]:
     """``(start, end)`` of the line holding ``pos``, without its line break."""
     start = text.rfind("\n", 0, pos) + 1
@@ -887,6 +922,11 @@ class DocContext:
         return is_technical(self.text, self.links)
 
     @cached_property
+    def hard_wrapped(self) -> bool:
+        """:func:`is_hard_wrapped` of the text: its line breaks may fall inside sentences."""
+        return is_hard_wrapped(self.text)
+
+    @cached_property
     def verse(self) -> bool:
         """:func:`is_verse` of the text: the spelling stage only suggests there."""
         return is_verse(self.text)
@@ -914,16 +954,48 @@ class DocContext:
 
     def is_sentence_start(self, pos: int) -> bool:
         """True when ``pos`` begins a sentence: text start, after a line break or ``. ``; not
-        after the full stop of an abbreviated title (``Dr. Holaday``)."""
+        after the full stop of an abbreviated title (``Dr. Holaday``), nor after the break of a
+        line that stops mid-sentence in a hard-wrapped text (:func:`wrapped_before`)."""
         i = pos - 1
         text = self.text
         while i >= 0 and text[i] in " \t“\"‘'([":
             i -= 1
-        if i < 0 or text[i] in "\n\r":
+        if i < 0:
             return True
+        if text[i] in "\n\r":
+            return not (self.hard_wrapped and wrapped_before(text, i))
         if text[i] == "." and ends_abbreviated_title(text, i):
             return False
         return text[i] in ".!?:…–—-" and i < pos - 1
+
+
+#: a line this long (without its trailing blanks) that ends mid-sentence was wrapped by its
+#: writer's editor: prose wrapped at 72-80 columns has most of its lines this long, verse and
+#: lists few
+WRAPPED_LINE_MIN = 60
+
+
+def wrapped_before(text: str, newline: int) -> bool:
+    r"""True when the line ending at ``text[newline]`` was wrapped mid-sentence: it is at least
+    :data:`WRAPPED_LINE_MIN` characters long and ends in a lower-case letter or a comma, so
+    the next line goes on with its sentence (``... members of the\nCommittee said``).
+
+    >>> text = "The minister told reporters in the capital on Monday that members of the\nCommittee"
+    >>> wrapped_before(text, text.index("\n")), wrapped_before("Members of the\nCommittee", 14)
+    (True, False)
+    >>> text = "The minister told reporters in the capital on Monday that it failed.\nNo"
+    >>> wrapped_before(text, text.index("\n"))
+    False
+    """
+    end = newline
+    if end > 0 and text[end] == "\n" and text[end - 1] == "\r":
+        end -= 1
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    if end == 0 or not (text[end - 1].islower() or text[end - 1] == ","):
+        return False
+    start = text.rfind("\n", 0, end) + 1
+    return end - start >= WRAPPED_LINE_MIN
 
 
 def _touches(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -627,11 +627,15 @@ def lone_capital(text: str, start: int, end: int) -> bool:
         following = text[end : end + _NAME_REACH].split()
         if following and end + _NAME_REACH < len(text):
             following.pop()  # (it may be cut)
+        joined = False
         for token in following:
+            if joined and token.rstrip(_CLOSING_MARKS).lower() in _DATE_WORDS:
+                break  # a date is no part of a name: Holaday on Monday, Loewer in May
             if token[0].isupper() or token[0].isdigit():
                 return False
             if token not in _NAME_JOINERS:
                 break
+            joined = True
     if start > 0 and text[start - 1].isspace():
         preceding = text[max(0, start - _NAME_REACH) : start].split()
         if preceding and start > _NAME_REACH:
@@ -700,6 +704,12 @@ _NAME_JOINERS = frozenset(
     "de du la von van der &".split()
 )
 _NAME_REACH = 40
+#: the days and months, which a joiner ties to a word as a date, not as a part of its name
+_DATE_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "  # noqa: SIM905
+    "may june july august september october november december".split()
+)
+_CLOSING_MARKS = "\"'”’)].,;:!?"
 _OPENING_MARKS = "\"'“‘(["
 _PLURAL_POSSESSIVES = ("s'", "s’")
 #: a sentence opener is in a subject's slot when the word after it pairs firmly with this one
