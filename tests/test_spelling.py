@@ -506,3 +506,29 @@ def test_lone_capital_fixed_to_a_lower_case_word_is_only_suggested(speller_only:
     suggestion = only_suggestion(speller_only, "On Monday, Loewer said the talks had failed.")
     assert (suggestion.original, suggestion.replacement) == ("Loewer", "Lower")
     assert "capital alone" in suggestion.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "fix"),
+    [
+        ("A bottom heavy, medium-lenght hairstyle with layers.", "lenght", "length"),
+        ("The first, 16th-centruy Russian ship was rebuilt.", "centruy", "century"),
+        ("In February, the year-on-yaer rise slowed.", None, None),  # (a part under 5 letters)
+        ("It was a dramatico-musical work.", None, None),  # a combining form in -o
+        ("Merged the branch jk/tighten-alocc today.", None, None),  # a branch name
+        ("The al-Assadd regime and pro-Kremlinn media.", None, None),  # parts of names
+    ],
+)
+def test_a_slip_inside_a_hyphenated_word_is_only_suggested(
+    speller_only: Cleaner, text: str, part: str | None, fix: str | None
+) -> None:
+    """A hyphenated word is left as written; a plain slip in one of its lower-case parts goes
+    into the report, never into the text."""
+    result = speller_only.clean(text)
+    assert result.text == text
+    found = [(s.original, s.replacement) for s in result.suggestions if s.rule == RULE]
+    assert found == ([(part, fix)] if part else [])
+    if part:
+        [suggestion] = [s for s in result.suggestions if s.rule == RULE]
+        assert "hyphenated" in suggestion.reason
+        assert text[suggestion.start : suggestion.end] == part

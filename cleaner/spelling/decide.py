@@ -551,6 +551,38 @@ class DocView:
                 continue
             yield start, end, text[start:end]
 
+    def compound_parts(self, lower: str) -> Iterator[tuple[int, int, str]]:
+        """Where ``lower`` occurs in lower case as a part of a hyphenated word whose other
+        parts are lower-case words or numbers (``medium-lenght``, ``16th-centruy``), not of a
+        name (``al-Assad``, ``pro-Kremlin``) nor a possessive or contraction."""
+        text = self.text
+        if len(lower) < COMPOUND_MIN_LENGTH:
+            return
+        for start in find_all(text, lower):
+            end = start + len(lower)
+            if (start > 0 and _word_char(text[start - 1])) or (
+                end < len(text) and _word_char(text[end])
+            ):
+                continue
+            first = start
+            while first > 1 and text[first - 1] == "-" and _COMPOUND_PART.match(text, first - 2):
+                first = _part_start(text, first - 1)
+            last = end
+            while last + 1 < len(text) and text[last] == "-" and text[last + 1].isalnum():
+                m = _COMPOUND_PART_AHEAD.match(text, last + 1)
+                if m is None:
+                    break
+                last = m.end()
+            if (first, last) == (start, end):
+                continue  # a word of its own (see :meth:`occurrences`)
+            if lower.endswith("o") and text[end : end + 1] == "-":
+                continue  # a combining form (dramatico-musical, politico-military)
+            if not _compound_bounds(text, first, last):
+                continue  # (more than letters and hyphens: self-made's, jk/tighten-alloc)
+            if not _PLAIN_COMPOUND.fullmatch(text, first, last):
+                continue
+            yield start, end, text[start:end]
+
     def neighbours(self, start: int, end: int) -> tuple[str, str]:
         """:func:`neighbours` of ``start:end`` in the document."""
         return neighbours(self.text, start, end)
@@ -584,6 +616,29 @@ def neighbours(text: str, start: int, end: int) -> tuple[str, str]:
     before_words = WORD_RE.findall(window[cut + 1 :])
     m = _NEXT_WORD_RE.match(text, end)
     return (before_words[-1] if before_words else ""), (m.group(1) if m else "")
+
+
+def _compound_bounds(text: str, first: int, last: int) -> bool:
+    """True when the hyphenated word ``text[first:last]`` stands on its own: a blank, an
+    opening mark or the text's ends before it, and a blank, a mark or the end after it, never
+    an apostrophe, a slash or the like (``self-made's``, ``jk/tighten-alloc``, ``--no-edit``)."""
+    if first > 0 and not (text[first - 1].isspace() or text[first - 1] in _OPENING_MARKS):
+        return False
+    if last < len(text):
+        after = text[last]
+        if not (after.isspace() or after in _COMPOUND_ENDS):
+            return False
+        if after == "." and text[last + 1 : last + 2].isalnum():
+            return False  # (a file or host name: ui-tweaks.js)
+    return True
+
+
+def _part_start(text: str, hyphen: int) -> int:
+    """Where the part of a hyphenated word that ends at ``text[hyphen]`` begins."""
+    i = hyphen
+    while i > 0 and (text[i - 1].isascii() and text[i - 1].isalnum()):
+        i -= 1
+    return i
 
 
 def connective(word: str) -> bool:
@@ -669,6 +724,16 @@ NEAR_INDEX_MIN_WORDS = 3_000
 FEW_WORDS = 30
 _OCCURRENCE = r"\L<forms>"
 _JOINERS = "-'’"
+#: the shortest part of a hyphenated word looked at: shorter ones are as often abbreviations
+#: or names of programs and packages (util-linux, alsa-ucm-conf)
+COMPOUND_MIN_LENGTH = 5
+#: the parts of a hyphenated word in plain lower case or digits (``16th-century``,
+#: ``medium-length``, ``year-on-year``), the only compounds whose parts are looked at
+_PLAIN_COMPOUND = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
+_COMPOUND_PART = re.compile(r"[A-Za-z0-9]")
+#: what may follow a hyphenated word in prose
+_COMPOUND_ENDS = '.,;:!?)]"”'
+_COMPOUND_PART_AHEAD = re.compile(r"[A-Za-z0-9]+")
 #: the agent suffixes (see :func:`~cleaner.spelling.candidates.stems`)
 _AGENT_KINDS = frozenset({"-er", "-ers", "-or", "-ors"})
 #: closed-class words (pronouns, articles, determiners, conjunctions, question words): as a
@@ -736,6 +801,11 @@ _CONNECTIVES = frozenset(
 CONNECTIVE_NOTE = (
     "; only suggested: a word set off by a comma at the start of a sentence is a connective "
     "(However, Additionally) or a name before its apposition (Holaday, a teacher, said)"
+)
+#: what a fix of a part of a hyphenated word is told
+COMPOUND_NOTE = (
+    "; only suggested: the word is part of a hyphenated word, which is left as written "
+    "(a prefix or a coinage may look like a slip)"
 )
 #: what a fix of a lone capital is told
 LONE_CAPITAL_NOTE = (
@@ -827,10 +897,20 @@ class Speller:
                 for fixed in self._contraction(view, contractions[lower]):
                     yield self._in_register(fixed, view, contraction=True)
                 continue
+            alone = False
             for start, end, word in view.occurrences(lower):
+                alone = True
                 proposal = self._decide(view, start, end, word)
                 if proposal is not None:
                     yield self._in_register(proposal, view)
+            if alone or doc.technical:
+                # (an asked word occurs once: not also inside a hyphenated word; in writing
+                # about code a hyphenated word is as often a name: check-attr, new-workdir)
+                continue
+            for start, end, word in view.compound_parts(lower):
+                proposal = self._decide(view, start, end, word)
+                if proposal is not None:
+                    yield _suggested(proposal, COMPOUND_NOTE)
 
     def _decide(self, view: DocView, start: int, end: int, word: str) -> Proposal | None:
         text = view.text
@@ -1563,6 +1643,18 @@ def spells_its_own_way(text: str, lexicon: Lexicon) -> bool:
         if n == 1 and word not in lexicon.counts and zipf.get(word, 0.0) < KNOWN_ZIPF
     )
     return odd >= NONSTANDARD_MIN and odd >= NONSTANDARD_SHARE * len(words)
+
+
+def _suggested(proposal: Proposal, note: str) -> Proposal:
+    """``proposal`` as a suggestion (:data:`CAPPED_CONFIDENCE` at most) told ``note``."""
+    if proposal.confidence <= CAPPED_CONFIDENCE:
+        return proposal
+    return replace(
+        proposal,
+        confidence=CAPPED_CONFIDENCE,
+        reason=proposal.reason + note,
+        candidates=proposal.candidates or (proposal.replacement,),
+    )
 
 
 def affordable_cost(length: int, support: int) -> float:
