@@ -4,8 +4,9 @@ from, and a full stop after an abbreviated one ends no sentence.
 
 English titles are a closed class; the lists hold those that news puts straight before a name.
 Words that as often head a common noun in a name are left out (``General Assembly``, ``Major
-League``, ``Private Sector``, ``Justice Department``, ``Deputy Director``, ``Sister City``), so
-a capital after them is read as before.
+League``, ``Premier League``, ``Duke University``, ``Prince Edward Island``, ``Captain America``,
+``Cardinal Health``, ``Miss Universe``, ``Deputy Director``), so a capital after them is read as
+before; so are the royal titles, whose bearers' names are common words' neighbours in no list.
 """
 
 from __future__ import annotations
@@ -18,51 +19,75 @@ ABBREVIATED_TITLES = frozenset(
     "mr mrs ms mx messrs mme mlle dr prof gen sen rep gov pres supt insp det "  # noqa: SIM905
     "col capt lt sgt cpl pvt maj adm cmdr brig rev fr hon".split()
 )
-#: titles written out, lower case
-TITLES = ABBREVIATED_TITLES | frozenset(
-    "mister miss madam madame sir dame doctor professor president premier chancellor "  # noqa: SIM905
-    "minister senator congressman congresswoman governor mayor councillor councilor alderman "
-    "judge ambassador commissioner secretary chairman chairwoman chairperson speaker "
-    "colonel lieutenant captain sergeant corporal admiral commander commodore brigadier "
-    "constable inspector detective superintendent sheriff "
-    "king queen prince princess emperor empress tsar czar duke duchess earl countess baron "
-    "baroness sultan emir sheikh pope cardinal archbishop bishop reverend pastor rabbi imam "
-    "ayatollah".split()
+#: the honorifics: after one comes a name, or one of the few titles that pair with it firmly
+#: (``Mr President``, ``Madam Speaker``), never another title as a name's part (``Mr Bishop``)
+HONORIFICS = frozenset(
+    "mr mrs ms mx messrs mme mlle dr prof mister madam madame sir dame doctor professor".split()  # noqa: SIM905
 )
-#: a title, its full stop if any, and the blanks before the word that follows it
-_TITLE_BEFORE = re.compile(r"(?<![^\W\d_])([A-Za-z]+)(\.?)[ \t]+\Z")
+#: the offices an honorific addresses (``Mr President``, ``Madam Speaker``, ``Mr Justice``)
+ADDRESSED_OFFICES = frozenset(
+    "president speaker chairman chairwoman secretary mayor ambassador justice commissioner "  # noqa: SIM905
+    "governor minister chancellor".split()
+)
+#: titles written out, lower case
+TITLES = (
+    ABBREVIATED_TITLES
+    | HONORIFICS
+    | frozenset(
+        "president chancellor minister senator congressman congresswoman governor mayor "  # noqa: SIM905
+        "councillor councilor alderman judge ambassador commissioner secretary chairman "
+        "chairwoman chairperson speaker colonel lieutenant sergeant corporal admiral commander "
+        "commodore brigadier constable inspector detective superintendent sheriff pope "
+        "archbishop reverend pastor rabbi imam sheikh ayatollah".split()
+    )
+)
+#: a capitalised title, its full stop if any, and the blanks (one line break at most) before the
+#: word that follows it
+_TITLE_BEFORE = re.compile(
+    r"(?<![^\W\d_])([A-Z][A-Za-z]*)(\.?)[ \t\u00a0]*\n?[ \t\u00a0]*(?<=[\s\u00a0])\Z"
+)
 #: how far back a title is looked for (the longest title and a few blanks)
-_REACH = 24
+_REACH = 32
 
 
 def title_before(text: str, start: int) -> str | None:
     """The title (lower case, without its full stop) that stands just before the word at
-    ``start``, or None. Only an abbreviation takes a full stop (``Dr.``, not ``President.``).
+    ``start``, or None. The title is capitalised, and only an abbreviation takes a full stop
+    (``Dr.``, not ``President.``).
 
     >>> [title_before(t, t.index("Holaday")) for t in
-    ...  ["Mr Holaday said", "said President Holaday", "Dr. Holaday said", "Gen.  Holaday"]]
-    ['mr', 'president', 'dr', 'gen']
+    ...  ["Mr Holaday said", "said President Holaday", "Dr. Holaday said", "MR. HOLADAY"[:4]
+    ...   + "Holaday", "Gen.\\u00a0Holaday", "met Mr\\nHoladay"]]
+    ['mr', 'president', 'dr', 'mr', 'gen', 'mr']
     >>> [title_before(t, t.index("Holaday")) for t in
-    ...  ["the Naval Holaday", "President. Holaday", "Mr\\nHoladay", "AMr Holaday", "Holaday"]]
-    [None, None, None, None, None]
+    ...  ["the Naval Holaday", "President. Holaday", "Mr\\n\\nHoladay", "AMr Holaday", "Holaday",
+    ...   "to judge Holaday", "Denver, Col. Holaday"]]
+    [None, None, None, None, None, None, None]
     """
     m = _TITLE_BEFORE.search(text, max(0, start - _REACH), start)
     if m is None:
         return None
     word = m.group(1).lower()
-    if word not in TITLES or (m.group(2) and word not in ABBREVIATED_TITLES):
+    if word not in TITLES:
         return None
+    if m.group(2) and not ends_abbreviated_title(text, m.end(2) - 1):
+        return None  # (a full stop that ends a sentence: Denver, Col. The fire)
     return word
 
 
 def ends_abbreviated_title(text: str, stop: int) -> bool:
     """True when the full stop at ``text[stop]`` closes a capitalised title's abbreviation
-    (``Dr.``, ``Gen.``), so the capital after it opens no sentence.
+    (``Dr.``, ``Gen.``), so the capital after it opens no sentence. After a capitalised word or a
+    comma the abbreviation is taken for a place's (``400 Maple Dr.`` for Drive, ``Denver,
+    Col.``), which may end a sentence.
 
     >>> ends_abbreviated_title("said Dr. Holaday", 7), ends_abbreviated_title("the dr. It", 6)
     (True, False)
     >>> ends_abbreviated_title("a reply from Rep. Loewer", 16)
     True
+    >>> street, state = "at 400 Maple Dr. Real", "Denver, Col. It"
+    >>> ends_abbreviated_title(street, 15), ends_abbreviated_title(state, 11)
+    (False, False)
     """
     begin = stop
     while begin > 0 and text[begin - 1].isascii() and text[begin - 1].isalpha():
@@ -71,4 +96,10 @@ def ends_abbreviated_title(text: str, stop: int) -> bool:
         return False
     if begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "_"):
         return False
-    return text[begin:stop].lower() in ABBREVIATED_TITLES
+    if text[begin:stop].lower() not in ABBREVIATED_TITLES:
+        return False
+    before = text[max(0, begin - 40) : begin].rstrip(" \t\u00a0")
+    if before.endswith(","):
+        return False
+    last = before.rsplit(None, 1)[-1] if before.strip() else ""
+    return not (last[:1].isupper() and last.isalpha() and last.lower() not in TITLES)

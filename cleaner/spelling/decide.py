@@ -69,7 +69,7 @@ from cleaner.spelling.lexicon import (
     skeleton,
     sound_key,
 )
-from cleaner.titles import TITLES, title_before
+from cleaner.titles import ADDRESSED_OFFICES, HONORIFICS, TITLES, title_before
 
 #: shortest word we try to correct without document evidence
 MIN_LENGTH = 3
@@ -633,6 +633,19 @@ def _compound_bounds(text: str, first: int, last: int) -> bool:
     return True
 
 
+def title_case_line(text: str, pos: int) -> bool:
+    r"""True when the line holding ``pos`` is in title case, a headline's: at least
+    :data:`TITLE_CASE_MIN_WORDS` words of 4+ letters, all capitalised (``Mayor Promsies New
+    Park``), where a capital after a title says nothing of a name.
+
+    >>> title_case_line("Mayor Promises New Park\nBody", 0), title_case_line("Mr Loewer said so", 3)
+    (True, False)
+    """
+    start, end = line_bounds(text, pos)
+    words = [w for w in WORD_RE.findall(text, start, end) if len(w) >= 4]
+    return len(words) >= TITLE_CASE_MIN_WORDS and all(w[0].isupper() for w in words)
+
+
 def _part_start(text: str, hyphen: int) -> int:
     """Where the part of a hyphenated word that ends at ``text[hyphen]`` begins."""
     i = hyphen
@@ -779,10 +792,13 @@ _OPENING_MARKS = "\"'“‘(["
 _PLURAL_POSSESSIVES = ("s'", "s’")
 #: a sentence opener is in a subject's slot when the word after it pairs firmly with this one
 SUBJECT_PRONOUN = "he"
-#: ... or when it is a word in -ed this long and common (``tweeted`` 4.1; ``need`` is too short)
-PAST_MIN_LENGTH = 4
+#: ... or when it is a word in -ed at least this long and common (``tweeted`` 4.1; ``need`` is
+#: too short)
+PAST_MIN_LENGTH = 5
 PAST_MIN_ZIPF = 3.0
-#: ... and a plural fix is a subject itself when that word follows this one firmly
+#: ... and a fix is a subject itself when it pairs firmly with this verb (news's commonest) ...
+SUBJECT_VERB = "said"
+#: ... or is a plural when that word follows this one firmly
 PLURAL_PRONOUN = "they"
 #: what a fix there is told
 SUBJECT_SLOT_NOTE = (
@@ -812,6 +828,8 @@ LONE_CAPITAL_NOTE = (
     "; only suggested: a capital alone in mid-sentence marks a name, and the fix is a word "
     "written in lower case"
 )
+#: a headline has at least this many words of 4+ letters (see :func:`title_case_line`)
+TITLE_CASE_MIN_WORDS = 3
 #: what a fix of a capital after a title is told
 TITLE_NOTE = (
     "; only suggested: a capital after a title (Mr, President, Dr.) is a personal name, "
@@ -987,8 +1005,12 @@ class Speller:
                 # Monday, Loewer said); a common word there is capitalised in no name or title
                 confidence = min(confidence, CAPPED_CONFIDENCE)
                 reason += LONE_CAPITAL_NOTE
-        title = title_before(text, start) if shape == "title" else None
-        if title is not None and not self._after_title(title, replacement.lower()):
+        title = title_before(text, start) if shape != "lower" else None
+        if (
+            title is not None
+            and not self._after_title(title, replacement.lower())
+            and (shape == "upper" or not title_case_line(text, start))
+        ):
             # the capital after a title is a personal name (Mr Loewer, President Holaday)
             confidence = min(confidence, CAPPED_CONFIDENCE)
             reason += TITLE_NOTE
@@ -1363,9 +1385,10 @@ class Speller:
 
     def _after_title(self, title: str, fix: str) -> bool:
         """True when ``fix`` may follow ``title`` as part of a title, not a name: another title
-        (``Lieutenant Colonel``, ``Vice President``) or a word the title pairs with firmly
-        (``Secretary General``), a function word aside (``Minister for``)."""
-        if fix in TITLES:
+        (``Lieutenant Colonel``; after an honorific only an office it addresses, ``Mr
+        President``, not ``Mr Bishop``) or a word the title pairs with firmly (``Secretary
+        General``), a function word aside (``Minister for``)."""
+        if fix in (ADDRESSED_OFFICES if title in HONORIFICS else TITLES):
             return True
         return fix not in _FUNCTION_WORDS and self._fit(title, fix) == 1
 
@@ -1373,20 +1396,24 @@ class Speller:
         """True when ``next_word`` follows a subject: it pairs firmly with ``he`` (``said``,
         ``told``), or it is a common word in -ed, a verb's past (``tweeted``, which the bigram
         list is too old to pair with ``he``)."""
-        if self._fit(SUBJECT_PRONOUN, next_word) == 1:
-            return True
+        return self._fit(SUBJECT_PRONOUN, next_word) == 1 or self._past(next_word)
+
+    def _past(self, word: str) -> bool:
+        """True when ``word`` reads as a verb's past: a common word in -ed of 5+ letters."""
         return (
-            len(next_word) > PAST_MIN_LENGTH
-            and next_word.endswith("ed")
-            and self.lexicon.zipf.get(next_word, 0.0) >= PAST_MIN_ZIPF
+            len(word) >= PAST_MIN_LENGTH
+            and word.endswith("ed")
+            and self.lexicon.zipf.get(word, 0.0) >= PAST_MIN_ZIPF
         )
 
     def _subject(self, word: str, verb: str) -> bool:
-        """True when ``word`` reads as a subject no name could be: a pronoun (``Somebody was``)
-        or a plural before a word that follows ``they`` firmly (``Residents said``)."""
-        if word in _NO_NAME_OPENERS:
+        """True when ``word`` reads as a subject no name could be: a pronoun (``Somebody was``),
+        a word that news makes a subject, pairing firmly with ``said`` (``Police confirmed``,
+        ``Government confirmed``; ``holiday said`` is no pair), or a plural before a word that
+        follows ``they`` firmly or a verb's past (``Residents said``, ``Officials confirmed``)."""
+        if word in _NO_NAME_OPENERS or self._fit(word, SUBJECT_VERB) == 1:
             return True
-        return word.endswith("s") and self._fit(PLURAL_PRONOUN, verb) == 1
+        return word.endswith("s") and (self._fit(PLURAL_PRONOUN, verb) == 1 or self._past(verb))
 
     def _fit(self, first: str, second: str) -> int:
         """1 when the pair ``first second`` is a firm one (see :data:`FIT_ASSOCIATION`), -1
