@@ -3,10 +3,11 @@
 from, and a full stop after an abbreviated one ends no sentence.
 
 English titles are a closed class; the lists hold those that news puts straight before a name.
-Words that as often head a common noun in a name are left out (``General Assembly``, ``Major
-League``, ``Premier League``, ``Duke University``, ``Prince Edward Island``, ``Captain America``,
-``Cardinal Health``, ``Miss Universe``, ``Deputy Director``), so a capital after them is read as
-before; so are the royal titles, whose bearers' names are common words' neighbours in no list.
+Words that as often head a common noun in a name are left out (``Major League``, ``Premier
+League``, ``Duke University``, ``Prince Edward Island``, ``Captain America``, ``Cardinal
+Health``, ``Miss Universe``, ``Deputy Director``), so a capital after them is read as before; so
+are the royal titles, whose bearers' names are common words' neighbours in no list. ``General``
+counts only after a title's head (``Attorney General Loewer``, not ``the General Assembly``).
 """
 
 from __future__ import annotations
@@ -38,14 +39,21 @@ TITLES = (
         "councillor councilor alderman judge ambassador commissioner secretary chairman "
         "chairwoman chairperson speaker colonel lieutenant sergeant corporal admiral commander "
         "commodore brigadier constable inspector detective superintendent sheriff pope "
-        "archbishop reverend pastor rabbi imam sheikh ayatollah".split()
+        "archbishop reverend pastor rabbi imam sheikh ayatollah lord lady".split()
     )
+)
+#: the heads of titles in General (``Attorney General``, ``Major General``), which is a title
+#: only after one: ``the General Assembly`` is no person's
+GENERAL_HEADS = TITLES | frozenset(
+    "attorney surgeon solicitor director postmaster adjutant major judge advocate".split()  # noqa: SIM905
 )
 #: a capitalised title, its full stop if any, and the blanks (one line break at most) before the
 #: word that follows it
 _TITLE_BEFORE = re.compile(
     r"(?<![^\W\d_])([A-Z][A-Za-z]*)(\.?)[ \t\u00a0]*\n?[ \t\u00a0]*(?<=[\s\u00a0])\Z"
 )
+#: the capitalised word before ``General``
+_HEAD_BEFORE = re.compile(r"(?<![^\W\d_])([A-Z][a-z]+)[ \t\u00a0]+\Z")
 #: how far back a title is looked for (the longest title and a few blanks)
 _REACH = 32
 
@@ -57,18 +65,22 @@ def title_before(text: str, start: int) -> str | None:
 
     >>> [title_before(t, t.index("Holaday")) for t in
     ...  ["Mr Holaday said", "said President Holaday", "Dr. Holaday said", "MR. HOLADAY"[:4]
-    ...   + "Holaday", "Gen.\\u00a0Holaday", "met Mr\\nHoladay"]]
-    ['mr', 'president', 'dr', 'mr', 'gen', 'mr']
+    ...   + "Holaday", "Gen.\\u00a0Holaday", "met Mr\\nHoladay", "Attorney General Holaday"]]
+    ['mr', 'president', 'dr', 'mr', 'gen', 'mr', 'general']
     >>> [title_before(t, t.index("Holaday")) for t in
     ...  ["the Naval Holaday", "President. Holaday", "Mr\\n\\nHoladay", "AMr Holaday", "Holaday",
-    ...   "to judge Holaday", "Denver, Col. Holaday"]]
-    [None, None, None, None, None, None, None]
+    ...   "to judge Holaday", "Denver, Col. Holaday", "the UN General Holaday"]]
+    [None, None, None, None, None, None, None, None]
     """
     m = _TITLE_BEFORE.search(text, max(0, start - _REACH), start)
     if m is None:
         return None
     word = m.group(1).lower()
-    if word not in TITLES:
+    if word == "general":
+        head = _HEAD_BEFORE.search(text, max(0, m.start(1) - _REACH), m.start(1))
+        if head is None or head.group(1).lower() not in GENERAL_HEADS:
+            return None
+    elif word not in TITLES:
         return None
     if m.group(2) and not ends_abbreviated_title(text, m.end(2) - 1):
         return None  # (a full stop that ends a sentence: Denver, Col. The fire)
