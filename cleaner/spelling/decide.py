@@ -828,6 +828,15 @@ LONE_CAPITAL_NOTE = (
     "; only suggested: a capital alone in mid-sentence marks a name, and the fix is a word "
     "written in lower case"
 )
+#: a company's legal form after its name (``Braught Ltd``, ``Loewer Inc.``)
+_COMPANY_AFTER = re.compile(
+    r"[ \t\u00a0]+(?:Ltd|Limited|Inc|Incorporated|Corp|Corporation|LLC|LLP|PLC|plc|GmbH)\b"
+)
+#: what a fix of a company's first word is told
+COMPANY_NOTE = (
+    "; only suggested: the first word of a company's name before its legal form (Ltd, Inc) is "
+    "a name, and the fix is a word written in lower case"
+)
 #: a headline has at least this many words of 4+ letters (see :func:`title_case_line`)
 TITLE_CASE_MIN_WORDS = 3
 #: what a fix of a capital after a title is told
@@ -1014,6 +1023,16 @@ class Speller:
             # the capital after a title is a personal name (Mr Loewer, President Holaday)
             confidence = min(confidence, CAPPED_CONFIDENCE)
             reason += TITLE_NOTE
+        if (
+            shape == "title"
+            and _COMPANY_AFTER.match(text, end)
+            and not before[:1].isupper()
+            and replacement.lower() not in self.lexicon.capitalised_only
+        ):
+            # the first word of a company's name before its legal form is a name (Braught Ltd),
+            # as a descriptor after another is not (Acme Enginering Ltd: fixed)
+            confidence = min(confidence, CAPPED_CONFIDENCE)
+            reason += COMPANY_NOTE
         if sentence_start:
             confidence -= SENTENCE_START_PENALTY
             next_word = after.lower() if text[end : end + 1] == " " else ""  # (not across a comma)
