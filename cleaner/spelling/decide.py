@@ -767,6 +767,11 @@ _FUNCTION_WORDS = _NO_NAME_OPENERS | frozenset(
     "will would shall should can could may might must not even ever never only just too "
     "also very more less much such other another same".split()
 )
+#: ... of which these are verbs, never a sentence's subject
+_AUXILIARIES = frozenset(
+    "is am are was were be been being have has had do does did will would shall should can "  # noqa: SIM905
+    "could may might must".split()
+)
 #: ... of which these, after a verb or noun, make compound nouns (``signup``, ``builtin``)
 _PARTICLES = frozenset(["up", "down", "out", "off", "over", "in", "on", "by", "around"])
 _HEAD_OF_NAME = re.compile(r" of (?:the )?[A-Z]")
@@ -1037,6 +1042,10 @@ class Speller:
             confidence -= SENTENCE_START_PENALTY
             next_word = after.lower() if text[end : end + 1] == " " else ""  # (not across a comma)
             fits_next = self._fit(replacement.lower(), next_word) == 1
+            if fits_next and replacement.lower() in _AUXILIARIES and self._subject_slot(next_word):
+                # a verb before a subject's verb pairs as a passive (was said) but is no subject:
+                # the opener is a name (Waas said)
+                fits_next = False
             if self.lexicon.zipf.get(lower, 0.0) >= NAME_MAX_ZIPF and not fits_next:
                 # as common on the web as a name, which mid-sentence is left alone; a sentence
                 # opens with a name as often (Doan said, Gott said), so only the word after it
@@ -1430,7 +1439,11 @@ class Speller:
         a word that news makes a subject, pairing firmly with ``said`` (``Police confirmed``,
         ``Government confirmed``; ``holiday said`` is no pair), or a plural before a word that
         follows ``they`` firmly or a verb's past (``Residents said``, ``Officials confirmed``)."""
-        if word in _NO_NAME_OPENERS or self._fit(word, SUBJECT_VERB) == 1:
+        if word in _NO_NAME_OPENERS:
+            return True
+        if word in _FUNCTION_WORDS:
+            return False  # (was said pairs too, as a passive; was ends in s)
+        if self._fit(word, SUBJECT_VERB) == 1:
             return True
         return word.endswith("s") and (self._fit(PLURAL_PRONOUN, verb) == 1 or self._past(verb))
 
