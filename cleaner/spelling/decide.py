@@ -527,20 +527,24 @@ class DocView:
             if other[-1] == last and abs(len(other) - size) <= 1 and within_one(lower, other)
         ]
 
-    def occurrences(self, lower: str) -> Iterator[tuple[int, int, str]]:
-        """Where ``lower`` occurs as a whole plain word (not in hyphenated words or possessives)."""
+    def _spans(self, lower: str) -> list[tuple[int, int]]:
+        """Where ``lower`` may occur, in any case: every place :meth:`occurrences` and
+        :meth:`compound_parts` look at (in the focus windows only, on a focused rerun)."""
         text, lowered = self.text, self.lowered
         focus = self.doc.focus
         if len(lowered) != len(text):  # lowercasing changed lengths (rare non-ASCII letters)
             pattern = regex.compile(_OCCURRENCE, regex.IGNORECASE, forms=[lower])
-            spans = [m.span() for m in pattern.finditer(text)]
-        elif focus is not None and lower not in self.everywhere:  # (see DocContext.focus)
-            spans = [(start, start + len(lower)) for start in self._focus_starts.get(lower, ())]
-        elif len(text) >= LONG_TEXT and (focus is None or len(self.everywhere) > FEW_WORDS):
-            spans = [(start, start + len(lower)) for start in self._run_starts.get(lower, ())]
-        else:
-            spans = [(start, start + len(lower)) for start in find_all(lowered, lower)]
-        for start, end in spans:
+            return [m.span() for m in pattern.finditer(text)]
+        if focus is not None and lower not in self.everywhere:  # (see DocContext.focus)
+            return [(start, start + len(lower)) for start in self._focus_starts.get(lower, ())]
+        if len(text) >= LONG_TEXT and (focus is None or len(self.everywhere) > FEW_WORDS):
+            return [(start, start + len(lower)) for start in self._run_starts.get(lower, ())]
+        return [(start, start + len(lower)) for start in find_all(lowered, lower)]
+
+    def occurrences(self, lower: str) -> Iterator[tuple[int, int, str]]:
+        """Where ``lower`` occurs as a whole plain word (not in hyphenated words or possessives)."""
+        text = self.text
+        for start, end in self._spans(lower):
             if start > 0 and _word_char(text[start - 1]):
                 continue
             if end < len(text) and _word_char(text[end]):
@@ -558,8 +562,9 @@ class DocView:
         text = self.text
         if len(lower) < COMPOUND_MIN_LENGTH:
             return
-        for start in find_all(text, lower):
-            end = start + len(lower)
+        for start, end in self._spans(lower):
+            if text[start:end] != lower:
+                continue  # (lower case only)
             if (start > 0 and _word_char(text[start - 1])) or (
                 end < len(text) and _word_char(text[end])
             ):
