@@ -20,6 +20,9 @@ ABBREVIATED_TITLES = frozenset(
     "mr mrs ms mx messrs mme mlle dr prof gen sen rep gov pres supt insp det "  # noqa: SIM905
     "col capt lt sgt cpl pvt maj adm cmdr brig rev fr hon".split()
 )
+#: the abbreviated titles that also abbreviate a place or a word that may end a sentence
+#: (``400 Maple Dr.`` for Drive, ``Denver, Col.`` for Colorado, ``Fr.`` for France, ``rev.``)
+PLACE_ABBREVIATIONS = frozenset(["dr", "col", "fr", "rev", "det"])
 #: the honorifics: after one comes a name, or one of the few titles that pair with it firmly
 #: (``Mr President``, ``Madam Speaker``), never another title as a name's part (``Mr Bishop``)
 HONORIFICS = frozenset(
@@ -53,7 +56,7 @@ _TITLE_BEFORE = re.compile(
     r"(?<![^\W\d_])([A-Z][A-Za-z]*)(\.?)[ \t\u00a0]*\n?[ \t\u00a0]*(?<=[\s\u00a0])\Z"
 )
 #: the capitalised word before ``General``
-_HEAD_BEFORE = re.compile(r"(?<![^\W\d_])([A-Z][a-z]+)[ \t\u00a0]+\Z")
+_HEAD_BEFORE = re.compile(r"(?<![^\W\d_])([A-Z][a-z]+)\.?[ \t\u00a0]+\Z")
 #: how far back a title is looked for (the longest title and a few blanks)
 _REACH = 32
 
@@ -65,8 +68,9 @@ def title_before(text: str, start: int) -> str | None:
 
     >>> [title_before(t, t.index("Holaday")) for t in
     ...  ["Mr Holaday said", "said President Holaday", "Dr. Holaday said", "MR. HOLADAY"[:4]
-    ...   + "Holaday", "Gen.\\u00a0Holaday", "met Mr\\nHoladay", "Attorney General Holaday"]]
-    ['mr', 'president', 'dr', 'mr', 'gen', 'mr', 'general']
+    ...   + "Holaday", "Gen.\\u00a0Holaday", "met Mr\\nHoladay", "Attorney General Holaday",
+    ...   "Lt. General Holaday"]]
+    ['mr', 'president', 'dr', 'mr', 'gen', 'mr', 'general', 'general']
     >>> [title_before(t, t.index("Holaday")) for t in
     ...  ["the Naval Holaday", "President. Holaday", "Mr\\n\\nHoladay", "AMr Holaday", "Holaday",
     ...   "to judge Holaday", "Denver, Col. Holaday", "the UN General Holaday"]]
@@ -89,14 +93,16 @@ def title_before(text: str, start: int) -> str | None:
 
 def ends_abbreviated_title(text: str, stop: int) -> bool:
     """True when the full stop at ``text[stop]`` closes a capitalised title's abbreviation
-    (``Dr.``, ``Gen.``), so the capital after it opens no sentence. After a capitalised word or a
-    comma the abbreviation is taken for a place's (``400 Maple Dr.`` for Drive, ``Denver,
-    Col.``), which may end a sentence.
+    (``Dr.``, ``Gen.``), so the capital after it opens no sentence. One that also abbreviates a
+    place (:data:`PLACE_ABBREVIATIONS`) is taken for the place's after a capitalised word or a
+    comma (``400 Maple Dr.`` for Drive, ``Denver, Col.``), which may end a sentence.
 
     >>> ends_abbreviated_title("said Dr. Holaday", 7), ends_abbreviated_title("the dr. It", 6)
     (True, False)
     >>> ends_abbreviated_title("a reply from Rep. Loewer", 16)
     True
+    >>> ends_abbreviated_title("Texas Gov. Loewer", 9), ends_abbreviated_title("Mr. A, Mr. B", 9)
+    (True, True)
     >>> street, state = "at 400 Maple Dr. Real", "Denver, Col. It"
     >>> ends_abbreviated_title(street, 15), ends_abbreviated_title(state, 11)
     (False, False)
@@ -108,8 +114,11 @@ def ends_abbreviated_title(text: str, stop: int) -> bool:
         return False
     if begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "_"):
         return False
-    if text[begin:stop].lower() not in ABBREVIATED_TITLES:
+    abbreviation = text[begin:stop].lower()
+    if abbreviation not in ABBREVIATED_TITLES:
         return False
+    if abbreviation not in PLACE_ABBREVIATIONS:
+        return True  # (Texas Gov. Loewer, Republican Sen. Loewer, Mr. Holaday, Mr. Loewer)
     before = text[max(0, begin - 40) : begin].rstrip(" \t\u00a0")
     if before.endswith(","):
         return False

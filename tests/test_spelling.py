@@ -513,6 +513,8 @@ def test_lone_capital_fixed_to_a_lower_case_word_is_only_suggested(speller_only:
     [
         ("A bottom heavy, medium-lenght hairstyle with layers.", "lenght", "length"),
         ("The first, 16th-centruy Russian ship was rebuilt.", "centruy", "century"),
+        ("A 'medium-lenght' cut.", "lenght", "length"),  # (in quotes)
+        ("It was a medium-lenght\u2026", "lenght", "length"),  # (before an ellipsis)
         ("In February, the year-on-yaer rise slowed.", None, None),  # (a part under 5 letters)
         ("It was a dramatico-musical work.", None, None),  # a combining form in -o
         ("Merged the branch jk/tighten-alocc today.", None, None),  # a branch name

@@ -627,28 +627,15 @@ def _compound_bounds(text: str, first: int, last: int) -> bool:
     """True when the hyphenated word ``text[first:last]`` stands on its own: a blank, an
     opening mark or the text's ends before it, and a blank, a mark or the end after it, never
     an apostrophe, a slash or the like (``self-made's``, ``jk/tighten-alloc``, ``--no-edit``)."""
-    if first > 0 and not (text[first - 1].isspace() or text[first - 1] in _OPENING_MARKS):
+    if first > 0 and not (text[first - 1].isspace() or text[first - 1] in _COMPOUND_OPENERS):
         return False
     if last < len(text):
         after = text[last]
         if not (after.isspace() or after in _COMPOUND_ENDS):
             return False
-        if after == "." and text[last + 1 : last + 2].isalnum():
-            return False  # (a file or host name: ui-tweaks.js)
+        if after in ".'’" and text[last + 1 : last + 2].isalnum():
+            return False  # (a file or host name, ui-tweaks.js; a possessive, self-made's)
     return True
-
-
-def title_case_line(text: str, pos: int) -> bool:
-    r"""True when the line holding ``pos`` is in title case, a headline's: at least
-    :data:`TITLE_CASE_MIN_WORDS` words of 4+ letters, all capitalised (``Mayor Promsies New
-    Park``), where a capital after a title says nothing of a name.
-
-    >>> title_case_line("Mayor Promises New Park\nBody", 0), title_case_line("Mr Loewer said so", 3)
-    (True, False)
-    """
-    start, end = line_bounds(text, pos)
-    words = [w for w in WORD_RE.findall(text, start, end) if len(w) >= 4]
-    return len(words) >= TITLE_CASE_MIN_WORDS and all(w[0].isupper() for w in words)
 
 
 def _part_start(text: str, hyphen: int) -> int:
@@ -741,7 +728,8 @@ NEAR_INDEX_MIN_WORDS = 3_000
 #: scan each; more, and one :func:`~cleaner.context.run_starts` pass is cheaper
 FEW_WORDS = 30
 _OCCURRENCE = r"\L<forms>"
-_JOINERS = "-'’"
+#: what joins the parts of a word: hyphens (ASCII, U+2010, the no-break U+2011), apostrophes
+_JOINERS = "-\u2010\u2011'’"
 #: the shortest part of a hyphenated word looked at: shorter ones are as often abbreviations
 #: or names of programs and packages (util-linux, alsa-ucm-conf)
 COMPOUND_MIN_LENGTH = 5
@@ -750,7 +738,9 @@ COMPOUND_MIN_LENGTH = 5
 _PLAIN_COMPOUND = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
 _COMPOUND_PART = re.compile(r"[A-Za-z0-9]")
 #: what may follow a hyphenated word in prose
-_COMPOUND_ENDS = '.,;:!?)]"”'
+_COMPOUND_ENDS = ".,;:!?)]\"”'’…–—"
+#: what may come before one besides a blank: an opening mark or an invisible space
+_COMPOUND_OPENERS = "\"'“‘([\u200b\u2060"
 _COMPOUND_PART_AHEAD = re.compile(r"[A-Za-z0-9]+")
 #: the agent suffixes (see :func:`~cleaner.spelling.candidates.stems`)
 _AGENT_KINDS = frozenset({"-er", "-ers", "-or", "-ors"})
@@ -847,8 +837,6 @@ COMPANY_NOTE = (
     "; only suggested: the first word of a company's name before its legal form (Ltd, Inc) is "
     "a name, and the fix is a word written in lower case"
 )
-#: a headline has at least this many words of 4+ letters (see :func:`title_case_line`)
-TITLE_CASE_MIN_WORDS = 3
 #: what a fix of a capital after a title is told
 TITLE_NOTE = (
     "; only suggested: a capital after a title (Mr, President, Dr.) is a personal name, "
@@ -1025,18 +1013,14 @@ class Speller:
                 confidence = min(confidence, CAPPED_CONFIDENCE)
                 reason += LONE_CAPITAL_NOTE
         title = title_before(text, start) if shape != "lower" else None
-        if (
-            title is not None
-            and not self._after_title(title, replacement.lower())
-            and (shape == "upper" or not title_case_line(text, start))
-        ):
+        if title is not None and not self._after_title(title, replacement.lower()):
             # the capital after a title is a personal name (Mr Loewer, President Holaday)
             confidence = min(confidence, CAPPED_CONFIDENCE)
             reason += TITLE_NOTE
         if (
             shape == "title"
             and _COMPANY_AFTER.match(text, end)
-            and not before[:1].isupper()
+            and not (before[:1].isupper() and before.lower() not in _FUNCTION_WORDS)
             and replacement.lower() not in self.lexicon.capitalised_only
         ):
             # the first word of a company's name before its legal form is a name (Braught Ltd),
@@ -1711,11 +1695,9 @@ def spells_its_own_way(text: str, lexicon: Lexicon) -> bool:
 
 def _suggested(proposal: Proposal, note: str) -> Proposal:
     """``proposal`` as a suggestion (:data:`CAPPED_CONFIDENCE` at most) told ``note``."""
-    if proposal.confidence <= CAPPED_CONFIDENCE:
-        return proposal
     return replace(
         proposal,
-        confidence=CAPPED_CONFIDENCE,
+        confidence=min(proposal.confidence, CAPPED_CONFIDENCE),
         reason=proposal.reason + note,
         candidates=proposal.candidates or (proposal.replacement,),
     )
