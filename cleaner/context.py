@@ -305,6 +305,10 @@ def is_verse(text: str) -> bool:
     return pairs >= VERSE_MIN_SHARE * sum(1 for line in lines if line)
 
 
+#: a line this long (without its trailing blanks) that ends mid-sentence was wrapped by its
+#: writer's editor: prose wrapped at 72-80 columns has most of its lines this long, verse and
+#: lists few
+WRAPPED_LINE_MIN = 60
 #: a hard-wrapped text has at least this many lines that run on into a line in lower case ...
 WRAPPED_MIN_PAIRS = 2
 #: ... and at most one line in ten wider than this (one paragraph per line, as news is kept, has
@@ -967,12 +971,6 @@ class DocContext:
         if text[i] == "." and ends_abbreviated_title(text, i):
             return False
         return text[i] in ".!?:…–—-" and i < pos - 1
-
-
-#: a line this long (without its trailing blanks) that ends mid-sentence was wrapped by its
-#: writer's editor: prose wrapped at 72-80 columns has most of its lines this long, verse and
-#: lists few
-WRAPPED_LINE_MIN = 60
 
 
 def wrapped_before(text: str, newline: int) -> bool:

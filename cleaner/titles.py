@@ -48,7 +48,7 @@ TITLES = (
 #: the heads of titles in General (``Attorney General``, ``Major General``), which is a title
 #: only after one: ``the General Assembly`` is no person's
 GENERAL_HEADS = TITLES | frozenset(
-    "attorney surgeon solicitor director postmaster adjutant major judge advocate".split()  # noqa: SIM905
+    "attorney surgeon solicitor director postmaster adjutant major advocate".split()  # noqa: SIM905
 )
 #: a capitalised title, its full stop if any, and the blanks (one line break at most) before the
 #: word that follows it
@@ -56,7 +56,9 @@ _TITLE_BEFORE = re.compile(
     r"(?<![^\W\d_])([A-Z][A-Za-z]*)(\.?)[ \t\u00a0]*\n?[ \t\u00a0]*(?<=[\s\u00a0])\Z"
 )
 #: the capitalised word before ``General``
-_HEAD_BEFORE = re.compile(r"(?<![^\W\d_])([A-Z][a-z]+)\.?[ \t\u00a0]+\Z")
+_HEAD_BEFORE = re.compile(r"(?<![^\W\d_])([A-Z][A-Za-z]+)\.?[ \t\u00a0]+\Z")
+_BLANKS = " \t\u00a0"
+_OPENING_MARKS = "\"'“‘(["
 #: how far back a title is looked for (the longest title and a few blanks)
 _REACH = 32
 
@@ -106,6 +108,9 @@ def ends_abbreviated_title(text: str, stop: int) -> bool:
     >>> street, state = "at 400 Maple Dr. Real", "Denver, Col. It"
     >>> ends_abbreviated_title(street, 15), ends_abbreviated_title(state, 11)
     (False, False)
+    >>> opening, later = "When Dr. Loewer", "So. When Dr. Loewer"
+    >>> ends_abbreviated_title(opening, 7), ends_abbreviated_title(later, 11)
+    (True, True)
     """
     begin = stop
     while begin > 0 and text[begin - 1].isascii() and text[begin - 1].isalpha():
@@ -119,8 +124,18 @@ def ends_abbreviated_title(text: str, stop: int) -> bool:
         return False
     if abbreviation not in PLACE_ABBREVIATIONS:
         return True  # (Texas Gov. Loewer, Republican Sen. Loewer, Mr. Holaday, Mr. Loewer)
-    before = text[max(0, begin - 40) : begin].rstrip(" \t\u00a0")
-    if before.endswith(","):
-        return False
-    last = before.rsplit(None, 1)[-1] if before.strip() else ""
-    return not (last[:1].isupper() and last.isalpha() and last.lower() not in TITLES)
+    i = begin
+    while i > 0 and text[i - 1] in _BLANKS:
+        i -= 1
+    if i > 0 and text[i - 1] == ",":
+        return False  # (Denver, Col.)
+    j = i
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    word = text[j:i]
+    if not word[:1].isupper() or word.lower() in TITLES:
+        return True  # (said Dr. Loewer; Prof. Dr. Loewer)
+    # a place's name stands inside its sentence: a capital that opens one is none (When Dr.)
+    while j > 0 and text[j - 1] in _BLANKS + _OPENING_MARKS:
+        j -= 1
+    return j == 0 or text[j - 1] in "\n.!?:"

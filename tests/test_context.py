@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from unittest import mock
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -187,3 +188,32 @@ def test_link_spans_tried_only_where_a_link_can_start(text: str) -> None:
     """Addresses are tried only at the run before each '@', URLs only before '://' and at
     'www.': the spans must be the full scans' spans."""
     assert link_spans(text) == _link_spans_by_full_scan(text)
+
+
+_WRAPPED = (
+    "The minister told reporters in the capital on Monday that members of the\n"
+    "committee had met in private and that the talks, which began in the spring,\n"
+    "had failed after the union walked out over the pay offer it had rejected. A\n"
+    "spokesman said the union would meet the minister again with Holaday, and the\n"
+    "Committee would report.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "starts"),
+    [
+        ("The talks failed, said Dr. Holaday.", "Holaday", False),  # a title's full stop
+        ("Texas Gov. Loewer attended.", "Loewer", False),  # ... after a capital too
+        ("When Dr. Loewer arrived, the talks began.", "Loewer", False),  # (When opens it)
+        ("It is at 400 Maple Dr. The fire was out.", "The", True),  # Dr. for Drive
+        ("They met in Denver, Col. The fire was out.", "The", True),  # Col. for Colorado
+        ("The talks failed. Holaday left.", "Holaday", True),
+        (_WRAPPED, "Committee", False),  # a line break inside a sentence of wrapped prose
+        ("Austria: Mass tests after an outbreak at a tourist destination\nThe", "The", True),
+    ],
+)
+def test_sentence_starts_after_titles_and_line_breaks(text: str, word: str, starts: bool) -> None:
+    from cleaner import Cleaner
+
+    doc = context.DocContext(text, Cleaner().resources)
+    assert doc.is_sentence_start(text.rindex(word)) is starts

@@ -519,6 +519,8 @@ def test_lone_capital_fixed_to_a_lower_case_word_is_only_suggested(speller_only:
         ("It was a dramatico-musical work.", None, None),  # a combining form in -o
         ("Merged the branch jk/tighten-alocc today.", None, None),  # a branch name
         ("The al-Assadd regime and pro-Kremlinn media.", None, None),  # parts of names
+        ("The Kremlin-contrlled media.", None, None),  # a name among the parts
+        ("A medium\u2010lenght cut.", "lenght", "length"),  # a Unicode hyphen (U+2010)
     ],
 )
 def test_a_slip_inside_a_hyphenated_word_is_only_suggested(
@@ -534,3 +536,10 @@ def test_a_slip_inside_a_hyphenated_word_is_only_suggested(
         [suggestion] = [s for s in result.suggestions if s.rule == RULE]
         assert "hyphenated" in suggestion.reason
         assert text[suggestion.start : suggestion.end] == part
+
+
+def test_a_tie_in_document_evidence_is_only_suggested(speller_only: Cleaner) -> None:
+    """Each spelling used once: the one the web knows is offered, never applied."""
+    suggestion = only_suggestion(speller_only, "He met Zelesnky and Putin. Zelensky said so.")
+    assert (suggestion.original, suggestion.replacement) == ("Zelesnky", "Zelensky")
+    assert "both spellings" in suggestion.reason

@@ -214,8 +214,13 @@ DOC_MAX_COST_KNOWN = 1.3
 DOC_MAX_ZIPF = 1.0
 DOC_MAX_ZIPF_UPPER = 2.0
 #: a spelling the document uses as often as the token wins the tie when web text knows it at
-#: least this well (``Zelensky`` 1.8, ``Peskov`` 1.9) and the token not at all
+#: least this well (``Zelensky`` 1.8, ``Peskov`` 1.9) and the token not at all; only as a
+#: suggestion, as a surname's variant is as unseen (``Samons`` beside ``Sammons``)
 DOC_TIE_ZIPF = 1.5
+DOC_TIE_NOTE = (
+    "; only suggested: the document uses both spellings as often, and names have variants the "
+    "web knows less (Samons, Sammons)"
+)
 #: a fix from the lexicon needs an edit no costlier than this (else: suggestion)
 FIX_MAX_COST = 2.6
 CAPPED_CONFIDENCE = 0.75
@@ -570,17 +575,19 @@ class DocView:
             ):
                 continue
             first = start
-            while first > 1 and text[first - 1] == "-" and _COMPOUND_PART.match(text, first - 2):
+            while (
+                first > 1 and text[first - 1] in _HYPHENS and _COMPOUND_PART.match(text, first - 2)
+            ):
                 first = _part_start(text, first - 1)
             last = end
-            while last + 1 < len(text) and text[last] == "-" and text[last + 1].isalnum():
+            while last + 1 < len(text) and text[last] in _HYPHENS and text[last + 1].isalnum():
                 m = _COMPOUND_PART_AHEAD.match(text, last + 1)
                 if m is None:
                     break
                 last = m.end()
             if (first, last) == (start, end):
                 continue  # a word of its own (see :meth:`occurrences`)
-            if lower.endswith("o") and text[end : end + 1] == "-":
+            if lower.endswith("o") and text[end : end + 1] in _HYPHENS:
                 continue  # a combining form (dramatico-musical, politico-military)
             if not _compound_bounds(text, first, last):
                 continue  # (more than letters and hyphens: self-made's, jk/tighten-alloc)
@@ -735,7 +742,9 @@ _JOINERS = "-\u2010\u2011'’"
 COMPOUND_MIN_LENGTH = 5
 #: the parts of a hyphenated word in plain lower case or digits (``16th-century``,
 #: ``medium-length``, ``year-on-year``), the only compounds whose parts are looked at
-_PLAIN_COMPOUND = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
+_PLAIN_COMPOUND = re.compile(r"[a-z0-9]+(?:[-\u2010\u2011][a-z0-9]+)+")
+#: the hyphens that join a hyphenated word's parts
+_HYPHENS = "-\u2010\u2011"
 _COMPOUND_PART = re.compile(r"[A-Za-z0-9]")
 #: what may follow a hyphenated word in prose
 _COMPOUND_ENDS = ".,;:!?)]\"”'’…–—"
@@ -830,7 +839,7 @@ LONE_CAPITAL_NOTE = (
 )
 #: a company's legal form after its name (``Braught Ltd``, ``Loewer Inc.``)
 _COMPANY_AFTER = re.compile(
-    r"[ \t\u00a0]+(?:Ltd|Limited|Inc|Incorporated|Corp|Corporation|LLC|LLP|PLC|plc|GmbH)\b"
+    r"[ \t\u00a0]+(?:Ltd|Inc|Incorporated|Corp|Corporation|LLC|LLP|PLC|plc|GmbH)\b"
 )
 #: what a fix of a company's first word is told
 COMPANY_NOTE = (
@@ -949,8 +958,9 @@ class Speller:
             return None  # a word quoted on its own is mentioned, not used
         found = self._from_document(word, lower, shape, view)
         if found is not None:
-            replacement, reason = found
-            return Proposal(start, end, word, replacement, DOC_CONFIDENCE, reason, (replacement,))
+            replacement, reason, tie = found
+            confidence = CAPPED_CONFIDENCE if tie else DOC_CONFIDENCE
+            return Proposal(start, end, word, replacement, confidence, reason, (replacement,))
         sentence_start = shape == "title" and view.doc.is_sentence_start(start)
         mid_title = shape == "title" and not sentence_start
         if mid_title and self.lexicon.zipf.get(lower, 0.0) >= NAME_MAX_ZIPF:
@@ -1257,8 +1267,9 @@ class Speller:
         lower: str,
         shape: str,
         view: DocView,
-    ) -> tuple[str, str] | None:
-        """A spelling one edit away that the document uses more firmly than ``word``."""
+    ) -> tuple[str, str, bool] | None:
+        """A spelling one edit away that the document uses more firmly than ``word``, and
+        whether it only won a tie on the web's word (see :data:`DOC_TIE_ZIPF`)."""
         if len(lower) < MIN_DOC_LENGTH:
             return None
         limit = DOC_MAX_ZIPF_UPPER if shape == "upper" else DOC_MAX_ZIPF
@@ -1267,6 +1278,7 @@ class Speller:
         lower_counts = view.lower_counts
         own = lower_counts[lower]
         matches: list[str] = []
+        tie = False
         # first and last letters must agree: Ivanov/Ivanova, Andrei/Andrey are different names
         zipf = self.lexicon.zipf
         for other in view.near(lower):
@@ -1283,6 +1295,7 @@ class Speller:
             if shape == "title" and not view.uses_form(with_shape(other, "title")):
                 continue
             matches.append(other)
+            tie = theirs == own and not known
         if len(matches) != 1:
             return None
         other = matches[0]
@@ -1300,7 +1313,9 @@ class Speller:
                     return None
                 replacement = first
         reason = f"{word!r} is one edit from {replacement!r}, which this document uses"
-        return replacement, reason
+        if tie:
+            reason += DOC_TIE_NOTE
+        return replacement, reason, tie
 
     # -- evidence from the lexicon --------------------------------------------------------
 
@@ -1405,7 +1420,7 @@ class Speller:
         (``Lieutenant Colonel``; after an honorific only an office it addresses, ``Mr
         President``, not ``Mr Bishop``) or a word the title pairs with firmly (``Secretary
         General``), a function word aside (``Minister for``)."""
-        if fix in (ADDRESSED_OFFICES if title in HONORIFICS else TITLES):
+        if fix in (ADDRESSED_OFFICES if title in HONORIFICS else TITLES - HONORIFICS):
             return True
         return fix not in _FUNCTION_WORDS and self._fit(title, fix) == 1
 
@@ -1416,11 +1431,22 @@ class Speller:
         return self._fit(SUBJECT_PRONOUN, next_word) == 1 or self._past(next_word)
 
     def _past(self, word: str) -> bool:
-        """True when ``word`` reads as a verb's past: a common word in -ed of 5+ letters."""
-        return (
+        """True when ``word`` reads as a verb's past: a common word in -ed of 5+ letters made
+        from a known stem (``tweeted``, ``used``, ``stopped``, ``carried``; not ``hundred``,
+        ``sacred``, ``naked``)."""
+        if not (
             len(word) >= PAST_MIN_LENGTH
             and word.endswith("ed")
             and self.lexicon.zipf.get(word, 0.0) >= PAST_MIN_ZIPF
+        ):
+            return False
+        counts = self.lexicon.counts
+        stem = word[:-2]
+        return (
+            stem in counts
+            or word[:-1] in counts
+            or (stem[-1] == stem[-2] and stem[:-1] in counts)
+            or (stem.endswith("i") and stem[:-1] + "y" in counts)
         )
 
     def _subject(self, word: str, verb: str) -> bool:
