@@ -967,7 +967,7 @@ class DocContext:
         if i < 0:
             return True
         if text[i] in "\n\r":
-            return not (self.hard_wrapped and wrapped_before(text, i))
+            return not (wrapped_before(text, i) and self.hard_wrapped)
         if text[i] == "." and ends_abbreviated_title(text, i):
             return False
         return text[i] in ".!?:…–—-" and i < pos - 1

@@ -6,8 +6,9 @@ English titles are a closed class; the lists hold those that news puts straight 
 Words that as often head a common noun in a name are left out (``Major League``, ``Premier
 League``, ``Duke University``, ``Prince Edward Island``, ``Captain America``, ``Cardinal
 Health``, ``Miss Universe``, ``Deputy Director``), so a capital after them is read as before; so
-are the royal titles, whose bearers' names are common words' neighbours in no list. ``General``
-counts only after a title's head (``Attorney General Loewer``, not ``the General Assembly``).
+are the royal titles, which head the names of places and schools as often (``King Edward
+School``, ``Queen Mary University``). ``General`` counts only after a title's head (``Attorney
+General Loewer``, not ``the General Assembly``).
 """
 
 from __future__ import annotations
@@ -96,8 +97,9 @@ def title_before(text: str, start: int) -> str | None:
 def ends_abbreviated_title(text: str, stop: int) -> bool:
     """True when the full stop at ``text[stop]`` closes a capitalised title's abbreviation
     (``Dr.``, ``Gen.``), so the capital after it opens no sentence. One that also abbreviates a
-    place (:data:`PLACE_ABBREVIATIONS`) is taken for the place's after a capitalised word or a
-    comma (``400 Maple Dr.`` for Drive, ``Denver, Col.``), which may end a sentence.
+    place (:data:`PLACE_ABBREVIATIONS`) is taken for the place's after a comma or after a
+    capitalised word inside its sentence (``Denver, Col.``; ``400 Maple Dr.`` for Drive, not
+    ``When Dr.``), and may end a sentence.
 
     >>> ends_abbreviated_title("said Dr. Holaday", 7), ends_abbreviated_title("the dr. It", 6)
     (True, False)
