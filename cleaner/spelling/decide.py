@@ -574,17 +574,13 @@ class DocView:
                 end < len(text) and _word_char(text[end])
             ):
                 continue
-            first = start
-            while (
-                first > 1 and text[first - 1] in _HYPHENS and _COMPOUND_PART.match(text, first - 2)
-            ):
-                first = _part_start(text, first - 1)
-            last = end
-            while last + 1 < len(text) and text[last] in _HYPHENS and text[last + 1].isalnum():
-                m = _COMPOUND_PART_AHEAD.match(text, last + 1)
-                if m is None:
-                    break
-                last = m.end()
+            # the run of ASCII letters, digits and hyphens around it; _PLAIN_COMPOUND below
+            # rejects one that opens or closes with a hyphen (--lenght--, lenght- at the end)
+            first, last = start, end
+            while first > 0 and _in_compound(text[first - 1]):
+                first -= 1
+            while last < len(text) and _in_compound(text[last]):
+                last += 1
             if (first, last) == (start, end):
                 continue  # a word of its own (see :meth:`occurrences`)
             if lower.endswith("o") and text[end : end + 1] in _HYPHENS:
@@ -645,12 +641,10 @@ def _compound_bounds(text: str, first: int, last: int) -> bool:
     return True
 
 
-def _part_start(text: str, hyphen: int) -> int:
-    """Where the part of a hyphenated word that ends at ``text[hyphen]`` begins."""
-    i = hyphen
-    while i > 0 and (text[i - 1].isascii() and text[i - 1].isalnum()):
-        i -= 1
-    return i
+def _in_compound(ch: str) -> bool:
+    """True when ``ch`` may stand in a plain hyphenated word: an ASCII letter or digit, or a
+    hyphen (see :data:`_PLAIN_COMPOUND`)."""
+    return (ch.isascii() and ch.isalnum()) or ch in _HYPHENS
 
 
 def connective(word: str) -> bool:
@@ -745,12 +739,8 @@ COMPOUND_MIN_LENGTH = 5
 _PLAIN_COMPOUND = re.compile(r"[a-z0-9]+(?:[-\u2010\u2011][a-z0-9]+)+")
 #: the hyphens that join a hyphenated word's parts
 _HYPHENS = "-\u2010\u2011"
-_COMPOUND_PART = re.compile(r"[A-Za-z0-9]")
 #: what may follow a hyphenated word in prose
 _COMPOUND_ENDS = ".,;:!?)]\"”'’…–—"
-#: what may come before one besides a blank: an opening mark or an invisible space
-_COMPOUND_OPENERS = "\"'“‘([\u200b\u2060"
-_COMPOUND_PART_AHEAD = re.compile(r"[A-Za-z0-9]+")
 #: the agent suffixes (see :func:`~cleaner.spelling.candidates.stems`)
 _AGENT_KINDS = frozenset({"-er", "-ers", "-or", "-ors"})
 #: closed-class words (pronouns, articles, determiners, conjunctions, question words): as a
@@ -798,6 +788,8 @@ _DATE_WORDS = frozenset(
 )
 _CLOSING_MARKS = "\"'”’)].,;:!?"
 _OPENING_MARKS = "\"'“‘(["
+#: what may come before a hyphenated word besides a blank: an opening mark or an invisible space
+_COMPOUND_OPENERS = _OPENING_MARKS + "\u200b\u2060"
 _PLURAL_POSSESSIVES = ("s'", "s’")
 #: a sentence opener is in a subject's slot when the word after it pairs firmly with this one
 SUBJECT_PRONOUN = "he"
