@@ -62,6 +62,11 @@ _BLANKS = " \t\u00a0"
 _OPENING_MARKS = "\"'“‘(["
 #: how far back a title is looked for (the longest title and a few blanks)
 _REACH = 32
+#: a title written out is recognised misspelled from this many letters (``Senatr``, ``Mayro``);
+#: shorter ones lie one letter from too many words and names (``Lard``, ``Mrs``/``Mrd``)
+MISSPELLED_TITLE_MIN = 5
+#: the titles looked for misspelled, in a fixed order
+WRITTEN_TITLES = tuple(sorted(t for t in TITLES if len(t) >= MISSPELLED_TITLE_MIN))
 
 
 def title_before(text: str, start: int) -> str | None:
@@ -92,6 +97,19 @@ def title_before(text: str, start: int) -> str | None:
     if m.group(2) and not ends_abbreviated_title(text, m.end(2) - 1):
         return None  # (a full stop that ends a sentence: Denver, Col. The fire)
     return word
+
+
+def capital_before(text: str, start: int) -> str | None:
+    """The capitalised word (lower case) that stands just before the word at ``start`` as a
+    title written out would, with no full stop after it, or None: where the speller looks for a
+    misspelled title (``Prime Minsiter Holaday``).
+
+    >>> [capital_before(t, t.index("Holaday")) for t in
+    ...  ["Prime Minsiter Holaday", "met Senatr\\nHoladay", "Presdient. Holaday", "the Holaday"]]
+    ['minsiter', 'senatr', None, None]
+    """
+    m = _TITLE_BEFORE.search(text, max(0, start - _REACH), start)
+    return None if m is None or m.group(2) else m.group(1).lower()
 
 
 def ends_abbreviated_title(text: str, stop: int) -> bool:

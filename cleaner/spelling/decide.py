@@ -69,7 +69,15 @@ from cleaner.spelling.lexicon import (
     skeleton,
     sound_key,
 )
-from cleaner.titles import ADDRESSED_OFFICES, HONORIFICS, TITLES, title_before
+from cleaner.titles import (
+    ADDRESSED_OFFICES,
+    HONORIFICS,
+    MISSPELLED_TITLE_MIN,
+    TITLES,
+    WRITTEN_TITLES,
+    capital_before,
+    title_before,
+)
 
 #: shortest word we try to correct without document evidence
 MIN_LENGTH = 3
@@ -1015,6 +1023,8 @@ class Speller:
                 confidence = min(confidence, CAPPED_CONFIDENCE)
                 reason += LONE_CAPITAL_NOTE
         title = title_before(text, start) if shape != "lower" else None
+        if title is None and shape != "lower":
+            title = self._misspelled_title(text, start)
         if title is not None and not self._after_title(title, replacement.lower()):
             # the capital after a title is a personal name (Mr Loewer, President Holaday)
             confidence = min(confidence, CAPPED_CONFIDENCE)
@@ -1406,6 +1416,19 @@ class Speller:
             return None
         self._memo[lower] = scored
         return scored
+
+    def _misspelled_title(self, text: str, start: int) -> str | None:
+        """The title that the capitalised word just before ``start`` misspells by one letter,
+        or None. The title is fixed on its own, and the word after it is a name as much as
+        after the title spelled right (``Prime Minsiter Holaday``, ``Presdient Loewer``). A
+        word the word lists hold is no misspelling, whatever title it is a letter from (``York
+        Minster``, ``Mayer``, ``Judges``)."""
+        word = capital_before(text, start)
+        if word is None or len(word) < MISSPELLED_TITLE_MIN or word in TITLES:
+            return None
+        if word in self.lexicon.counts or word in self.lexicon.names:
+            return None
+        return next((t for t in WRITTEN_TITLES if within_one(word, t)), None)
 
     def _after_title(self, title: str, fix: str) -> bool:
         """True when ``fix`` may follow ``title`` as part of a title, not a name: another title
