@@ -822,6 +822,9 @@ _CONNECTIVES = frozenset(
     "tonight later earlier afterwards overall first second third next finally well yes no so "
     "anyway likewise regardless altogether accordingly consequently".split()
 )
+#: a comma, an apposition (an age, or an article and a few words) and a second comma before the
+#: next word: ``Holaday, 45, said``, ``Holaday, a teacher, told``
+_APPOSITION = re.compile(r",[ \t]+(?:\d{1,3}|(?:an?|the)[ \t][^,.;:!?\n]{1,40}?),[ \t]+([A-Za-z]+)")
 #: what a fix of such an opener is told when it is no connective
 CONNECTIVE_NOTE = (
     "; only suggested: a word set off by a comma at the start of a sentence is a connective "
@@ -1063,9 +1066,12 @@ class Speller:
                 # that slot as well as the fix, which makes no firm pair with it
                 confidence = min(confidence, CAPPED_CONFIDENCE)
                 reason += SUBJECT_SLOT_NOTE
-            elif text[end : end + 1] == "," and not connective(replacement.lower()):
+            elif text[end : end + 1] == "," and (
+                not connective(replacement.lower()) or self._apposition_after(text, end)
+            ):
                 # a word set off by a comma at a sentence's start is a connective (However,
-                # Additionally,) or a name with its apposition (Holaday, a teacher, said)
+                # Additionally,) or a name with its apposition (Holaday, a teacher, said), which
+                # no connective takes, in -ly or not (Safley, 45, said)
                 confidence = min(confidence, CAPPED_CONFIDENCE)
                 reason += CONNECTIVE_NOTE
         if self._foreign(before) or self._foreign(after):
@@ -1416,6 +1422,15 @@ class Speller:
             return None
         self._memo[lower] = scored
         return scored
+
+    def _apposition_after(self, text: str, end: int) -> bool:
+        """True when the comma at ``text[end]`` opens an apposition that a verb in a subject's
+        slot follows: an age or a short phrase with an article, set off by a second comma (``,
+        45, said``, ``, a teacher, told``). It follows a name, as a connective opening a
+        sentence takes none (``Sadly, a teacher said``: no second comma; ``Luckily, the driver,
+        a man of 30, survived``: no subject's verb after it)."""
+        m = _APPOSITION.match(text, end)
+        return m is not None and self._subject_slot(m.group(1).lower())
 
     def _misspelled_title(self, text: str, start: int) -> str | None:
         """The title that the capitalised word just before ``start`` misspells by one letter,
