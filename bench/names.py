@@ -3,7 +3,8 @@
 The clean news holds names once per document or more; the false-positive count sees each where
 its writer put it, and a name used twice in a document is never asked about. Here every name is
 put, alone, into a few short sentences: opening one (where a capital says nothing), after a
-comma, mid-clause, before a company suffix, after a title (``Mr``, ``President``, ``Dr.``). Any
+comma, mid-clause, before a company suffix, after a title (``Mr``, ``President``, ``Dr.``),
+after a given name (``John``). Any
 change that touches the name is counted.
 
 A name is a capitalised word after a lower-case word or a comma (not a sentence opener) that
@@ -39,6 +40,7 @@ FRAMES = (
     "Mr {name} said on Monday that the talks had failed.",
     "The talks had failed, said President {name}.",
     "Dr. {name} told reporters the talks had failed.",
+    "He met John {name} on Monday.",
 )
 #: a capitalised word after a lower-case word, a comma or a digit and a space
 _NAME_RE = re.compile(r"(?<=[a-z0-9,] )([A-Z][a-z]{2,})\b")

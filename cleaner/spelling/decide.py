@@ -840,6 +840,25 @@ LONE_CAPITAL_NOTE = (
     "; only suggested: a capital alone in mid-sentence marks a name, and the fix is a word "
     "written in lower case"
 )
+#: ... or when a given name stands before it
+GIVEN_NAME_NOTE = (
+    "; only suggested: a capital after a given name (John, Karen, Recep) is a surname, "
+    "whatever word it is one letter from"
+)
+#: a capitalised word, then initials if any (``John F.``), then one blank before the word
+_GIVEN_NAME_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)(?:[ \u00a0][A-Z]\.)*[ \u00a0]\Z")
+#: how far back a given name is looked for (a long name and a few initials)
+_GIVEN_NAME_REACH = 40
+#: ... or when it is joined to a probable name by ``and``
+COORDINATED_NOTE = (
+    "; only suggested: the capital is joined by 'and' to a word no list holds, a probable "
+    "name, and the fix is a word written in lower case"
+)
+#: a capitalised word joined by ``and``, ``or`` or ``&`` after or before a word
+_COORDINATED_AFTER = re.compile(r"[ \t]+(?:and|or|&)[ \t]+([A-Z][a-z]{2,})\b")
+_COORDINATED_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]{2,})[ \t]+(?:and|or|&)[ \t]+\Z")
+#: a capitalised word and one blank right before a word
+_CAPITAL_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z]*[ \t\u00a0]\Z")
 #: a company's legal form after its name (``Braught Ltd``, ``Loewer Inc.``)
 _COMPANY_AFTER = re.compile(
     r"[ \t\u00a0]+(?:Ltd|Inc|Incorporated|Corp|Corporation|LLC|LLP|PLC|plc|GmbH)\b"
@@ -1025,6 +1044,14 @@ class Speller:
                 # Monday, Loewer said); a common word there is capitalised in no name or title
                 confidence = min(confidence, CAPPED_CONFIDENCE)
                 reason += LONE_CAPITAL_NOTE
+        if shape == "title" and replacement.lower() not in self.lexicon.capitalised_only:
+            if self._given_name_before(text, start):
+                # a capital after a given name is a surname (John Loewer, Karen Holaday)
+                confidence = min(confidence, CAPPED_CONFIDENCE)
+                reason += GIVEN_NAME_NOTE
+            elif self._coordinated_with_name(text, start, end):
+                confidence = min(confidence, CAPPED_CONFIDENCE)
+                reason += COORDINATED_NOTE
         title = title_before(text, start) if shape != "lower" else None
         if title is None and shape != "lower":
             title = self._misspelled_title(text, start)
@@ -1422,6 +1449,30 @@ class Speller:
             return None
         self._memo[lower] = scored
         return scored
+
+    def _given_name_before(self, text: str, start: int) -> bool:
+        """True when a given name (:attr:`~cleaner.spelling.lexicon.Lexicon.given_names`)
+        stands just before ``start``, alone or with initials after it: the capital there is a
+        surname (``John Loewer``, ``Recep Tayyip Erdgoan``, ``John F. Loewer``)."""
+        m = _GIVEN_NAME_BEFORE.search(text, max(0, start - _GIVEN_NAME_REACH), start)
+        return m is not None and m.group(1).lower() in self.lexicon.given_names
+
+    def _coordinated_with_name(self, text: str, start: int, end: int) -> bool:
+        """True when the capitalised word ``text[start:end]`` is joined by ``and``, ``or`` or
+        ``&`` to a capitalised word that no word list holds, a probable name: like goes with
+        like, so the word is a name too (``Loewer and Holaday met``, ``met Peskov and
+        Holaday``). A known partner says nothing: a place (``Algeria, Morroco and Libya``:
+        Morocco fixed) or a common noun in a title (``Boys' and Grils' Club``); nor does one
+        when a capitalised word stands right before the word, which then ends a longer name
+        (``Yuwaku Elimentary and Shibahara Middle Schools``: fixed)."""
+        if _CAPITAL_BEFORE.search(text, max(0, start - _GIVEN_NAME_REACH), start):
+            return False
+        partners = (_COORDINATED_AFTER.match(text, end), _COORDINATED_BEFORE.search(text, 0, start))
+        counts = self.lexicon.counts
+        return any(
+            m is not None and m.group(1).lower() not in counts and m.group(1).lower() not in TITLES
+            for m in partners
+        )
 
     def _apposition_after(self, text: str, end: int) -> bool:
         """True when the comma at ``text[end]`` opens an apposition that a verb in a subject's

@@ -74,6 +74,14 @@ def wordfreq_file() -> Path:
     return _package_file("wordfreq", "data", "large_en.msgpack.gz")
 
 
+def given_names_file() -> Path:
+    """The first-name dictionary shipped inside the installed gender-guesser package
+    (``nam_dict.txt``, Jörg Michael's list of ~45,000 given names with their frequency in some
+    50 countries, under the GNU Free Documentation License; cleaner reads it, unchanged, and
+    imports none of the package's code)."""
+    return _package_file("gender_guesser", "data", "nam_dict.txt")
+
+
 def scowl_file() -> Path:
     """The SCOWL word list shipped with cleaner (see ``dictionaries/build_scowl.py``)."""
     from cleaner.packs import dictionaries_dir
@@ -82,6 +90,40 @@ def scowl_file() -> Path:
     if not path.is_file():
         raise FileNotFoundError(f"cleaner's {SCOWL_FILE} is missing; reinstall cleaner")
     return path
+
+
+#: a given name at least this common in Britain, Ireland or the USA (1 rare to 13) counts even
+#: when it is an English word too (``mark``, ``rose``, ``bill``; not ``will`` 2, ``hope`` 3)
+GIVEN_NAME_EN = 5
+#: ... else it counts only when no English word this common (Zipf) is spelled like it
+#: (``recep`` 2.7, ``vladimir`` 3.9 count; ``london`` 5.3, ``india`` 5.0 do not)
+GIVEN_NAME_MAX_ZIPF = 4.0
+_MONTHS_AND_DAYS = frozenset(
+    "january february march april may june july august september october november december "  # noqa: SIM905
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+#: the columns of a line of the first-name dictionary: its name, and one frequency digit
+#: (hexadecimal, blank for none) per country, the first three Britain, Ireland and the USA
+_NAME_COLUMNS = slice(3, 29)
+_ENGLISH_COLUMNS = slice(30, 33)
+
+
+def _given_names(path: Path) -> Iterator[tuple[str, int]]:
+    """``(name, frequency in Britain, Ireland or the USA)`` for each name of the first-name
+    dictionary at ``path`` that is ASCII letters, lower-cased; the frequency is 0 for a name
+    none of the three uses. Comment lines (``#``) and lines of equivalent spellings (``=``)
+    are skipped."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line[:1] in ("#", "=") or len(line) < _ENGLISH_COLUMNS.start:
+            continue
+        name = line[_NAME_COLUMNS].strip()
+        if len(name) < 2 or not (name.isascii() and name.isalpha()):
+            continue
+        digits = [int(c, 16) for c in line[_ENGLISH_COLUMNS] if c in _HEX_DIGITS]
+        yield name.lower(), max(digits, default=0)
+
+
+_HEX_DIGITS = frozenset("0123456789ABCDEF")
 
 
 def _variant_rules() -> str:
@@ -373,6 +415,38 @@ class Lexicon:
 
         inputs = [scowl_file(), symspell_file(WORDS_FILE), wordfreq_file()]
         return frozenset(self._cached("spelled_lower", inputs, build))
+
+    @cached_property
+    def given_names(self) -> frozenset[str]:
+        """Lower-cased given names (``john``, ``karen``, ``recep``, ``sergei``): a capital after
+        one is a surname. Of the first-name dictionary (:func:`given_names_file`), the names in
+        ASCII letters that are common in Britain, Ireland or the USA (:data:`GIVEN_NAME_EN` on
+        its scale of 1 to 13: ``mark``, ``rose``, ``bill``), or that are no English word
+        (neither a lower-case word of SCOWL nor as common as Zipf :data:`GIVEN_NAME_MAX_ZIPF`,
+        which leaves out ``the``, ``will``, ``hope``, ``london`` and ``india``, each a name
+        somewhere); never a month or a day (``may``, ``june``).
+
+        >>> names = Lexicon(None).given_names
+        >>> [w in names for w in ("john", "recep", "sergei", "mark", "will", "the", "may")]
+        [True, True, True, True, False, False, False]
+        """
+
+        def build() -> list[str]:
+            lower = {w for w in scowl_words() if w.islower()}
+            zipf = self.zipf
+            kept = set()
+            for name, english in _given_names(given_names_file()):
+                if name in _MONTHS_AND_DAYS:
+                    continue
+                if english >= GIVEN_NAME_EN or (
+                    name not in lower and zipf.get(name, 0.0) < GIVEN_NAME_MAX_ZIPF
+                ):
+                    kept.add(name)
+            return sorted(kept)
+
+        inputs = [given_names_file(), scowl_file(), wordfreq_file()]
+        rule = f"en-{GIVEN_NAME_EN}-zipf-{GIVEN_NAME_MAX_ZIPF}"
+        return frozenset(self._cached("given_names", inputs, build, rule))
 
     @cached_property
     def capitalised_only(self) -> frozenset[str]:
