@@ -68,17 +68,36 @@ def test_every_pack_has_positive_and_negative_cases() -> None:
 
 
 def test_edit_reports_rule_pack_and_reason(cleaner: Cleaner) -> None:
-    [edit] = cleaner.clean("the Idlib Decal Zone").edits
+    edit, _ = cleaner.clean("the Idlib Decal Zone, where Turkey blazed the deal").edits
     assert edit.rule == "news-spins"
     assert edit.reason.startswith("news-spins: ")
     assert "de-escalation" in edit.reason
     assert (edit.start, edit.end, edit.original) == (10, 20, "Decal Zone")
 
 
+def test_a_spun_phrase_alone_is_a_suggestion_that_says_why(cleaner: Cleaner) -> None:
+    """One spun phrase in a document may be meant; a second one, even repeated, is what
+    corroborates it, and the same phrase twice is no second one."""
+    alone = cleaner.clean("the Idlib Decal Zone")
+    assert alone.edits == []
+    [suggestion] = alone.suggestions
+    assert suggestion.replacement == "de-escalation zone"
+    assert suggestion.confidence < 0.8
+    assert "no other spun or tortured phrase" in suggestion.reason
+    twice = cleaner.clean("the Decal Zone and the other decal zone")
+    assert twice.edits == []
+    assert len(twice.suggestions) == 2
+
+
 def test_a_pack_is_switched_off_by_its_rule_id() -> None:
     off = Cleaner(CleanerConfig(select=RULES, ignore=frozenset({"tortured-science"})))
-    assert off.clean("the colossal information era").text == "the colossal information era"
-    assert off.clean("the Decal Zone").text == "the de-escalation zone"
+    text = "the colossal information era in the Decal Zone, where Turkey blazed the deal"
+    expected = (
+        "the colossal information era in the de-escalation zone, where Turkey flouted the deal"
+    )
+    assert off.clean(text).text == expected
+    # a pack switched off corroborates nothing: the one spun phrase left is only suggested
+    assert off.clean("the colossal information era in the Decal Zone").edits == []
 
 
 def test_all_phrase_packs_share_one_compiled_pattern(cleaner: Cleaner) -> None:

@@ -16,6 +16,11 @@ One pass
     ``ignore = ["tortured-science"]`` switches that pack off; other phrase packs (a user's
     extra packs) report as ``phrase-pack``.
 
+Corroboration
+    A built-in pack's phrase (``news-spins``, ``tortured-science``) is applied only when the
+    document holds at least :data:`SPIN_EVIDENCE_MIN` of their entries: a spinner leaves many,
+    and one alone may be ordinary English. Alone, it is a suggestion.
+
 Case
     ALL CAPS found → ALL CAPS replacement; a capitalised match that starts a sentence → the
     replacement capitalised; anything else (a Title-Case match mid-sentence, lower case) → the
@@ -490,6 +495,32 @@ def _matcher(resources: Resources) -> PhraseMatcher:
     return resources.get(MATCHER, build)
 
 
+#: a spinner or a round trip through another language never changes one phrase alone: a
+#: built-in pack's phrase is applied only when the document holds at least this many of the
+#: built-in packs' entries (an entry's inflections and repeats count once); alone, it may be
+#: ordinary English (``Clinicians look for motor signs``, ``a direct relapse``, ``the home of
+#: lords and dukes``) and is only suggested. A user's own pack is applied as written
+SPIN_EVIDENCE_MIN = 2
+#: the confidence an uncorroborated phrase is capped at (below the default threshold)
+UNCORROBORATED_CONFIDENCE = 0.75
+UNCORROBORATED_NOTE = (
+    "; only suggested: the document holds no other spun or tortured phrase, and a phrase that "
+    "stands alone may be meant (a clinician may look for motor signs)"
+)
+
+
+def spin_evidence(hits: Iterable[Hit]) -> int:
+    """How many distinct entries of the built-in packs (:data:`PACK_RULES`) ``hits`` holds,
+    detect-only ones too; an entry's inflections share its reason and count once.
+
+    >>> entry = PhraseEntry("news-spins", "news-spins", "decal zone", "de-escalation zone", 0.9,
+    ...                     "round trip")
+    >>> spin_evidence([Hit(0, 10, entry), Hit(20, 30, entry)])
+    1
+    """
+    return len({(h.entry.pack, h.entry.reason) for h in hits if h.entry.rule in PACK_RULES})
+
+
 class PhrasePackRule(Rule):
     """Base of the phrase-pack rules: report this rule's share of the one-pass hits."""
 
@@ -497,7 +528,10 @@ class PhrasePackRule(Rule):
     focused = True
 
     def find(self, text: str, doc: DocContext) -> Iterator[Edit | Flag]:
-        for hit in _matcher(self.resources).hits(text, doc.focus):
+        matcher = _matcher(self.resources)
+        hits = matcher.hits(text, doc.focus)
+        evidence: int | None = None
+        for hit in hits:
             entry = hit.entry
             if entry.rule != self.id or not doc.in_focus(hit.start, hit.end):
                 continue
@@ -506,6 +540,14 @@ class PhrasePackRule(Rule):
             if not entry.replace:
                 yield Flag(hit.start, hit.end, found, self.id, reason, entry.confidence)
                 continue
+            confidence = entry.confidence
+            if entry.rule in PACK_RULES:
+                if evidence is None:  # (a focused rerun's hits are the windows' only)
+                    whole = hits if doc.focus is None else matcher.hits(text)
+                    evidence = spin_evidence(whole)
+                if evidence < SPIN_EVIDENCE_MIN:
+                    confidence = min(confidence, UNCORROBORATED_CONFIDENCE)
+                    reason += UNCORROBORATED_NOTE
             replacement = carry_case(found, entry.replace, doc.is_sentence_start(hit.start))
             replacement = keep_layout(found, replacement)
             if replacement == found:
@@ -517,7 +559,7 @@ class PhrasePackRule(Rule):
                 replacement,
                 self.id,
                 reason,
-                entry.confidence,
+                confidence,
                 candidates=(replacement,),
             )
 
@@ -526,8 +568,8 @@ class PhrasePackRule(Rule):
 class NewsSpins(PhrasePackRule):
     """Artifacts of spun or round-trip-translated news, from the ``news-spins`` pack.
 
-    ``in the Idlib Decal Zone`` → ``in the Idlib de-escalation zone``;
-    ``accused Turkey of blazing a deal`` → ``accused Turkey of flouting a deal``.
+    ``accused Turkey of blazing a deal in the Idlib Decal Zone`` → ``accused Turkey of flouting
+    a deal in the Idlib de-escalation zone``; either phrase alone is only suggested.
     """
 
     id = "news-spins"
@@ -537,8 +579,9 @@ class NewsSpins(PhrasePackRule):
 class TorturedScience(PhrasePackRule):
     """Tortured phrases of paraphrasing tools, from the ``tortured-science`` pack (PPS list).
 
-    ``colossal information`` → ``big data``; ``bosom peril`` → ``breast cancer``; entries
-    that can be ordinary English (``irregular woodland``) are only suggestions.
+    ``colossal information`` → ``big data`` and ``bosom peril`` → ``breast cancer`` in one
+    document (either alone is only suggested); entries that can be ordinary English
+    (``irregular woodland``) are only suggestions.
     """
 
     id = "tortured-science"
