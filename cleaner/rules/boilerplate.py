@@ -90,8 +90,16 @@ TRIGGER = "trigger"
 #: a family matched only where the body of the text begins (after removed prefixes)
 BODY_START_FAMILIES = frozenset({"dateline"})
 DATE_KEYS = frozenset({"date", "published", "updated", "modified"})
-#: families whose whole-line hits are fields of a record (``Last modified: 1994-03-25``)
-FIELD_FAMILIES = frozenset({"metadata-prefix"})
+#: families whose whole-line hits may be fields of a record (``Last modified: 1994-03-25``,
+#: ``Image: Ubuntu 22.04 LTS`` in a server's settings), kept beside another ``Label: value``
+FIELD_FAMILIES = frozenset({"metadata-prefix", "photo-credit"})
+#: families whose whole-line hits may be entries of a listing (``logo.png`` among ``index.html``
+#: and ``style.css``), kept beside another entry or after a line that announces one with a colon
+LISTING_FAMILIES = frozenset({"file-name-line"})
+#: a line holding one file name or path (``style.css``, ``src/app.py``, ``docs/``)
+_LISTING_LINE_RE = regex.compile(
+    r"[ \t]*(?:[-*•][ \t]+)?[\w.-]+(?:/[\w.-]+)*(?:\.\w{1,6}|/)[ \t]*$"
+)
 #: a ``Label: value`` line, as in a file header or a record (``License: public-domain``): a
 #: short value, up to four words (``Image: Wu Na (left), CEO of …`` is a caption, not a field)
 _FIELD_LINE_RE = regex.compile(
@@ -460,6 +468,36 @@ def _in_record(text: str, hit: _Hit, fields: set[int]) -> bool:
     )
 
 
+def _in_listing(text: str, hit: _Hit, entries: set[int]) -> bool:
+    """True when the file-name line of ``hit`` is an entry of a listing the document keeps: a
+    line beside it holds a file name or path that is no debris itself (not in ``entries``, the
+    starts of the family's line hits), or the line before it ends with a colon (``Your project
+    should look like this:``). Debris from a page's images stands between paragraphs, alone
+    or with more of its kind (``Copy of 458747-01-08-1581590675397``, ``IMG_2041.jpg``).
+
+    >>> entry = Entry("file-name-line", "", 0.95, "", "", 0)
+    >>> text = "Files\\nindex.html\\nlogo.png\\nstyle.css\\n"
+    >>> _in_listing(text, _Hit(17, 25, entry, (), True), {17})
+    True
+    >>> _in_listing("A story.\\nlogo.png\\nMore story.", _Hit(9, 17, entry, (), True), {9})
+    False
+    >>> gallery = "A story.\\nIMG_1.jpg\\nIMG_2.jpg\\n"
+    >>> _in_listing(gallery, _Hit(9, 18, entry, (), True), {9, 19})
+    False
+    """
+    if hit.start > 0:
+        start, end = line_bounds(text, hit.start - 1)
+        if text[start:end].rstrip().endswith(":"):
+            return True
+        if start not in entries and _LISTING_LINE_RE.match(text, start, end):
+            return True
+    if hit.end < len(text):
+        start, end = line_bounds(text, hit.end + 1)
+        if start not in entries and _LISTING_LINE_RE.match(text, start, end):
+            return True
+    return False
+
+
 def _blanks_before(text: str, pos: int, floor: int) -> int:
     """Where the spaces and tabs right before ``pos`` begin (not before ``floor``)."""
     while pos > floor and text[pos - 1] in " \t":
@@ -672,6 +710,9 @@ class BoilerplateEngine:
         fields = {h.start for h in kept if h.whole_line and h.entry.family in FIELD_FAMILIES}
         if fields:
             kept = [h for h in kept if h.start not in fields or not _in_record(text, h, fields)]
+        entries = {h.start for h in kept if h.whole_line and h.entry.family in LISTING_FAMILIES}
+        if entries:
+            kept = [h for h in kept if h.start not in entries or not _in_listing(text, h, entries)]
         return kept
 
     def _scan(self, text: str) -> dict[str, list[Edit]]:
