@@ -26,7 +26,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -655,6 +655,46 @@ def _in_compound(ch: str) -> bool:
     return (ch.isascii() and ch.isalnum()) or ch in _HYPHENS
 
 
+def _inflected_name(lower: str, used: Counter[str], counts: Mapping[str, int]) -> bool:
+    """True when ``lower`` is a plural in -s of a word the document uses that no word list
+    holds, a name (``saylors`` beside ``Saylor``): the family, not a slip of ``sailors``.
+
+    >>> _inflected_name("saylors", Counter({"saylor": 1}), {"sailors": 1})
+    True
+    >>> cats = Counter({"cat": 2})
+    >>> _inflected_name("saylors", Counter(), {}), _inflected_name("cats", cats, {"cat": 9})
+    (False, False)
+    """
+    if not lower.endswith("s") or len(lower) < 4:
+        return False
+    stem = lower[:-1]
+    return used[stem] > 0 and stem not in counts
+
+
+#: a genus written out: a capitalised word of 5+ letters in a Latin ending
+_GENUS_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][a-z]{2,}(?:us|um|a|ia|is|io|ella|ae)[ \t\u00a0]+\Z")
+#: the endings of a species' epithet that English words never have unknown
+_EPITHET_ENDINGS = ("ae", "ii", "um", "us", "os", "orum", "arum")
+
+
+def _latin_epithet(text: str, start: int, lower: str, counts: Mapping[str, int]) -> bool:
+    """True when the unknown lower-case word at ``start`` ends as a Latin epithet and follows a
+    capitalised word in a Latin ending that no word list holds, a genus (``Haemophilus
+    influenzae``, ``Ursus arctos``): a species' name, never a slip of ``influenza``.
+
+    >>> t = "with Haemophilus influenzae type b"
+    >>> _latin_epithet(t, t.index("influenzae"), "influenzae", {})
+    True
+    >>> t = "the Russia influenzae"
+    >>> _latin_epithet(t, t.index("influenzae"), "influenzae", {"russia": 1})
+    False
+    """
+    if not lower.endswith(_EPITHET_ENDINGS):
+        return False
+    m = _GENUS_BEFORE.search(text, max(0, start - 40), start)
+    return m is not None and m.group().split()[0].lower() not in counts
+
+
 def connective(word: str) -> bool:
     """True when ``word`` (lower case) can open a sentence set off by a comma as a connective
     or an adverb of time: an adverb in -ly, or one of :data:`_CONNECTIVES`.
@@ -849,6 +889,17 @@ GIVEN_NAME_NOTE = (
 _GIVEN_NAME_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)(?:[ \u00a0][A-Z]\.)*[ \u00a0]\Z")
 #: how far back a given name is looked for (a long name and a few initials)
 _GIVEN_NAME_REACH = 40
+#: ... or when what follows it marks a surname
+NAME_AFTER_NOTE = (
+    "; only suggested: what follows marks a surname (et al., an initial, v, family), whatever "
+    "word it is one letter from"
+)
+#: after a surname: a citation's ``et al.`` or initials (``Loewer J,``, ``Holaday K.``), a
+#: case's ``v`` or ``vs``, a family
+_NAME_AFTER = re.compile(
+    r"[ \t\u00a0]+(?:et[ \t]+al\b|[A-Z]{1,2}\.?(?=[,;]|\.(?:[ \t]|$))|vs?\.?[ \t]+[A-Z]"
+    r"|famil(?:y|ies)\b)"
+)
 #: ... or when it is joined to a probable name by ``and``
 COORDINATED_NOTE = (
     "; only suggested: the capital is joined by 'and' to a word no list holds, a probable "
@@ -991,6 +1042,10 @@ class Speller:
             return None  # a name a dictionary lists, wherever it stands (Gatting, Canarians)
         if not word.isascii() or not word.isalpha():
             return None
+        if shape == "title" and _inflected_name(lower, view.lower_counts, self.lexicon.counts):
+            return None  # a name the document uses, with -s (The Saylor family; the Saylors)
+        if shape == "lower" and _latin_epithet(text, start, lower, self.lexicon.counts):
+            return None  # a species' epithet after its genus (Haemophilus influenzae)
         # "Ministery of Emergency Situations": the head noun of an institution's name
         head = mid_title and _HEAD_OF_NAME.match(text, end) is not None
         if mid_title and not self._candidates(lower, self.lexicon.zipf.get(lower, 0.0), far=head):
@@ -1045,7 +1100,12 @@ class Speller:
                 confidence = min(confidence, CAPPED_CONFIDENCE)
                 reason += LONE_CAPITAL_NOTE
         if shape == "title" and replacement.lower() not in self.lexicon.capitalised_only:
-            if self._given_name_before(text, start):
+            if _NAME_AFTER.match(text, end):
+                # what follows marks a surname: a citation (Loewer et al., Loewer J,), a case
+                # (Holaday v Loewer), a family (the Shipps family)
+                confidence = min(confidence, CAPPED_CONFIDENCE)
+                reason += NAME_AFTER_NOTE
+            elif self._given_name_before(text, start):
                 # a capital after a given name is a surname (John Loewer, Karen Holaday)
                 confidence = min(confidence, CAPPED_CONFIDENCE)
                 reason += GIVEN_NAME_NOTE
@@ -1533,15 +1593,28 @@ class Speller:
     def _subject(self, word: str, verb: str) -> bool:
         """True when ``word`` reads as a subject no name could be: a pronoun (``Somebody was``),
         a word that news makes a subject, pairing firmly with ``said`` (``Police confirmed``,
-        ``Government confirmed``; ``holiday said`` is no pair), or a plural before a word that
-        follows ``they`` firmly or a verb's past (``Residents said``, ``Officials confirmed``)."""
+        ``Government confirmed``; ``holiday said`` is no pair), or a plural noun before a word
+        that follows ``they`` firmly or a verb's past (``Residents said``, ``Officials
+        confirmed``; not ``Varies confirmed``)."""
         if word in _NO_NAME_OPENERS:
             return True
         if word in _FUNCTION_WORDS:
             return False  # (was said pairs too, as a passive; was ends in s)
         if self._fit(word, SUBJECT_VERB) == 1:
             return True
-        return word.endswith("s") and (self._fit(PLURAL_PRONOUN, verb) == 1 or self._past(verb))
+        return self._plural_noun(word) and (
+            self._fit(PLURAL_PRONOUN, verb) == 1 or self._past(verb)
+        )
+
+    def _plural_noun(self, word: str) -> bool:
+        """True when ``word`` reads as a plural noun: an -s not of -ss, -us or -is, after which
+        ``the`` pairs firmly (``the officials``, ``the residents``; not ``varies``, a verb, nor
+        ``bogus``)."""
+        return (
+            word.endswith("s")
+            and not word.endswith(("ss", "us", "is"))
+            and self._fit("the", word) == 1
+        )
 
     def _fit(self, first: str, second: str) -> int:
         """1 when the pair ``first second`` is a firm one (see :data:`FIT_ASSOCIATION`), -1
