@@ -51,6 +51,19 @@ TITLES = (
 GENERAL_HEADS = TITLES | frozenset(
     "attorney surgeon solicitor director postmaster adjutant major advocate".split()  # noqa: SIM905
 )
+#: common nouns that head the name of a place or an institution after a given name
+#: (``Stanford University``, ``Grace Church``, ``Victoria Police``, ``Austin Airport``): a
+#: capital after a given name is a surname, unless its fix is one of these
+NAME_HEADS = frozenset(
+    "university college school academy institute hospital clinic church chapel cathedral "  # noqa: SIM905
+    "abbey mosque temple synagogue museum gallery library theatre theater cinema airport "
+    "station stadium arena park garden gardens street road avenue lane square bridge river "
+    "lake valley mountain island bay harbour harbor county city town district province state "
+    "region police council court hall centre center memorial foundation trust heritage "
+    "brothers sisters international national hotel house tower castle palace cemetery zoo "
+    "market prison port beach falls forest creek hill heights commonwealth line highway canal "
+    "sea gulf company group bank press club society association".split()
+)
 #: a capitalised title, its full stop if any, and the blanks (one line break at most) before the
 #: word that follows it
 _TITLE_BEFORE = re.compile(

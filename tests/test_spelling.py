@@ -543,3 +543,14 @@ def test_a_tie_in_document_evidence_is_only_suggested(speller_only: Cleaner) -> 
     suggestion = only_suggestion(speller_only, "He met Zelesnky and Putin. Zelensky said so.")
     assert (suggestion.original, suggestion.replacement) == ("Zelesnky", "Zelensky")
     assert "both spellings" in suggestion.reason
+
+
+def test_a_plural_of_a_name_the_document_uses_is_left_alone(speller_only: Cleaner) -> None:
+    """``The Saylors`` beside ``The Saylor family`` is that family; a word the document only
+    writes opening sentences (``Goverment said no.``) is no name, and its plural is still
+    suggested."""
+    family = "The Saylor family runs the farm. The Saylors have lived there since 1890."
+    result = speller_only.clean(family)
+    assert (result.text, result.edits, result.suggestions) == (family, [], [])
+    slips = speller_only.clean("Goverment said no. Goverments said no too.")
+    assert "Governments" in {s.replacement for s in slips.suggestions}

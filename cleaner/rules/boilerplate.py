@@ -90,15 +90,20 @@ TRIGGER = "trigger"
 #: a family matched only where the body of the text begins (after removed prefixes)
 BODY_START_FAMILIES = frozenset({"dateline"})
 DATE_KEYS = frozenset({"date", "published", "updated", "modified"})
-#: families whose whole-line hits may be fields of a record (``Last modified: 1994-03-25``,
-#: ``Image: Ubuntu 22.04 LTS`` in a server's settings), kept beside another ``Label: value``
-FIELD_FAMILIES = frozenset({"metadata-prefix", "photo-credit"})
+#: families whose whole-line hits may be fields of a record (``Last modified: 1994-03-25``),
+#: kept beside another ``Label: value`` line
+FIELD_FAMILIES = frozenset({"metadata-prefix"})
+#: ... and those kept only inside a record, with a field on both sides (``Image: Ubuntu 22.04
+#: LTS`` among a server's settings): a news page's credits come in pairs (``Photo: AFP`` /
+#: ``Source: Reuters``)
+INNER_FIELD_FAMILIES = frozenset({"photo-credit"})
 #: families whose whole-line hits may be entries of a listing (``logo.png`` among ``index.html``
 #: and ``style.css``), kept beside another entry or after a line that announces one with a colon
 LISTING_FAMILIES = frozenset({"file-name-line"})
 #: a line holding one file name or path (``style.css``, ``src/app.py``, ``docs/``)
 _LISTING_LINE_RE = regex.compile(
-    r"[ \t]*(?:[-*•][ \t]+)?[\w.-]+(?:/[\w.-]+)*(?:\.\w{1,6}|/)[ \t]*$"
+    r"[ \t]*(?:[-*•][ \t]+)?[\w.-]*\p{L}[\w.-]*(?:/[\w.-]+)*"
+    r"(?:\.(?!(?i:com|org|net|gov|edu|int|info|co|uk|io)[ \t]*$)\p{L}\w{0,5}|/)[ \t]*$"
 )
 #: a ``Label: value`` line, as in a file header or a record (``License: public-domain``): a
 #: short value, up to four words (``Image: Wu Na (left), CEO of …`` is a caption, not a field)
@@ -441,7 +446,7 @@ def _blank(text: str, start: int, end: int) -> bool:
     return not text[start:end].strip()
 
 
-def _in_record(text: str, hit: _Hit, fields: set[int]) -> bool:
+def _in_record(text: str, hit: _Hit, fields: set[int], both: bool = False) -> bool:
     """True when the field line of ``hit`` stands beside a ``Label: value`` line that is no
     field the family removes: it is one field of a record the document keeps (a file header's
     ``Created:`` and ``Last modified:``, a copyright file's stanza), not scraped metadata, and
@@ -462,10 +467,11 @@ def _in_record(text: str, hit: _Hit, fields: set[int]) -> bool:
         neighbours.append(line_bounds(text, hit.start - 1))
     if hit.end < len(text):
         neighbours.append(line_bounds(text, hit.end + 1))
-    return any(
+    beside = [
         start not in fields and _FIELD_LINE_RE.match(text, start, end) is not None
         for start, end in neighbours
-    )
+    ]
+    return len(beside) == 2 and all(beside) if both else any(beside)
 
 
 def _in_listing(text: str, hit: _Hit, entries: set[int]) -> bool:
@@ -710,6 +716,9 @@ class BoilerplateEngine:
         fields = {h.start for h in kept if h.whole_line and h.entry.family in FIELD_FAMILIES}
         if fields:
             kept = [h for h in kept if h.start not in fields or not _in_record(text, h, fields)]
+        inner = {h.start for h in kept if h.whole_line and h.entry.family in INNER_FIELD_FAMILIES}
+        if inner:
+            kept = [h for h in kept if h.start not in inner or not _in_record(text, h, inner, True)]
         entries = {h.start for h in kept if h.whole_line and h.entry.family in LISTING_FAMILIES}
         if entries:
             kept = [h for h in kept if h.start not in entries or not _in_listing(text, h, entries)]

@@ -88,6 +88,8 @@ class PhraseEntry(NamedTuple):
     replace: str
     confidence: float
     reason: str
+    #: the pack line's match cell, slash alternatives and all: one per line of the pack
+    source: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +135,7 @@ _Phrase = tuple[str, tuple[str, ...], tuple[bool, ...], int, str]
 #: what a matcher is built from, in plain containers (marshal-able): entries by lower-case
 #: phrase, phrases by anchor word, phrases without a word
 _State = tuple[
-    dict[str, tuple[str, str, str, str, float, str]],
+    dict[str, tuple[str, str, str, str, float, str, str]],
     dict[str, list[_Phrase]],
     list[str],
 ]
@@ -167,7 +169,7 @@ def _index(packs: Sequence[Pack], enabled: Iterable[str]) -> _State:
     examination`` rather than ``examination``.
     """
     on = set(enabled)
-    entries: dict[str, tuple[str, str, str, str, float, str]] = {}
+    entries: dict[str, tuple[str, str, str, str, float, str, str]] = {}
     for pack in packs:
         rule = rule_for(pack)
         if rule not in on:
@@ -176,7 +178,15 @@ def _index(packs: Sequence[Pack], enabled: Iterable[str]) -> _State:
             for match, replace in expand(raw.match, raw.replace):
                 key = match.lower()
                 if key not in entries or pack.user:  # (users' packs come after the built-ins)
-                    entries[key] = (rule, pack.id, match, replace, raw.confidence, raw.reason)
+                    entries[key] = (
+                        rule,
+                        pack.id,
+                        match,
+                        replace,
+                        raw.confidence,
+                        raw.reason,
+                        raw.match,
+                    )
     from cleaner.spelling.lexicon import symspell_counts  # (only when the cache is cold)
 
     counts = symspell_counts() if entries else {}
@@ -497,7 +507,8 @@ def _matcher(resources: Resources) -> PhraseMatcher:
 
 #: a spinner or a round trip through another language never changes one phrase alone: a
 #: built-in pack's phrase is applied only when the document holds at least this many of the
-#: built-in packs' entries (an entry's inflections and repeats count once); alone, it may be
+#: built-in packs' lines that are sure enough to apply (an entry's inflections and repeats
+#: count once; see :func:`spin_evidence`); alone, it may be
 #: ordinary English (``Clinicians look for motor signs``, ``a direct relapse``, ``the home of
 #: lords and dukes``) and is only suggested. A user's own pack is applied as written
 SPIN_EVIDENCE_MIN = 2
@@ -509,16 +520,23 @@ UNCORROBORATED_NOTE = (
 )
 
 
-def spin_evidence(hits: Iterable[Hit]) -> int:
-    """How many distinct entries of the built-in packs (:data:`PACK_RULES`) ``hits`` holds,
-    detect-only ones too; an entry's inflections share its reason and count once.
+def spin_evidence(hits: Iterable[Hit], threshold: float) -> int:
+    """How many distinct lines of the built-in packs (:data:`PACK_RULES`) ``hits`` holds whose
+    confidence reaches ``threshold``, detect-only ones too; an entry's inflections and repeats
+    count once, and an entry only ever suggested (``irregular woodland``) corroborates nothing.
 
     >>> entry = PhraseEntry("news-spins", "news-spins", "decal zone", "de-escalation zone", 0.9,
-    ...                     "round trip")
-    >>> spin_evidence([Hit(0, 10, entry), Hit(20, 30, entry)])
+    ...                     "round trip", "decal zone/zones")
+    >>> spin_evidence([Hit(0, 10, entry), Hit(20, 30, entry)], 0.8)
     1
     """
-    return len({(h.entry.pack, h.entry.reason) for h in hits if h.entry.rule in PACK_RULES})
+    return len(
+        {
+            (h.entry.pack, h.entry.source)
+            for h in hits
+            if h.entry.rule in PACK_RULES and h.entry.confidence >= threshold
+        }
+    )
 
 
 class PhrasePackRule(Rule):
@@ -544,7 +562,7 @@ class PhrasePackRule(Rule):
             if entry.rule in PACK_RULES:
                 if evidence is None:  # (a focused rerun's hits are the windows' only)
                     whole = hits if doc.focus is None else matcher.hits(text)
-                    evidence = spin_evidence(whole)
+                    evidence = spin_evidence(whole, self.resources.config.fix_threshold)
                 if evidence < SPIN_EVIDENCE_MIN:
                     confidence = min(confidence, UNCORROBORATED_CONFIDENCE)
                     reason += UNCORROBORATED_NOTE

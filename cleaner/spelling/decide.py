@@ -73,6 +73,7 @@ from cleaner.titles import (
     ADDRESSED_OFFICES,
     HONORIFICS,
     MISSPELLED_TITLE_MIN,
+    NAME_HEADS,
     TITLES,
     WRITTEN_TITLES,
     capital_before,
@@ -671,10 +672,24 @@ def _inflected_name(lower: str, used: Counter[str], counts: Mapping[str, int]) -
     return used[stem] > 0 and stem not in counts
 
 
-#: a genus written out: a capitalised word of 5+ letters in a Latin ending
-_GENUS_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][a-z]{2,}(?:us|um|a|ia|is|io|ella|ae)[ \t\u00a0]+\Z")
-#: the endings of a species' epithet that English words never have unknown
-_EPITHET_ENDINGS = ("ae", "ii", "um", "us", "os", "orum", "arum")
+def _capital_inside_sentence(view: DocView, word: str) -> bool:
+    """True when the document writes ``word`` (capitalised) somewhere inside a sentence, as a
+    name is written: ``The Saylor family`` (not ``Goverment said no.``, which opens one)."""
+    pattern = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])")
+    return any(not view.doc.is_sentence_start(m.start()) for m in pattern.finditer(view.text))
+
+
+#: a genus written out: a capitalised word of 6+ letters in -us or -um (``Haemophilus``,
+#: ``Ursus``, ``Plasmodium``); -a would take in names and places (``Odesa``, ``Kowalska``)
+_GENUS_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][a-z]{2,}(?:us|um)[ \t\u00a0]+\Z")
+#: the endings of a species' epithet that an English word's slip does not have (-us and -um
+#: would take in ``dangerus``, ``stadum``)
+_EPITHET_ENDINGS = ("ae", "ii", "os", "orum", "arum")
+#: what a fix of such an epithet is told
+EPITHET_NOTE = (
+    "; only suggested: a word in a Latin ending after a genus is a species' epithet "
+    "(Haemophilus influenzae)"
+)
 
 
 def _latin_epithet(text: str, start: int, lower: str, counts: Mapping[str, int]) -> bool:
@@ -685,8 +700,8 @@ def _latin_epithet(text: str, start: int, lower: str, counts: Mapping[str, int])
     >>> t = "with Haemophilus influenzae type b"
     >>> _latin_epithet(t, t.index("influenzae"), "influenzae", {})
     True
-    >>> t = "the Russia influenzae"
-    >>> _latin_epithet(t, t.index("influenzae"), "influenzae", {"russia": 1})
+    >>> t = "the Campus influenzae"
+    >>> _latin_epithet(t, t.index("influenzae"), "influenzae", {"campus": 1})
     False
     """
     if not lower.endswith(_EPITHET_ENDINGS):
@@ -862,9 +877,11 @@ _CONNECTIVES = frozenset(
     "tonight later earlier afterwards overall first second third next finally well yes no so "
     "anyway likewise regardless altogether accordingly consequently".split()
 )
-#: a comma, an apposition (an age, or an article and a few words) and a second comma before the
-#: next word: ``Holaday, 45, said``, ``Holaday, a teacher, told``
-_APPOSITION = re.compile(r",[ \t]+(?:\d{1,3}|(?:an?|the)[ \t][^,.;:!?\n]{1,40}?),[ \t]+([A-Za-z]+)")
+#: a comma, an apposition (an age, or ``a``/``an`` and a few words) and a second comma before
+#: the next word: ``Holaday, 45, said``, ``Holaday, a teacher, told``; with ``the`` a phrase
+#: as often opens the sentence after a connective (``Additionally, the company, based in
+#: Ohio, said``)
+_APPOSITION = re.compile(r",[ \t]+(?:\d{1,3}|an?[ \t][^,.;:!?\n]{1,40}?),[ \t]+([A-Za-z]+)")
 #: what a fix of such an opener is told when it is no connective
 CONNECTIVE_NOTE = (
     "; only suggested: a word set off by a comma at the start of a sentence is a connective "
@@ -894,20 +911,27 @@ NAME_AFTER_NOTE = (
     "; only suggested: what follows marks a surname (et al., an initial, v, family), whatever "
     "word it is one letter from"
 )
-#: after a surname: a citation's ``et al.`` or initials (``Loewer J,``, ``Holaday K.``), a
-#: case's ``v`` or ``vs``, a family
-_NAME_AFTER = re.compile(
-    r"[ \t\u00a0]+(?:et[ \t]+al\b|[A-Z]{1,2}\.?(?=[,;]|\.(?:[ \t]|$))|vs?\.?[ \t]+[A-Z]"
-    r"|famil(?:y|ies)\b)"
+#: after a surname in a citation: ``et al.``, or its initials and the next author's name and
+#: initials (``Loewer J, Holaday K.``)
+_CITED_AFTER = re.compile(
+    r"[ \t\u00a0]+(?:et[ \t]+al\b|[A-Z]{1,2}\.?,[ \t]+[A-Z][a-z]+[ \t]+[A-Z]{1,2}\b)"
 )
+#: ... or after the author before it and that author's initials
+_CITED_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][a-z]+[ \t]+[A-Z]{1,2}\.?,[ \t]+\Z")
+#: the parties to a case (``Holaday v Loewer``)
+_CASE_AFTER = re.compile(r"[ \t\u00a0]+vs?\.?[ \t]+[A-Z]")
+#: a family's name (``the Shipps family``)
+_FAMILY_AFTER = re.compile(r"[ \t\u00a0]+(famil(?:y|ies))\b")
 #: ... or when it is joined to a probable name by ``and``
 COORDINATED_NOTE = (
     "; only suggested: the capital is joined by 'and' to a word no list holds, a probable "
     "name, and the fix is a word written in lower case"
 )
 #: a capitalised word joined by ``and``, ``or`` or ``&`` after or before a word
-_COORDINATED_AFTER = re.compile(r"[ \t]+(?:and|or|&)[ \t]+([A-Z][a-z]{2,})\b")
-_COORDINATED_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]{2,})[ \t]+(?:and|or|&)[ \t]+\Z")
+_COORDINATED_AFTER = re.compile(r"[ \t\u00a0]+(?:and|or|&)[ \t\u00a0]+([A-Z][a-z]{2,})\b")
+_COORDINATED_BEFORE = re.compile(
+    r"(?<![\w'’-])([A-Z][a-z]{2,})[ \t\u00a0]+(?:and|or|&)[ \t\u00a0]+\Z"
+)
 #: a capitalised word and one blank right before a word
 _CAPITAL_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z]*[ \t\u00a0]\Z")
 #: a company's legal form after its name (``Braught Ltd``, ``Loewer Inc.``)
@@ -1042,10 +1066,12 @@ class Speller:
             return None  # a name a dictionary lists, wherever it stands (Gatting, Canarians)
         if not word.isascii() or not word.isalpha():
             return None
-        if shape == "title" and _inflected_name(lower, view.lower_counts, self.lexicon.counts):
+        if (
+            shape == "title"
+            and _inflected_name(lower, view.lower_counts, self.lexicon.counts)
+            and _capital_inside_sentence(view, word[:-1])
+        ):
             return None  # a name the document uses, with -s (The Saylor family; the Saylors)
-        if shape == "lower" and _latin_epithet(text, start, lower, self.lexicon.counts):
-            return None  # a species' epithet after its genus (Haemophilus influenzae)
         # "Ministery of Emergency Situations": the head noun of an institution's name
         head = mid_title and _HEAD_OF_NAME.match(text, end) is not None
         if mid_title and not self._candidates(lower, self.lexicon.zipf.get(lower, 0.0), far=head):
@@ -1099,13 +1125,17 @@ class Speller:
                 # Monday, Loewer said); a common word there is capitalised in no name or title
                 confidence = min(confidence, CAPPED_CONFIDENCE)
                 reason += LONE_CAPITAL_NOTE
+        if shape == "lower" and _latin_epithet(text, start, lower, self.lexicon.counts):
+            # a species' epithet after its genus (Haemophilus influenzae, Ursus arctos)
+            confidence = min(confidence, CAPPED_CONFIDENCE)
+            reason += EPITHET_NOTE
         if shape == "title" and replacement.lower() not in self.lexicon.capitalised_only:
-            if _NAME_AFTER.match(text, end):
-                # what follows marks a surname: a citation (Loewer et al., Loewer J,), a case
-                # (Holaday v Loewer), a family (the Shipps family)
+            if self._name_after(text, start, end, replacement.lower()):
+                # a citation (Loewer et al., Loewer J, Holaday K.), a case (Holaday v Loewer),
+                # a family (the Shipps family)
                 confidence = min(confidence, CAPPED_CONFIDENCE)
                 reason += NAME_AFTER_NOTE
-            elif self._given_name_before(text, start):
+            elif replacement.lower() not in NAME_HEADS and self._given_name_before(text, start):
                 # a capital after a given name is a surname (John Loewer, Karen Holaday)
                 confidence = min(confidence, CAPPED_CONFIDENCE)
                 reason += GIVEN_NAME_NOTE
@@ -1519,29 +1549,56 @@ class Speller:
 
     def _coordinated_with_name(self, text: str, start: int, end: int) -> bool:
         """True when the capitalised word ``text[start:end]`` is joined by ``and``, ``or`` or
-        ``&`` to a capitalised word that no word list holds, a probable name: like goes with
-        like, so the word is a name too (``Loewer and Holaday met``, ``met Peskov and
-        Holaday``). A known partner says nothing: a place (``Algeria, Morroco and Libya``:
-        Morocco fixed) or a common noun in a title (``Boys' and Grils' Club``); nor does one
-        when a capitalised word stands right before the word, which then ends a longer name
-        (``Yuwaku Elimentary and Shibahara Middle Schools``: fixed)."""
+        ``&`` to a probable name (:meth:`_probable_name`): like goes with like, so the word is
+        a name too (``met Peskov and Holaday``, ``Zakharova and Loewer``). A known partner says
+        nothing: a place (``Algeria, Morroco and Libya``: Morocco fixed) or a common noun in a
+        title (``Boys' and Grils' Club``); nor does a partner that is a slip itself (``Reserch
+        and Developmnet``: both fixed); nor any when a capitalised word stands right before the
+        word, which then ends a longer name (``Yuwaku Elimentary and Shibahara Middle
+        Schools``: fixed)."""
         if _CAPITAL_BEFORE.search(text, max(0, start - _GIVEN_NAME_REACH), start):
             return False
-        partners = (_COORDINATED_AFTER.match(text, end), _COORDINATED_BEFORE.search(text, 0, start))
-        counts = self.lexicon.counts
-        return any(
-            m is not None and m.group(1).lower() not in counts and m.group(1).lower() not in TITLES
-            for m in partners
-        )
+        before = _COORDINATED_BEFORE.search(text, max(0, start - _GIVEN_NAME_REACH), start)
+        partners = (_COORDINATED_AFTER.match(text, end), before)
+        return any(m is not None and self._probable_name(m.group(1).lower()) for m in partners)
+
+    def _probable_name(self, lower: str) -> bool:
+        """True when the capitalised word ``lower`` (lower-cased) is a probable name: a given
+        name or a name a dictionary lists, or a word no list holds that lies no cheap slip
+        (:data:`COMMON_TYPO_MAX_COST`) from a word (``peskov``, ``zakharova``; not
+        ``developmnet``, nor ``loewer``, a letter from ``lower``)."""
+        lexicon = self.lexicon
+        if lower in lexicon.given_names or lower in lexicon.names:
+            return True
+        if lower in lexicon.counts or lower in TITLES:
+            return False
+        near = self._candidates(lower, lexicon.zipf.get(lower, 0.0))
+        return not (near and near[0][1] <= COMMON_TYPO_MAX_COST)
+
+    def _name_after(self, text: str, start: int, end: int, fix: str) -> bool:
+        """True when what stands around the capital ``text[start:end]`` marks it a surname: a
+        citation (``Loewer et al.``, ``Loewer J, Holaday K.``), a case with no determiner before
+        it (``Holaday v Loewer``; not ``The Peopel v. Smith``), or ``family`` after it when the
+        fix makes no firm pair with it (``the Shipps family``; not ``the Royl family``)."""
+        if _CITED_AFTER.match(text, end) or _CITED_BEFORE.search(
+            text, max(0, start - _GIVEN_NAME_REACH), start
+        ):
+            return True
+        if _CASE_AFTER.match(text, end):
+            words = text[max(0, start - _GIVEN_NAME_REACH) : start].split()
+            return not (words and words[-1].lower() in _DETERMINERS)
+        family = _FAMILY_AFTER.match(text, end)
+        return family is not None and self._fit(fix, family.group(1).lower()) != 1
 
     def _apposition_after(self, text: str, end: int) -> bool:
         """True when the comma at ``text[end]`` opens an apposition that a verb in a subject's
-        slot follows: an age or a short phrase with an article, set off by a second comma (``,
-        45, said``, ``, a teacher, told``). It follows a name, as a connective opening a
-        sentence takes none (``Sadly, a teacher said``: no second comma; ``Luckily, the driver,
-        a man of 30, survived``: no subject's verb after it)."""
+        slot follows, one that pairs firmly with ``he``: an age or a short phrase with ``a`` or
+        ``an``, set off by a second comma (``, 45, said``, ``, a teacher, told``). It follows a
+        name, as a connective opening a sentence takes none (``Sadly, a teacher said``: no
+        second comma; ``Luckily, the driver, a man of 30, survived``: no subject's verb after
+        it; a participle, ``, a firm, based in``, is none either)."""
         m = _APPOSITION.match(text, end)
-        return m is not None and self._subject_slot(m.group(1).lower())
+        return m is not None and self._fit(SUBJECT_PRONOUN, m.group(1).lower()) == 1
 
     def _misspelled_title(self, text: str, start: int) -> str | None:
         """The title that the capitalised word just before ``start`` misspells by one letter,
@@ -1593,9 +1650,9 @@ class Speller:
     def _subject(self, word: str, verb: str) -> bool:
         """True when ``word`` reads as a subject no name could be: a pronoun (``Somebody was``),
         a word that news makes a subject, pairing firmly with ``said`` (``Police confirmed``,
-        ``Government confirmed``; ``holiday said`` is no pair), or a plural noun before a word
-        that follows ``they`` firmly or a verb's past (``Residents said``, ``Officials
-        confirmed``; not ``Varies confirmed``)."""
+        ``Government confirmed``; ``holiday said`` is no pair), or a plural before a word that
+        follows ``they`` firmly or a verb's past (``Residents said``, ``Officials confirmed``;
+        not ``Bogus scored``)."""
         if word in _NO_NAME_OPENERS:
             return True
         if word in _FUNCTION_WORDS:
@@ -1606,15 +1663,12 @@ class Speller:
             self._fit(PLURAL_PRONOUN, verb) == 1 or self._past(verb)
         )
 
-    def _plural_noun(self, word: str) -> bool:
-        """True when ``word`` reads as a plural noun: an -s not of -ss, -us or -is, after which
-        ``the`` pairs firmly (``the officials``, ``the residents``; not ``varies``, a verb, nor
-        ``bogus``)."""
-        return (
-            word.endswith("s")
-            and not word.endswith(("ss", "us", "is"))
-            and self._fit("the", word) == 1
-        )
+    @staticmethod
+    def _plural_noun(word: str) -> bool:
+        """True when ``word`` may be a plural: it ends in -s, not -ss, -us or -is (``officials``,
+        ``economists``; not ``bogus``). The bigram list is too sparse to tell a noun from a
+        verb (``the economists`` is no listed pair), so ``varies`` passes too."""
+        return word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
     def _fit(self, first: str, second: str) -> int:
         """1 when the pair ``first second`` is a firm one (see :data:`FIT_ASSOCIATION`), -1
