@@ -2,6 +2,7 @@
 
     python -m bench.longline            # 100 MB
     python -m bench.longline --mb 10    # quicker
+    python -m bench.longline --mb 5 --tokenized   # 'word , word .': a finding every few words
 
 The line is the clean eval text (/work/shared/eval/clean) with its line ends turned into spaces,
 repeated until the size is reached, written to a temporary directory. It prints the exit code,
@@ -27,9 +28,14 @@ from bench.corpus import documents
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def build(path: Path, mb: float) -> int:
-    """Write one line of about ``mb`` MB (UTF-8) to ``path``; return its size in bytes."""
-    block = " ".join(doc.replace("\n", " ") for doc in documents()).encode("utf-8") + b" "
+def build(path: Path, mb: float, tokenized: bool = False) -> int:
+    """Write one line of about ``mb`` MB (UTF-8) to ``path``; return its size in bytes. With
+    ``tokenized``, the punctuation stands apart as a tokenizer leaves it (``word , word .``),
+    which gives the spacing rules a finding every few words."""
+    text = " ".join(doc.replace("\n", " ") for doc in documents())
+    if tokenized:
+        text = text.replace(", ", " , ").replace(". ", " . ")
+    block = text.encode("utf-8") + b" "
     target = int(mb * 1e6)
     with path.open("wb") as handle:
         written = 0
@@ -43,11 +49,14 @@ def build(path: Path, mb: float) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=100.0, help="size of the line (default 100)")
+    parser.add_argument(
+        "--tokenized", action="store_true", help="punctuation set apart: 'word , word .'"
+    )
     args = parser.parse_args()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "line.txt"
-        size = build(source, args.mb)
+        size = build(source, args.mb, args.tokenized)
         out = Path(tmp) / "out"
         started = time.monotonic()
         run = subprocess.run(

@@ -22,7 +22,7 @@ from cleaner.context import (
     in_windows,
     letter_runs,
 )
-from cleaner.edits import Edit, Flag, apply_edits, resolve_overlaps, with_adjacent_removals
+from cleaner.edits import AdjacentRemovals, Edit, Flag, apply_edits, resolve_overlaps
 from cleaner.registry import STAGES, Rule, all_rules
 from cleaner.resources import Resources
 
@@ -162,13 +162,14 @@ class Cleaner:
                 proposals: list[tuple[int, Edit]] = []
                 unsure: list[Edit] = []
                 flags: list[Flag] = []
+                removals: list[AdjacentRemovals] = []  # (built at the first need, per stage)
                 for order, rule in rules:
                     for item in rule.find(current, doc):
                         replacement = item.replacement if isinstance(item, Edit) else "x"
                         if doc.blocks(item.start, item.end, replacement):
                             continue
                         if current is not text and _blocked_in_original(
-                            align, first, item, replacement
+                            align, first, item, replacement, removals
                         ):
                             continue
                         if isinstance(item, Flag):
@@ -231,7 +232,11 @@ class Cleaner:
 
 
 def _blocked_in_original(
-    align: Alignment, first: DocContext, item: Edit | Flag, replacement: str
+    align: Alignment,
+    first: DocContext,
+    item: Edit | Flag,
+    replacement: str,
+    removals: list[AdjacentRemovals],
 ) -> bool:
     """True when a finding on an edited text would touch what the original text protects.
 
@@ -239,6 +244,8 @@ def _blocked_in_original(
     (``Ã¢@handLe`` → ``â@handLe``) the ``@`` follows a letter and starts no handle, and a later
     stage would split ``handLe`` inside what the original protected (found by bench/fuzz.py).
     The finding is placed on the original text as it would be applied and judged there too.
+    ``removals`` holds the index of ``align``'s applied removals once one is needed (the same
+    for every finding of a stage).
     """
     placed: Edit | Flag | None
     if isinstance(item, Flag):
@@ -254,7 +261,9 @@ def _blocked_in_original(
     if not replacement:  # (a flag is judged as a replacement)
         # what earlier edits removed beside it is gone from the text it was found on: a line
         # that lost a control character at its start is removed whole (found by bench/fuzz.py)
-        start, end = with_adjacent_removals(start, end, align.applied)
+        if not removals:
+            removals.append(AdjacentRemovals(align.applied))
+        start, end = removals[0].widen(start, end)
     return first.blocks(start, end, replacement)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -106,6 +107,42 @@ def code_line(text: str, pos: int) -> bool:
     return _CODE_LINE_RE.search(text, start, end) is not None
 
 
+#: on a line longer than twice this, a mark's code is judged within this many characters of it
+CODE_REACH = 500
+
+
+class CodeLines:
+    """:func:`code_line` for many places of one text, each line judged once: a text of one
+    long line (tokenized corpora write ``word , word .`` a record to a line) would otherwise be
+    searched, and its line's bounds found, once per mark in it.
+
+    >>> lines = CodeLines("Prose here.\\narray([ 1.25 ,  0.6 ])")
+    >>> lines(20), lines(3)
+    (True, False)
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._breaks: list[int] | None = None
+        self._judged: dict[int, bool] = {}
+
+    def __call__(self, pos: int) -> bool:
+        if self._breaks is None:
+            self._breaks = [m.start() for m in re.finditer("\n", self.text)]
+        i = bisect_left(self._breaks, pos)
+        start = self._breaks[i - 1] + 1 if i else 0
+        end = self._breaks[i] if i < len(self._breaks) else len(self.text)
+        if end - start > 2 * CODE_REACH:
+            # a line of a whole document (a record of a tokenized corpus): one bracket or = in
+            # it would make all of it code, so only the stretch around the mark is judged
+            lo, hi = max(start, pos - CODE_REACH), min(end, pos + CODE_REACH)
+            return _CODE_LINE_RE.search(self.text, lo, hi) is not None
+        judged = self._judged.get(start)
+        if judged is None:
+            judged = self._judged[start] = _CODE_LINE_RE.search(self.text, start, end) is not None
+        return judged
+
+
 @register
 class SpacedPunctuation(Rule):
     """A sentence mark repeated after a space, or a space before a comma or stop.
@@ -147,7 +184,7 @@ class SpacedPunctuation(Rule):
                 yield from shifted(self.scan(part), offset)
 
     @staticmethod
-    def _not_prose(text: str, start: int, end: int) -> bool:
+    def _not_prose(text: str, start: int, end: int, code: CodeLines) -> bool:
         """True when the blank before the mark at ``end`` (from ``start``) is no slip:
 
         * it aligns a column: a tab, over two spaces (``40000      ; serial``), or wide blanks
@@ -182,7 +219,7 @@ class SpacedPunctuation(Rule):
             return True  # ``0.875 ,  -1.375``: a list of numbers laid out in columns
         if _NUMBERED_NAME.fullmatch(word) and _NUMBERED_NAME.match(rest):
             return True  # ``expr1 , expr2``: notation (a manual's grammar), not a sentence
-        if code_line(text, start):
+        if code(start):
             return True
         if text[end] != ".":
             return False
@@ -190,10 +227,11 @@ class SpacedPunctuation(Rule):
 
     def scan(self, text: str) -> Iterator[Edit]:
         """The edits of :meth:`find`, without the quick check."""
+        code = CodeLines(text)
         for m in self._doubled.finditer(text):
             if self._spaced_ellipsis.match(text, m.start()) or m.group(1).count(".") >= 3:
                 continue  # ``It ended. . .``, ``And then! . . .``: a mark, then an ellipsis
-            if "   " in m.group(1) or "\t" in m.group(1) or code_line(text, m.start()):
+            if "   " in m.group(1) or "\t" in m.group(1) or code(m.start()):
                 continue  # ``DeeER.    .    .``: columns of a table or of code
             yield Edit(
                 m.start(1),
@@ -211,7 +249,7 @@ class SpacedPunctuation(Rule):
                 start -= 1
             if start == 0 or not text[start - 1].isalnum():
                 continue
-            if self._not_prose(text, start, end):
+            if self._not_prose(text, start, end, code):
                 continue
             if self._spaced_ellipsis.match(text, end):
                 continue  # ``shall . . . be``
@@ -237,7 +275,7 @@ class SpacedPunctuation(Rule):
                 0.9,
             )
         for m in self._double_comma.finditer(text):
-            if code_line(text, m.start()):
+            if code(m.start()):
                 continue  # ``:set path=.,/usr/include,,``: an empty entry of a list
             yield Edit(m.start(), m.end(), m.group(), ",", self.id, "a comma typed twice", 0.9)
 
