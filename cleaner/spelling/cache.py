@@ -4,7 +4,8 @@ index, the compiled boilerplate patterns).
 Entries are keyed by a content hash of their input files plus cleaner's and Python's versions, so
 a changed word list or a new release never reads a stale entry. Writes go to a temporary file in
 the same directory and are moved into place with :func:`os.replace`, so concurrent runs never see
-half a file; a corrupt or unreadable entry is ignored and rebuilt. An entry unused for
+half a file; each entry ends in a CRC-32 of its bytes, so a damaged, truncated or foreign
+entry is told from a good one before it is decoded, and is ignored and rebuilt. An entry unused for
 :data:`UNUSED_DAYS` days is removed when a new one is written, so old releases' entries do not
 pile up.
 """
@@ -17,13 +18,16 @@ import re
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
 from cleaner.config import CleanerConfig
 
-#: bump when the layout of a cached object changes
-CACHE_FORMAT = 1
+#: bump when the layout of a cached object changes (2: entries end in their CRC-32)
+CACHE_FORMAT = 2
+#: the checksum that ends an entry: 4 bytes, big-endian
+_CHECK_BYTES = 4
 #: an entry neither read nor written for this many days is removed when a new one is written
 UNUSED_DAYS = 30
 DAY = 86_400.0
@@ -77,7 +81,7 @@ def entry_path(directory: Path, name: str, key: str) -> Path:
 
 
 def read(directory: Path | None, name: str, key: str) -> bytes | None:
-    """The cached bytes of ``name`` under ``key``, or ``None``."""
+    """The cached bytes of ``name`` under ``key``, or ``None`` (none, or a damaged one)."""
     if directory is None:
         return None
     path = entry_path(directory, name, key)
@@ -85,8 +89,11 @@ def read(directory: Path | None, name: str, key: str) -> bytes | None:
         data = path.read_bytes()
     except OSError:
         return None
+    body, check = data[:-_CHECK_BYTES], data[-_CHECK_BYTES:]
+    if len(data) < _CHECK_BYTES or zlib.crc32(body).to_bytes(_CHECK_BYTES, "big") != check:
+        return None  # damaged (random bytes once crashed a decoder): rebuilt by the caller
     _mark_used(path)
-    return data
+    return body
 
 
 def _mark_used(path: Path) -> None:
@@ -128,6 +135,7 @@ def write(directory: Path | None, name: str, key: str, data: bytes) -> None:
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
+                handle.write(zlib.crc32(data).to_bytes(_CHECK_BYTES, "big"))
             os.replace(tmp, entry_path(directory, name, key))
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
