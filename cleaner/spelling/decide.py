@@ -459,6 +459,8 @@ class DocView:
         #: with a focus (:attr:`DocContext.focus`), the words :meth:`occurrences` finds in the
         #: whole text; it finds the others in the focus windows only
         self.everywhere: set[str] = set()
+        #: :func:`_capital_inside_sentence`'s answers for this document
+        self.capitals_inside: dict[str, bool] = {}
         self._own_spelling: bool | None = None
 
     def own_spelling(self, lexicon: Lexicon) -> bool:
@@ -674,9 +676,14 @@ def _inflected_name(lower: str, used: Counter[str], counts: Mapping[str, int]) -
 
 def _capital_inside_sentence(view: DocView, word: str) -> bool:
     """True when the document writes ``word`` (capitalised) somewhere inside a sentence, as a
-    name is written: ``The Saylor family`` (not ``Goverment said no.``, which opens one)."""
-    pattern = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])")
-    return any(not view.doc.is_sentence_start(m.start()) for m in pattern.finditer(view.text))
+    name is written: ``The Saylor family`` (not ``Goverment said no.``, which opens one).
+    Asked once per word and document (a long text repeats its names)."""
+    known = view.capitals_inside.get(word)
+    if known is None:
+        pattern = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])")
+        known = any(not view.doc.is_sentence_start(m.start()) for m in pattern.finditer(view.text))
+        view.capitals_inside[word] = known
+    return known
 
 
 #: a genus written out: a capitalised word of 6+ letters in -us or -um (``Haemophilus``,
