@@ -508,9 +508,9 @@ def _matcher(resources: Resources) -> PhraseMatcher:
 #: a spinner or a round trip through another language never changes one phrase alone: a
 #: built-in pack's phrase is applied only when the document holds at least this many of the
 #: built-in packs' lines that are sure enough to apply (an entry's inflections and repeats
-#: count once; see :func:`spin_evidence`); alone, it may be
-#: ordinary English (``Clinicians look for motor signs``, ``a direct relapse``, ``the home of
-#: lords and dukes``) and is only suggested. A user's own pack is applied as written
+#: count once; see :func:`spin_evidence`); alone, it may be ordinary English (``Clinicians
+#: look for motor signs``, ``a direct relapse``, ``the home of lords and dukes``) and is only
+#: suggested. A user's own pack is applied as written
 SPIN_EVIDENCE_MIN = 2
 #: the confidence an uncorroborated phrase is capped at (below the default threshold)
 UNCORROBORATED_CONFIDENCE = 0.75

@@ -686,7 +686,7 @@ def _capital_inside_sentence(view: DocView, word: str) -> bool:
     return known
 
 
-#: a genus written out: a capitalised word of 6+ letters in -us or -um (``Haemophilus``,
+#: a genus written out: a capitalised word of 5+ letters in -us or -um (``Haemophilus``,
 #: ``Ursus``, ``Plasmodium``); -a would take in names and places (``Odesa``, ``Kowalska``)
 _GENUS_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][a-z]{2,}(?:us|um)[ \t\u00a0]+\Z")
 #: the endings of a species' epithet that an English word's slip does not have (-us and -um
