@@ -909,8 +909,9 @@ GIVEN_NAME_NOTE = (
     "; only suggested: a capital after a given name (John, Karen, Recep) is a surname, "
     "whatever word it is one letter from"
 )
-#: a capitalised word, then initials if any (``John F.``), then one blank before the word
-_GIVEN_NAME_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)(?:[ \u00a0][A-Z]\.)*[ \u00a0]\Z")
+#: a word (capitalised, as the code checks: ``José``, ``Jörg``), then initials if any (``John
+#: F.``), then one blank before the word
+_GIVEN_NAME_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_]+)(?:[ \u00a0][A-Z]\.)*[ \u00a0]\Z")
 #: how far back a given name is looked for (a long name and a few initials)
 _GIVEN_NAME_REACH = 40
 #: ... or when what follows it marks a surname
@@ -1552,7 +1553,10 @@ class Speller:
         stands just before ``start``, alone or with initials after it: the capital there is a
         surname (``John Loewer``, ``Recep Tayyip Erdgoan``, ``John F. Loewer``)."""
         m = _GIVEN_NAME_BEFORE.search(text, max(0, start - _GIVEN_NAME_REACH), start)
-        return m is not None and m.group(1).lower() in self.lexicon.given_names
+        if m is None:
+            return False
+        name = m.group(1)
+        return name.istitle() and name.lower() in self.lexicon.given_names
 
     def _coordinated_with_name(self, text: str, start: int, end: int) -> bool:
         """True when the capitalised word ``text[start:end]`` is joined by ``and``, ``or`` or

@@ -110,14 +110,14 @@ _ENGLISH_COLUMNS = slice(30, 33)
 
 def _given_names(path: Path) -> Iterator[tuple[str, int]]:
     """``(name, frequency in Britain, Ireland or the USA)`` for each name of the first-name
-    dictionary at ``path`` that is ASCII letters, lower-cased; the frequency is 0 for a name
-    none of the three uses. Comment lines (``#``) and lines of equivalent spellings (``=``)
-    are skipped."""
+    dictionary at ``path`` that is letters (``josé``, ``jörg`` too), lower-cased; the frequency
+    is 0 for a name none of the three uses. Comment lines (``#``) and lines of equivalent
+    spellings (``=``) are skipped."""
     for line in path.read_text(encoding="utf-8").splitlines():
         if line[:1] in ("#", "=") or len(line) < _ENGLISH_COLUMNS.start:
             continue
         name = line[_NAME_COLUMNS].strip()
-        if len(name) < 2 or not (name.isascii() and name.isalpha()):
+        if len(name) < 2 or not name.isalpha():
             continue
         digits = [int(c, 16) for c in line[_ENGLISH_COLUMNS] if c in _HEX_DIGITS]
         yield name.lower(), max(digits, default=0)
@@ -419,15 +419,15 @@ class Lexicon:
     @cached_property
     def given_names(self) -> frozenset[str]:
         """Lower-cased given names (``john``, ``karen``, ``recep``, ``sergei``): a capital after
-        one is a surname. Of the first-name dictionary (:func:`given_names_file`), the names in
-        ASCII letters that are common in Britain, Ireland or the USA (:data:`GIVEN_NAME_EN` on
+        one is a surname. Of the first-name dictionary (:func:`given_names_file`), the names
+        (``josé`` too) that are common in Britain, Ireland or the USA (:data:`GIVEN_NAME_EN` on
         its scale of 1 to 13: ``mark``, ``rose``, ``bill``), or that are no English word
         (neither a lower-case word of SCOWL nor as common as Zipf :data:`GIVEN_NAME_MAX_ZIPF`,
         which leaves out ``the``, ``will``, ``hope``, ``london`` and ``india``, each a name
         somewhere); never a month or a day (``may``, ``june``).
 
         >>> names = Lexicon(None).given_names
-        >>> [w in names for w in ("john", "recep", "sergei", "mark", "will", "the", "may")]
+        >>> [w in names for w in ("john", "recep", "josé", "mark", "will", "the", "may")]
         [True, True, True, True, False, False, False]
         """
 
@@ -445,7 +445,7 @@ class Lexicon:
             return sorted(kept)
 
         inputs = [given_names_file(), scowl_file(), wordfreq_file()]
-        rule = f"en-{GIVEN_NAME_EN}-zipf-{GIVEN_NAME_MAX_ZIPF}"
+        rule = f"en-{GIVEN_NAME_EN}-zipf-{GIVEN_NAME_MAX_ZIPF}-letters"
         return frozenset(self._cached("given_names", inputs, build, rule))
 
     @cached_property
