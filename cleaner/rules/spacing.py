@@ -16,7 +16,6 @@ from cleaner.context import (
     ascii_word_slices,
     case_classes,
     find_all,
-    line_bounds,
     lowered,
     stands_alone,
     stretches,
@@ -95,30 +94,21 @@ _CODE_LINE_RE = re.compile(
 )
 
 
-def code_line(text: str, pos: int) -> bool:
-    """True when the line of ``text`` that holds ``pos`` looks like code (:data:`_CODE_LINE_RE`).
-
-    >>> code_line("Prose here.\\narray([ 1.25 ,  0.6 ])", 20)
-    True
-    >>> code_line("The region . . and then", 11)
-    False
-    """
-    start, end = line_bounds(text, pos)
-    return _CODE_LINE_RE.search(text, start, end) is not None
-
-
 #: on a line longer than twice this, a mark's code is judged within this many characters of it
 CODE_REACH = 500
 
 
 class CodeLines:
-    """:func:`code_line` for many places of one text, each line judged once: a text of one
-    long line (tokenized corpora write ``word , word .`` a record to a line) would otherwise be
-    searched, and its line's bounds found, once per mark in it.
+    """Whether the line of a text that holds a place looks like code (:data:`_CODE_LINE_RE`),
+    for many places of one text, each line judged once: a text of one long line (tokenized
+    corpora write ``word , word .`` a record to a line) would otherwise be searched, and its
+    line's bounds found, once per mark in it.
 
     >>> lines = CodeLines("Prose here.\\narray([ 1.25 ,  0.6 ])")
     >>> lines(20), lines(3)
     (True, False)
+    >>> CodeLines("The region . . and then")(11)
+    False
     """
 
     def __init__(self, text: str) -> None:
@@ -194,7 +184,7 @@ class SpacedPunctuation(Rule):
           apart from the stop on purpose);
         * the mark is named, not used (``the , operator``, ``by ; and &``, ``semi-colon ; .``);
         * it parts two numbers (``1.25 ,  0.6``);
-        * it stands in a line of code (:func:`code_line`; inline code between backticks is
+        * it stands in a line of code (:class:`CodeLines`; inline code between backticks is
           protected as a whole, so a backtick alone makes no line code);
         * or the stop is followed by a word in lower case or an option, so it ends no sentence
           (``for . and /``).

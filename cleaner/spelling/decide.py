@@ -63,6 +63,7 @@ from cleaner.spelling.candidates import (
     within_one,
 )
 from cleaner.spelling.lexicon import (
+    MONTHS_AND_DAYS,
     SKELETON_MIN_LENGTH,
     SOUND_MIN_LENGTH,
     Lexicon,
@@ -760,7 +761,7 @@ def lone_capital(text: str, start: int, end: int) -> bool:
             following.pop()  # (it may be cut)
         joined = False
         for token in following:
-            if joined and token.rstrip(_CLOSING_MARKS).lower() in _DATE_WORDS:
+            if joined and token.rstrip(_CLOSING_MARKS).lower() in MONTHS_AND_DAYS:
                 break  # a date is no part of a name: Holaday on Monday, Loewer in May
             if token[0].isupper() or token[0].isdigit():
                 return False
@@ -850,12 +851,8 @@ _NAME_JOINERS = frozenset(
     "of the and for on in at to against "  # noqa: SIM905
     "de du la von van der &".split()
 )
+#: how far around a word its name's other parts, a title or a given name are looked for
 _NAME_REACH = 40
-#: the days and months, which a joiner ties to a word as a date, not as a part of its name
-_DATE_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "  # noqa: SIM905
-    "may june july august september october november december".split()
-)
 _CLOSING_MARKS = "\"'”’)].,;:!?"
 _OPENING_MARKS = "\"'“‘(["
 #: what may come before a hyphenated word besides a blank: an opening mark or an invisible space
@@ -912,8 +909,6 @@ GIVEN_NAME_NOTE = (
 #: a word (capitalised, as the code checks: ``José``, ``Jörg``), then initials if any (``John
 #: F.``), then one blank before the word
 _GIVEN_NAME_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_]+)(?:[ \u00a0][A-Z]\.)*[ \u00a0]\Z")
-#: how far back a given name is looked for (a long name and a few initials)
-_GIVEN_NAME_REACH = 40
 #: ... or when what follows it marks a surname
 NAME_AFTER_NOTE = (
     "; only suggested: what follows marks a surname (et al., an initial, v, family), whatever "
@@ -1552,7 +1547,7 @@ class Speller:
         """True when a given name (:attr:`~cleaner.spelling.lexicon.Lexicon.given_names`)
         stands just before ``start``, alone or with initials after it: the capital there is a
         surname (``John Loewer``, ``Recep Tayyip Erdgoan``, ``John F. Loewer``)."""
-        m = _GIVEN_NAME_BEFORE.search(text, max(0, start - _GIVEN_NAME_REACH), start)
+        m = _GIVEN_NAME_BEFORE.search(text, max(0, start - _NAME_REACH), start)
         if m is None:
             return False
         name = m.group(1)
@@ -1567,9 +1562,9 @@ class Speller:
         and Developmnet``: both fixed); nor any when a capitalised word stands right before the
         word, which then ends a longer name (``Yuwaku Elimentary and Shibahara Middle
         Schools``: fixed)."""
-        if _CAPITAL_BEFORE.search(text, max(0, start - _GIVEN_NAME_REACH), start):
+        if _CAPITAL_BEFORE.search(text, max(0, start - _NAME_REACH), start):
             return False
-        before = _COORDINATED_BEFORE.search(text, max(0, start - _GIVEN_NAME_REACH), start)
+        before = _COORDINATED_BEFORE.search(text, max(0, start - _NAME_REACH), start)
         partners = (_COORDINATED_AFTER.match(text, end), before)
         return any(m is not None and self._probable_name(m.group(1).lower()) for m in partners)
 
@@ -1592,11 +1587,11 @@ class Speller:
         it (``Holaday v Loewer``; not ``The Peopel v. Smith``), or ``family`` after it when the
         fix makes no firm pair with it (``the Shipps family``; not ``the Royl family``)."""
         if _CITED_AFTER.match(text, end) or _CITED_BEFORE.search(
-            text, max(0, start - _GIVEN_NAME_REACH), start
+            text, max(0, start - _NAME_REACH), start
         ):
             return True
         if _CASE_AFTER.match(text, end):
-            words = text[max(0, start - _GIVEN_NAME_REACH) : start].split()
+            words = text[max(0, start - _NAME_REACH) : start].split()
             return not (words and words[-1].lower() in _DETERMINERS)
         family = _FAMILY_AFTER.match(text, end)
         return family is not None and self._fit(fix, family.group(1).lower()) != 1

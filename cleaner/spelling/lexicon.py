@@ -98,7 +98,8 @@ GIVEN_NAME_EN = 5
 #: ... else it counts only when no English word this common (Zipf) is spelled like it
 #: (``recep`` 2.7, ``vladimir`` 3.9 count; ``london`` 5.3, ``india`` 5.0 do not)
 GIVEN_NAME_MAX_ZIPF = 4.0
-_MONTHS_AND_DAYS = frozenset(
+#: the months and the days (a joiner ties them to a word as a date, and none is a given name)
+MONTHS_AND_DAYS = frozenset(
     "january february march april may june july august september october november december "  # noqa: SIM905
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
@@ -436,7 +437,7 @@ class Lexicon:
             zipf = self.zipf
             kept = set()
             for name, english in _given_names(given_names_file()):
-                if name in _MONTHS_AND_DAYS:
+                if name in MONTHS_AND_DAYS:
                     continue
                 if english >= GIVEN_NAME_EN or (
                     name not in lower and zipf.get(name, 0.0) < GIVEN_NAME_MAX_ZIPF
