@@ -921,6 +921,11 @@ class DocContext:
         return spans
 
     @cached_property
+    def escaped_bytes(self) -> bool:
+        """True when the text holds a byte that was not UTF-8 (:func:`changes_escaped_bytes`)."""
+        return _ESCAPED_BYTE_RE.search(self.text) is not None
+
+    @cached_property
     def technical(self) -> bool:
         """:func:`is_technical` of the text: the spelling stage only suggests there."""
         return is_technical(self.text, self.links)
@@ -951,6 +956,8 @@ class DocContext:
         take the links on those lines with it, whole; the report keeps them. Anything the user
         asked to keep still blocks it, and every other edit is blocked by any protected span.
         """
+        if self.escaped_bytes and changes_escaped_bytes(self.text, start, end, replacement):
+            return True
         if not removes_whole_lines(self.text, start, end, replacement):
             return self.is_protected(start, end)
         cut = any(s < start < e or s < end < e for s, e in self.links)  # a link crossing out
@@ -1006,6 +1013,40 @@ def _touches(spans: list[tuple[int, int]], start: int, end: int) -> bool:
         if start == end and p_start < start < p_end:
             return True
     return False
+
+
+#: a byte that was not UTF-8, as ``--encoding-errors surrogateescape`` reads it (U+DC80..U+DCFF)
+_ESCAPED_BYTE_RE = re.compile("[\udc80-\udcff]")
+
+
+def changes_escaped_bytes(text: str, start: int, end: int, replacement: str) -> bool:
+    r"""True when replacing ``text[start:end]`` by ``replacement`` would change a byte that was
+    not UTF-8 (read as a lone surrogate by ``--encoding-errors surrogateescape``, which promises
+    to write every such byte back unchanged), or would bring two of them together: written back,
+    ``\xc3`` and ``\xa9`` with a control character between them lost would be the valid ``é``,
+    and the clean text would no longer be the one its report was written for. Removing whole
+    lines (debris) may take such a byte with it: the report keeps it.
+
+    >>> text = "caf\udcc3\x07\udca9 open"
+    >>> changes_escaped_bytes(text, 4, 5, ""), changes_escaped_bytes(text, 6, 7, "")
+    (True, False)
+    >>> changes_escaped_bytes("a \udcff b", 2, 3, "\ufffd")
+    True
+    """
+    if not removes_whole_lines(text, start, end, replacement) and _ESCAPED_BYTE_RE.search(
+        text, start, end
+    ):
+        return True
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    pairs: list[tuple[str, str]] = (
+        [(before, replacement[0]), (replacement[-1], after)] if replacement else [(before, after)]
+    )
+    return any(
+        _ESCAPED_BYTE_RE.match(left) is not None and _ESCAPED_BYTE_RE.match(right) is not None
+        for left, right in pairs
+        if left and right
+    )
 
 
 def removes_whole_lines(text: str, start: int, end: int, replacement: str) -> bool:

@@ -17,6 +17,7 @@ from cleaner.config import CleanerConfig
 from cleaner.context import (
     DocContext,
     blank_separated_words,
+    changes_escaped_bytes,
     focus_windows,
     forget_texts,
     in_windows,
@@ -195,6 +196,8 @@ class Cleaner:
                     found[stage] = (unsure_before, flags_before)
                     continue
                 kept, dropped = resolve_overlaps(proposals)
+                if doc.escaped_bytes:
+                    kept = _bad_bytes_kept_apart(current, kept)
                 lifted: list[Edit] = []
                 replaced: list[Edit] = []
                 for edit in kept:
@@ -265,6 +268,31 @@ def _blocked_in_original(
             removals.append(AdjacentRemovals(align.applied))
         start, end = removals[0].widen(start, end)
     return first.blocks(start, end, replacement)
+
+
+def _bad_bytes_kept_apart(text: str, edits: list[Edit]) -> list[Edit]:
+    r"""``edits`` without those that, applied together, would bring two bytes that were not
+    UTF-8 together (:func:`~cleaner.context.changes_escaped_bytes` judges each edit alone; two
+    removals side by side, ``\x1b[31m`` and ``\x01`` between ``\xe2\x80`` and ``\x9d``, are
+    judged here as one; found by fuzzing ``--encoding-errors surrogateescape``).
+
+    >>> text = "a\udce2\x07\x08\udc9d b"
+    >>> edits = [Edit(i, i + 1, text[i], "", "control-chars", "", 1.0) for i in (2, 3)]
+    >>> len(_bad_bytes_kept_apart(text, edits)), len(_bad_bytes_kept_apart(text, edits[:1]))
+    (0, 1)
+    """
+    refused: set[int] = set()
+    group: list[Edit] = []
+    for edit in [*sorted(edits, key=lambda e: (e.start, e.end)), None]:
+        if edit is not None and group and edit.start == group[-1].end:
+            group.append(edit)
+            continue
+        if len(group) > 1:
+            joined = "".join(e.replacement for e in group)
+            if changes_escaped_bytes(text, group[0].start, group[-1].end, joined):
+                refused.update(id(e) for e in group)
+        group = [] if edit is None else [edit]
+    return [e for e in edits if id(e) not in refused] if refused else edits
 
 
 def _kept_from_before(

@@ -62,6 +62,39 @@ def test_surrogateescape_cleans_and_keeps_every_bad_byte(tmp_path: Path) -> None
     assert revert(out, "bad.txt") == data
 
 
+@pytest.mark.parametrize(
+    ("data", "expected", "comment"),
+    [
+        (
+            b"The caf\xc3\x07\xa9 is open today. .\n",
+            b"The caf\xc3\x07\xa9 is open today.\n",
+            "the control character between two bad bytes stays: without it they were the valid "
+            "\xc3\xa9 (\u00e9), and revert refused the clean text",
+        ),
+        (
+            b"The caf\xc3\x83\xc2\xa9 is open \xff today.\n",
+            b"The caf\xc3\xa9 is open \xff today.\n",
+            "mojibake is repaired, but the bad byte beside it is not made U+FFFD",
+        ),
+        (
+            b"He said \xe2\x80\x1b[31m\x01\x9d it.\nIn the region. .\n",
+            b"He said \xe2\x80\x1b[31m\x01\x9d it.\nIn the region.\n",
+            "two removals side by side (a terminal escape, a control character) would have "
+            "joined the bad bytes into the valid \u201d, though each alone joins nothing",
+        ),
+    ],
+)
+def test_surrogateescape_never_changes_or_joins_bad_bytes(
+    tmp_path: Path, data: bytes, expected: bytes, comment: str
+) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(data)
+    code, output, out = clean_to(tmp_path, bad, "--encoding-errors", "surrogateescape")
+    assert code == exitcodes.EX_OK, output
+    assert (out / "bad.txt").read_bytes() == expected, comment
+    assert revert(out, "bad.txt") == data, comment
+
+
 def test_replace_policy_is_stated_lossy(tmp_path: Path) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"caf\xe9 in the region. .\n")
