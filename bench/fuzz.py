@@ -3,19 +3,22 @@
     python -m bench.fuzz --minutes 5
 
 Inputs are the seeds cut at random places and damaged: fragments scraped text is known to carry
-(spacing debris, entities, mojibake, BOMs, CRLF, controls, URLs, debris lines, very long runs)
-inserted, random code points from every plane spliced in, spans deleted, duplicated or swapped,
-case flipped. Each input is checked like ``tests/test_properties.py`` does: the edits replay to
-the clean text and revert to the original, offsets name their text, no edit touches a protected
-span, and cleaning the clean text changes nothing. A crash or a broken invariant is written to
-``bench/results/fuzz-failures/`` (the input as UTF-8 with surrogates escaped, and the error) and
-counted; the run prints inputs tried, inputs per second and failures, and exits 1 on any.
+(spacing debris, entities, mojibake, BOMs, CRLF, controls, URLs, debris lines, very long runs,
+bytes that were not UTF-8 as ``--encoding-errors surrogateescape`` reads them) inserted, random
+code points from every plane spliced in, spans deleted, duplicated or swapped, case flipped.
+Each input is checked like ``tests/test_properties.py`` does: the edits replay to the clean
+text and revert to the original, offsets name their text, no edit touches a protected span, no
+bad byte is changed or joined to another, and cleaning the clean text changes nothing. A crash
+or a broken invariant is written to ``bench/results/fuzz-failures/`` (the input as UTF-8 with
+surrogates escaped, and the error) and counted; the run prints inputs tried, inputs per second
+and failures, and exits 1 on any.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import time
 import traceback
@@ -86,6 +89,11 @@ DAMAGE = (
     "in 10 days. last.",
     "cleaner: ignore",
     "<!-- cleaner: off -->",
+    # bytes that were not UTF-8, as --encoding-errors surrogateescape reads them: a lead byte,
+    # a continuation byte (together the valid é) and a byte that is never UTF-8
+    "\udcc3",
+    "\udca9",
+    "\udcff",
 )
 MUTATIONS = ("insert", "codepoint", "delete", "duplicate", "swap", "case")
 
@@ -127,6 +135,19 @@ def make_input(rng: random.Random, lines: list[str]) -> str:
     return text
 
 
+#: a byte that was not UTF-8, read by surrogateescape
+_BAD_BYTE = re.compile("[\udc80-\udcff]")
+
+
+def _writes_back(text: str) -> bool:
+    """True when ``text`` written as UTF-8 with surrogateescape reads back as itself."""
+    try:
+        data = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # another lone surrogate (a random code point)
+        return False
+    return data.decode("utf-8", "surrogateescape") == text
+
+
 def check(cleaner: Cleaner, text: str) -> None:
     """Raise ``AssertionError`` (or whatever ``clean`` raises) if an invariant breaks."""
     result = cleaner.clean(text)
@@ -146,6 +167,12 @@ def check(cleaner: Cleaner, text: str) -> None:
             whole = removes_whole_lines(text, *span, edit.replacement)
             inside = edit.start <= start and end <= edit.end
             assert whole and inside, f"edit in protected span: {edit}"
+    if _writes_back(text):
+        assert _writes_back(result.text), "bad bytes joined: the clean text reads back otherwise"
+        for edit in result.edits:
+            span = with_adjacent_removals(edit.start, edit.end, result.edits)
+            if _BAD_BYTE.search(edit.original) and not removes_whole_lines(text, *span, ""):
+                raise AssertionError(f"a bad byte changed: {edit}")
     again = cleaner.clean(result.text)
     more = [(e.rule, e.original, e.replacement) for e in again.edits]
     assert again.text == result.text, f"not idempotent: a second run made {more}"

@@ -1024,6 +1024,13 @@ class Speller:
                 for word in asked_by_ends.get(changed[0] + changed[-1], ()):
                     if within_one(changed, word):
                         view.everywhere.add(word)
+            # and the words a changed word is a candidate for, which the document's use of it
+            # favours (``determinde`` once ``determiend`` became ``determined``): as found for
+            # them before, so the rerun reaches what a second run would (one pass, idempotent)
+            for word in asked:
+                found = self._memo.get(word) or self._near_memo.get(word)
+                if found and any(candidate in doc.changed_words for candidate, _, _ in found):
+                    view.everywhere.add(word)
             asked = view.everywhere | asked.intersection(ascii_words_in(text, doc.focus))
             view.unknown = asked
         for lower in sorted(asked):
