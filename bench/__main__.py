@@ -31,6 +31,7 @@ from bench.quality import FalsePositives, Injected, false_positives, injected, s
 from bench.speed import (
     Speed,
     Startup,
+    cleaner_first_pass_speed,
     cleaner_one_document_speed,
     cleaner_speed,
     cli_startup,
@@ -248,6 +249,7 @@ def run_speed(
             log(f"cleaner: {speeds['cleaner'].mb_per_s:.2f} MB/s")
         small = take_bytes(docs, settings.baseline_bytes)
         if "cleaner" in tools:
+            speeds["cleaner, first pass"] = cleaner_first_pass_speed(small)
             speeds["cleaner, one document"] = cleaner_one_document_speed(small)
         if "symspellpy" in tools:
             speeds["symspellpy"] = symspell_speed(small)
