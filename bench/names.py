@@ -4,8 +4,8 @@ The clean news holds names once per document or more; the false-positive count s
 its writer put it, and a name used twice in a document is never asked about. Here every name is
 put, alone, into a few short sentences: opening one (where a capital says nothing), after a
 comma, mid-clause, before a company suffix, after a title (``Mr``, ``President``, ``Dr.``),
-after a given name (``John``). Any
-change that touches the name is counted.
+after a given name (``John``), before the head of a place's name (``Park``), after ``said``
+and after a team's ``'s``. Any change that touches the name is counted.
 
 A name is a capitalised word after a lower-case word or a comma (not a sentence opener) that
 symspellpy's word list lacks and that the clean news spells the same way at least twice: a writer
@@ -41,6 +41,9 @@ FRAMES = (
     "The talks had failed, said President {name}.",
     "Dr. {name} told reporters the talks had failed.",
     "He met John {name} on Monday.",
+    "The festival returns to {name} Park in June.",
+    '"We are ready," said {name} of Ohio.',
+    "Arsenal's {name} scored twice in the second half.",
 )
 #: a capitalised word after a lower-case word, a comma or a digit and a space
 _NAME_RE = re.compile(r"(?<=[a-z0-9,] )([A-Z][a-z]{2,})\b")

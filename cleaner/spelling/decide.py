@@ -925,6 +925,22 @@ _CITED_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][a-z]+[ \t]+[A-Z]{1,2}\.?,[ \t]+
 _CASE_AFTER = re.compile(r"[ \t\u00a0]+vs?\.?[ \t]+[A-Z]")
 #: a family's name (``the Shipps family``)
 _FAMILY_AFTER = re.compile(r"[ \t\u00a0]+(famil(?:y|ies))\b")
+#: ... or when it stands where a name stands: before the head of a place's name, after a
+#: speech verb, after a capitalised owner
+NAME_SLOT_NOTE = (
+    "; only suggested: the capital stands where a name does (before Park, County, Street..., "
+    "after said or told, after a team's or country's 's), whatever word it is one letter from"
+)
+#: the capitalised head of a place's or institution's name after the word (``Holaday Park``)
+_HEAD_AFTER = re.compile(r"[ \t\u00a0]+([A-Z][a-z]+)\b")
+#: a speech verb before the word: the speaker follows it (``said Holaday of Ohio``)
+_SPEAKER_BEFORE = re.compile(
+    r"(?<![\w'’-])(?:said|says|added|asked|wrote|told|according[ \t]+to)[ \t\u00a0]+\Z"
+)
+#: a capitalised owner before the word (``Arsenal's Holaday``)
+_OWNER_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z]+['’]s[ \t\u00a0]+\Z")
+#: a capitalised word next: the word opens a name or a title (``China's Foriegn Ministry``)
+_CAPITAL_AFTER = re.compile(r"[ \t\u00a0]+[A-Z]")
 #: ... or when it is joined to a probable name by ``and``
 COORDINATED_NOTE = (
     "; only suggested: the capital is joined by 'and' to a word no list holds, a probable "
@@ -1145,6 +1161,11 @@ class Speller:
                 # a family (the Shipps family)
                 confidence = min(confidence, CAPPED_CONFIDENCE)
                 reason += NAME_AFTER_NOTE
+            elif self._name_slot(text, start, end, replacement.lower()):
+                # a place named after someone (Holaday Park, Loewer County), a speaker (said
+                # Holaday of Ohio), a team's or country's player (Arsenal's Holaday)
+                confidence = min(confidence, CAPPED_CONFIDENCE)
+                reason += NAME_SLOT_NOTE
             elif replacement.lower() not in NAME_HEADS and self._given_name_before(text, start):
                 # a capital after a given name is a surname (John Loewer, Karen Holaday)
                 confidence = min(confidence, CAPPED_CONFIDENCE)
@@ -1602,6 +1623,48 @@ class Speller:
             return not (words and words[-1].lower() in _DETERMINERS)
         family = _FAMILY_AFTER.match(text, end)
         return family is not None and self._fit(fix, family.group(1).lower()) != 1
+
+    def _name_slot(self, text: str, start: int, end: int, fix: str) -> bool:
+        """True when the capital ``text[start:end]`` stands where a name stands:
+
+        - before a capitalised :data:`~cleaner.titles.NAME_HEADS` word (``Holaday Park``,
+          ``Loewer County``), unless the fix, no small word (``Aney County``), makes a firm
+          pair with that head (``Secondry School``, ``Natinal Park``) or is a long word
+          (:data:`NAME_VERY_LONG` letters: ``Engeneering Group``), which a surname one letter
+          from seldom is;
+        - after a speech verb or a capitalised owner, with no capital after it (``said Holaday
+          of Ohio``, ``told Loewer``, ``Arsenal's Holaday``; not ``said Presdient Loewer``,
+          ``China's Foriegn Ministry``).
+
+        >>> speller = Speller.__new__(Speller)
+        >>> speller._fit = lambda a, b: 1 if (a, b) == ("secondary", "school") else 0
+        >>> texts = ["to Holaday Park in", "said Holaday of Ohio", "Arsenal's Holaday scored"]
+        >>> [speller._name_slot(t, t.index("Holaday"), t.index("Holaday") + 7, "holiday")
+        ...  for t in texts]
+        [True, True, True]
+        >>> texts = ["a Secondry School", "China's Foriegn Ministry", "said Presdient Loewer"]
+        >>> [speller._name_slot(t, t.index(w), t.index(w) + len(w), f) for t, w, f in zip(
+        ...  texts, ["Secondry", "Foriegn", "Presdient"], ["secondary", "foreign", "president"])]
+        [False, False, False]
+        """
+        head = _HEAD_AFTER.match(text, end)
+        if (
+            head is not None
+            and head.group(1).lower() in NAME_HEADS
+            and end - start < NAME_VERY_LONG
+            and (
+                fix in _FUNCTION_WORDS
+                or fix in _DETERMINERS
+                or self._fit(fix, head.group(1).lower()) != 1
+            )
+        ):
+            return True
+        if _CAPITAL_AFTER.match(text, end):
+            return False  # a title or a name's first part: said Presdient Loewer
+        reach = max(0, start - _NAME_REACH)
+        return bool(
+            _SPEAKER_BEFORE.search(text, reach, start) or _OWNER_BEFORE.search(text, reach, start)
+        )
 
     def _apposition_after(self, text: str, end: int) -> bool:
         """True when the comma at ``text[end]`` opens an apposition that a verb in a subject's
