@@ -570,3 +570,13 @@ def test_a_cache_entry_of_random_bytes_is_rebuilt(tmp_path: Path, seed: int) -> 
     for entry in tmp_path.glob("*.bin"):
         entry.write_bytes(rng.randbytes(entry.stat().st_size))
     assert Cleaner(config).clean("He said teh end.").text == "He said the end."
+
+
+def test_a_word_a_spelling_dictionary_lists_is_only_suggested(speller_only: Cleaner) -> None:
+    """A loanword or rare word that SCOWL lists (rotis) is a word, however close a commoner one
+    (riots) lies and however well it fits: the fix is offered, not made."""
+    result = speller_only.clean("The rotis are cooked on a tawa and puffed over the flame.")
+    assert result.edits == []
+    [suggestion] = [s for s in result.suggestions if s.original == "rotis"]
+    assert suggestion.replacement == "riots"
+    assert "a spelling dictionary (SCOWL) lists the word" in suggestion.reason
