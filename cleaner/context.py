@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, AnyStr
 
 import regex
 
+from cleaner.io import ESCAPED_BYTE_RE
 from cleaner.titles import ends_abbreviated_title
 
 if TYPE_CHECKING:
@@ -923,7 +924,7 @@ class DocContext:
     @cached_property
     def escaped_bytes(self) -> bool:
         """True when the text holds a byte that was not UTF-8 (:func:`changes_escaped_bytes`)."""
-        return _ESCAPED_BYTE_RE.search(self.text) is not None
+        return ESCAPED_BYTE_RE.search(self.text) is not None
 
     @cached_property
     def technical(self) -> bool:
@@ -1015,10 +1016,6 @@ def _touches(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return False
 
 
-#: a byte that was not UTF-8, as ``--encoding-errors surrogateescape`` reads it (U+DC80..U+DCFF)
-_ESCAPED_BYTE_RE = re.compile("[\udc80-\udcff]")
-
-
 def changes_escaped_bytes(text: str, start: int, end: int, replacement: str) -> bool:
     r"""True when replacing ``text[start:end]`` by ``replacement`` would change a byte that was
     not UTF-8 (read as a lone surrogate by ``--encoding-errors surrogateescape``, which promises
@@ -1033,7 +1030,7 @@ def changes_escaped_bytes(text: str, start: int, end: int, replacement: str) -> 
     >>> changes_escaped_bytes("a \udcff b", 2, 3, "\ufffd")
     True
     """
-    if not removes_whole_lines(text, start, end, replacement) and _ESCAPED_BYTE_RE.search(
+    if not removes_whole_lines(text, start, end, replacement) and ESCAPED_BYTE_RE.search(
         text, start, end
     ):
         return True
@@ -1043,7 +1040,7 @@ def changes_escaped_bytes(text: str, start: int, end: int, replacement: str) -> 
         [(before, replacement[0]), (replacement[-1], after)] if replacement else [(before, after)]
     )
     return any(
-        _ESCAPED_BYTE_RE.match(left) is not None and _ESCAPED_BYTE_RE.match(right) is not None
+        ESCAPED_BYTE_RE.match(left) is not None and ESCAPED_BYTE_RE.match(right) is not None
         for left, right in pairs
         if left and right
     )

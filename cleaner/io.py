@@ -30,6 +30,9 @@ ENCODING_ERRORS = ("strict", "replace", "surrogateescape")
 #: how text becomes bytes everywhere: lone surrogates from ``surrogateescape`` become their bytes
 _ENCODE_ERRORS = "surrogateescape"
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
+#: a byte that was not UTF-8, as ``surrogateescape`` reads it (a lone surrogate U+DC80..U+DCFF)
+#: and writes it back
+ESCAPED_BYTE_RE = re.compile("[\udc80-\udcff]")
 
 
 class InputError(Exception):

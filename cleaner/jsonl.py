@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from json.decoder import WHITESPACE, JSONDecoder, scanstring  # type: ignore[attr-defined]
 from typing import Any
 
-import regex
+from cleaner.io import ESCAPED_BYTE_RE
 
 
 class LongNumber:
@@ -43,8 +43,6 @@ def _integer(digits: str) -> int | LongNumber:
 
 
 _scan_value = JSONDecoder(parse_int=_integer).scan_once  # type: ignore[attr-defined]
-#: the lone surrogates ``surrogateescape`` reads bad bytes as (written back as those bytes)
-_ESCAPED_BYTE_RE = regex.compile("[\udc80-\udcff]")
 
 
 class NotARecord(ValueError):
@@ -168,5 +166,5 @@ def json_string(text: str, errors: str, written: str = "") -> str:
     """
     from cleaner.io import json_text
 
-    raw = frozenset(_ESCAPED_BYTE_RE.findall(written)) if errors == "surrogateescape" else None
+    raw = frozenset(ESCAPED_BYTE_RE.findall(written)) if errors == "surrogateescape" else None
     return json_text(json.dumps(text, ensure_ascii=False), raw or frozenset())

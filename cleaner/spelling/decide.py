@@ -944,8 +944,6 @@ _SPEAKER_BEFORE = re.compile(
 )
 #: a capitalised owner before the word (``Arsenal's Holaday``)
 _OWNER_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z]+['’]s[ \t\u00a0]+\Z")
-#: the lower-case word after the word, one blank between (``Arsenal's Holaday scored``)
-_NEXT_WORD = re.compile(r"[ \t\u00a0]([a-z]+)\b")
 #: a capitalised word next: the word opens a name or a title (``China's Foriegn Ministry``)
 _CAPITAL_AFTER = re.compile(r"[ \t\u00a0]+[A-Z]")
 #: ... or when it is joined to a probable name by ``and``
@@ -1176,7 +1174,7 @@ class Speller:
                 # a family (the Shipps family)
                 confidence = min(confidence, CAPPED_CONFIDENCE)
                 reason += NAME_AFTER_NOTE
-            elif self._name_slot(text, start, end, replacement.lower(), sentence_start):
+            elif self._name_slot(text, start, end, replacement.lower(), after, sentence_start):
                 # a place named after someone (Holaday Park, Loewer County), a speaker (said
                 # Holaday of Ohio), a team's or country's player (Arsenal's Holaday)
                 confidence = min(confidence, CAPPED_CONFIDENCE)
@@ -1639,8 +1637,11 @@ class Speller:
         family = _FAMILY_AFTER.match(text, end)
         return family is not None and self._fit(fix, family.group(1).lower()) != 1
 
-    def _name_slot(self, text: str, start: int, end: int, fix: str, sentence_start: bool) -> bool:
-        """True when the capital ``text[start:end]`` stands where a name stands:
+    def _name_slot(
+        self, text: str, start: int, end: int, fix: str, after: str, sentence_start: bool
+    ) -> bool:
+        """True when the capital ``text[start:end]`` stands where a name stands (``after``: the
+        next word, as :func:`neighbours` finds it):
 
         - before a capitalised :data:`~cleaner.titles.NAME_HEADS` word, as a name's first word
           in mid-sentence (``to Holaday Park``, ``in Loewer County``), unless the fix, no
@@ -1662,7 +1663,8 @@ class Speller:
         >>> speller.lexicon = type("L", (), {"zipf": {}, "counts": {}})()
         >>> def slot(text, word, fix, opener=False):
         ...     start = text.index(word)
-        ...     return speller._name_slot(text, start, start + len(word), fix, opener)
+        ...     after = neighbours(text, start, start + len(word))[1]
+        ...     return speller._name_slot(text, start, start + len(word), fix, after, opener)
         >>> [slot("to Holaday Park in", "Holaday", "holiday"),
         ...  slot("said Holaday of Ohio", "Holaday", "holiday"),
         ...  slot("Arsenal's Holaday scored", "Holaday", "holiday")]
@@ -1695,12 +1697,9 @@ class Speller:
             return True
         if not _OWNER_BEFORE.search(text, reach, start):
             return False
-        verb = _NEXT_WORD.match(text, end)
-        return (
-            verb is not None
-            and self._subject_slot(verb.group(1))
-            and self._fit(fix, verb.group(1)) != 1
-        )
+        one_blank = text[end : end + 1] in " \t\u00a0" and text.startswith(after, end + 1)
+        verb = after if one_blank and after.islower() else ""
+        return bool(verb) and self._subject_slot(verb) and self._fit(fix, verb) != 1
 
     def _apposition_after(self, text: str, end: int) -> bool:
         """True when the comma at ``text[end]`` opens an apposition that a verb in a subject's
